@@ -1,0 +1,31 @@
+import type { Role } from "@chalkline/shared";
+import type { RequestHandler } from "express";
+import { AppError } from "../../platform/errors";
+import type { AccountsService } from "./accounts.service";
+import type { UserDoc } from "./user.model";
+
+declare global {
+  namespace Express {
+    interface Locals {
+      user: UserDoc;
+    }
+  }
+}
+
+/** Requires `Authorization: Bearer <access token>` of an enabled account; puts it on `res.locals.user`. */
+export function requireUser(accounts: AccountsService): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.get("authorization") ?? "";
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    if (!match?.[1]) throw new AppError("unauthorized", "missing bearer token");
+    res.locals.user = (await accounts.authenticate(match[1])).user;
+    next();
+  };
+}
+
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (_req, res, next) => {
+    if (!roles.includes(res.locals.user.role)) throw new AppError("forbidden", "your role cannot do this");
+    next();
+  };
+}

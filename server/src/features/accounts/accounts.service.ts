@@ -1,0 +1,163 @@
+import type { LoginBody, RegisterBody, Session } from "@chalkline/shared";
+import { AppError } from "../../platform/errors";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
+import { RefreshFamily, RefreshToken, RefreshTokenUse } from "./refresh-token.model";
+import { type AccessTokens, hashRefreshToken, newFamilyId, newRefreshToken } from "./tokens";
+import { toUserView, User, type UserDoc } from "./user.model";
+
+export interface IssuedSession extends Session {
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
+export interface AccountsSettings {
+  refreshTtlMs: number;
+  maxLoginFailures: number;
+  lockMs: number;
+}
+
+const DUPLICATE_KEY = 11000;
+const isDuplicateKey = (e: unknown) => (e as { code?: number })?.code === DUPLICATE_KEY;
+
+/** Accounts, passwords and the two kinds of tokens. Knows nothing of HTTP or sockets. */
+export class AccountsService {
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly settings: AccountsSettings,
+  ) {}
+
+  async register(body: RegisterBody): Promise<IssuedSession> {
+    const passwordHash = await hashPassword(body.password);
+    try {
+      const user = await User.create({
+        email: body.email,
+        passwordHash,
+        displayName: body.displayName,
+        role: body.role,
+      });
+      return this.startSession(user);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new AppError("email_taken", "an account with this email already exists");
+      throw error;
+    }
+  }
+
+  async login(body: LoginBody, now = new Date()): Promise<IssuedSession> {
+    const user = await User.findOne({ email: body.email });
+    if (!user) {
+      await verifyAgainstDummy(body.password);
+      throw new AppError("invalid_credentials", "wrong email or password");
+    }
+    this.assertNotLocked(user, now);
+    if (!(await verifyPassword(user.passwordHash, body.password))) {
+      await this.recordFailure(user, now);
+    }
+    if (user.disabled) throw new AppError("account_disabled", "this account is disabled");
+    if (user.failedLoginCount > 0 || user.lockedUntil) {
+      await User.updateOne({ _id: user._id }, { $set: { failedLoginCount: 0, lockedUntil: null } });
+    }
+    return this.startSession(user);
+  }
+
+  /** Rotates a refresh token. Presenting a token that was already rotated revokes its whole family. */
+  async refresh(refreshToken: string, now = new Date()): Promise<IssuedSession> {
+    const hash = hashRefreshToken(refreshToken);
+    const stored = await RefreshToken.findById(hash);
+    if (!stored) throw new AppError("unauthorized", "unknown refresh token");
+    const family = await RefreshFamily.findById(stored.familyId);
+    if (!family || family.revokedAt) throw new AppError("unauthorized", "this session has ended");
+    if (stored.expiresAt <= now) throw new AppError("unauthorized", "refresh token expired");
+    try {
+      await RefreshTokenUse.create({ _id: hash, familyId: stored.familyId });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      await this.revokeFamily(stored.familyId, "reuse");
+      throw new AppError("refresh_reused", "this refresh token was already used; the session has been ended");
+    }
+    const user = await User.findById(stored.userId);
+    if (!user || user.disabled) {
+      await this.revokeFamily(stored.familyId, "disabled");
+      throw new AppError("account_disabled", "this account is disabled");
+    }
+    return this.issue(user, stored.familyId, now);
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const stored = await RefreshToken.findById(hashRefreshToken(refreshToken));
+    if (stored) await this.revokeFamily(stored.familyId, "logout");
+  }
+
+  /** Resolves an access token to a live, enabled account whose tokens were not invalidated since. */
+  async authenticate(accessToken: string): Promise<{ user: UserDoc; expiresAt: Date }> {
+    const claims = await this.tokens.verify(accessToken);
+    const user = await User.findById(claims.userId);
+    if (!user || user.tokenVersion !== claims.tokenVersion)
+      throw new AppError("unauthorized", "this token was revoked");
+    if (user.disabled) throw new AppError("account_disabled", "this account is disabled");
+    return { user, expiresAt: claims.expiresAt };
+  }
+
+  /** Ends every session of a user: refresh families revoked, access tokens invalidated. */
+  async revokeAllSessions(userId: string, reason: string): Promise<void> {
+    await User.updateOne({ _id: userId }, { $inc: { tokenVersion: 1 } });
+    await RefreshFamily.updateMany(
+      { userId, revokedAt: null },
+      { $set: { revokedAt: new Date(), revokedReason: reason } },
+    );
+  }
+
+  private assertNotLocked(user: UserDoc, now: Date): void {
+    if (user.lockedUntil && user.lockedUntil > now) {
+      const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
+      throw new AppError("account_locked", "too many failed logins; try again later", { retryAfterSeconds });
+    }
+  }
+
+  private async recordFailure(user: UserDoc, now: Date): Promise<never> {
+    const updated = await User.findOneAndUpdate(
+      { _id: user._id },
+      { $inc: { failedLoginCount: 1 } },
+      { new: true, projection: { failedLoginCount: 1 } },
+    );
+    if (updated && updated.failedLoginCount >= this.settings.maxLoginFailures) {
+      const lockedUntil = new Date(now.getTime() + this.settings.lockMs);
+      await User.updateOne({ _id: user._id }, { $set: { lockedUntil, failedLoginCount: 0 } });
+      throw new AppError("account_locked", "too many failed logins; the account is locked for a while", {
+        retryAfterSeconds: Math.ceil(this.settings.lockMs / 1000),
+      });
+    }
+    throw new AppError("invalid_credentials", "wrong email or password");
+  }
+
+  private async startSession(user: UserDoc): Promise<IssuedSession> {
+    const familyId = newFamilyId();
+    await RefreshFamily.create({ _id: familyId, userId: user._id });
+    return this.issue(user, familyId, new Date());
+  }
+
+  private async issue(user: UserDoc, familyId: string, now: Date): Promise<IssuedSession> {
+    const refreshToken = newRefreshToken();
+    const refreshTokenExpiresAt = new Date(now.getTime() + this.settings.refreshTtlMs);
+    await RefreshToken.create({
+      _id: hashRefreshToken(refreshToken),
+      familyId,
+      userId: user._id,
+      expiresAt: refreshTokenExpiresAt,
+    });
+    const access = await this.tokens.sign(user.id, user.tokenVersion, now.getTime());
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+      user: toUserView(user),
+      refreshToken,
+      refreshTokenExpiresAt,
+    };
+  }
+
+  private async revokeFamily(familyId: string, reason: string): Promise<void> {
+    await RefreshFamily.updateOne(
+      { _id: familyId, revokedAt: null },
+      { $set: { revokedAt: new Date(), revokedReason: reason } },
+    );
+  }
+}

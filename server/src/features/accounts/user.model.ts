@@ -1,0 +1,33 @@
+import { ROLES, type Role, type UserView } from "@chalkline/shared";
+import mongoose, { type HydratedDocument, type InferSchemaType } from "mongoose";
+
+const userSchema = new mongoose.Schema(
+  {
+    email: { type: String, required: true, unique: true },
+    passwordHash: { type: String, required: true },
+    displayName: { type: String, required: true },
+    role: { type: String, enum: ROLES, required: true },
+    disabled: { type: Boolean, default: false },
+    /** Bumped to invalidate every access token issued before (disable, role change). */
+    tokenVersion: { type: Number, default: 0 },
+    failedLoginCount: { type: Number, default: 0 },
+    lockedUntil: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+
+export type UserRecord = InferSchemaType<typeof userSchema> & { role: Role };
+export type UserDoc = HydratedDocument<UserRecord>;
+
+export const User = mongoose.model("User", userSchema, "users");
+
+export function toUserView(user: UserDoc): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    disabled: user.disabled,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

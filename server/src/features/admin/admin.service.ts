@@ -1,0 +1,53 @@
+import type { ListUsersQuery, Role, UserPage, UserView } from "@chalkline/shared";
+import type { QueryFilter } from "mongoose";
+import { AppError } from "../../platform/errors";
+import type { AccountsService } from "../accounts/accounts.service";
+import type { SessionControl } from "../accounts/accounts.socket";
+import { toUserView, User, type UserDoc, type UserRecord } from "../accounts/user.model";
+import { recordAudit } from "../audit/audit.model";
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** What admins do to accounts. Every change is audited. */
+export class AdminService {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly sessions: SessionControl,
+  ) {}
+
+  async listUsers(query: ListUsersQuery): Promise<UserPage> {
+    const filter: QueryFilter<UserRecord> = {};
+    if (query.role) filter.role = query.role;
+    if (query.q) {
+      const pattern = new RegExp(escapeRegex(query.q), "i");
+      filter.$or = [{ email: pattern }, { displayName: pattern }];
+    }
+    if (query.cursor) filter._id = { $gt: query.cursor };
+    const users = await User.find(filter)
+      .sort({ _id: 1 })
+      .limit(query.limit + 1);
+    const page = users.slice(0, query.limit);
+    return { users: page.map(toUserView), nextCursor: users.length > query.limit ? (page.at(-1)?.id ?? null) : null };
+  }
+
+  async changeRole(actor: UserDoc, userId: string, role: Role): Promise<UserView> {
+    if (actor.id === userId) throw new AppError("forbidden", "admins cannot change their own role");
+    const user = await User.findOneAndUpdate({ _id: userId }, { $set: { role } }, { new: true });
+    if (!user) throw new AppError("not_found", "no such user");
+    await recordAudit({ actorId: actor.id, action: "user.role_changed", targetId: userId, details: { role } });
+    return toUserView(user);
+  }
+
+  /** Disabling ends every session: tokens stop working and sockets close on every node. */
+  async setDisabled(actor: UserDoc, userId: string, disabled: boolean): Promise<UserView> {
+    if (actor.id === userId) throw new AppError("forbidden", "admins cannot disable themselves");
+    const user = await User.findOneAndUpdate({ _id: userId }, { $set: { disabled } }, { new: true });
+    if (!user) throw new AppError("not_found", "no such user");
+    if (disabled) {
+      await this.accounts.revokeAllSessions(userId, "disabled");
+      this.sessions.endUserSessions(userId, "account_disabled");
+    }
+    await recordAudit({ actorId: actor.id, action: disabled ? "user.disabled" : "user.enabled", targetId: userId });
+    return toUserView(user);
+  }
+}

@@ -1,0 +1,24 @@
+import mongoose from "mongoose";
+
+/** Append-only record of privileged actions: who did what to whom, and when. */
+const auditEntrySchema = new mongoose.Schema(
+  {
+    actorId: { type: mongoose.Schema.Types.ObjectId, required: true },
+    action: { type: String, required: true },
+    targetId: { type: String, required: true },
+    details: { type: mongoose.Schema.Types.Mixed, default: {} },
+  },
+  { timestamps: { createdAt: true, updatedAt: false } },
+);
+auditEntrySchema.index({ targetId: 1, createdAt: -1 });
+
+export const AuditEntry = mongoose.model("AuditEntry", auditEntrySchema, "auditLog");
+
+export async function recordAudit(entry: {
+  actorId: string;
+  action: string;
+  targetId: string;
+  details?: Record<string, unknown>;
+}): Promise<void> {
+  await AuditEntry.create(entry);
+}

@@ -1,0 +1,118 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  AccessTokens,
+  AccountsService,
+  accountsRoutes,
+  installSessionAuth,
+  sessionControl,
+  sessionHandlers,
+} from "./features/accounts";
+import { adminRoutes } from "./features/admin/admin.routes";
+import { AdminService } from "./features/admin/admin.service";
+import { announcementHandlers } from "./features/announcements/announcements.socket";
+import { healthRoutes } from "./features/health/health.routes";
+import type { Config } from "./platform/config";
+import { createHttpApp } from "./platform/http";
+import type { Logger } from "./platform/logger";
+import { connectMongo, disconnectMongo, pingMongo } from "./platform/mongo";
+import { RedisRateLimiter } from "./platform/rate-limit";
+import { type AppServer, createRealtime } from "./platform/realtime";
+import { createRedis, pingRedis } from "./platform/redis";
+import { loadWebHandler } from "./platform/web";
+import { seedDemoData } from "./seed/demo";
+
+export { type Config, loadConfig } from "./platform/config";
+export { createLogger, type Logger } from "./platform/logger";
+
+export interface ServerNode {
+  httpServer: HttpServer;
+  io: AppServer;
+  accounts: AccountsService;
+  listen(): Promise<number>;
+  /** Stops accepting, ends every socket, flushes and closes connections. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Composition root: connects the stores, wires every feature, and returns a node ready to listen. */
+export async function createServerNode(config: Config, logger: Logger): Promise<ServerNode> {
+  await connectMongo(config.MONGODB_URL, config.MONGODB_DB);
+  if (config.SEED_DEMO && (await seedDemoData())) logger.info("seeded demo data into an empty database");
+  const redis = createRedis(config.REDIS_URL);
+  const pub = redis.duplicate();
+  const sub = redis.duplicate();
+  const prefix = config.REDIS_KEY_PREFIX;
+
+  const tokens = new AccessTokens({
+    secret: config.JWT_SECRET,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  });
+  const accounts = new AccountsService(tokens, {
+    refreshTtlMs: config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
+    maxLoginFailures: config.LOGIN_MAX_FAILURES,
+    lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
+  });
+
+  let accepting = true;
+  const httpServer = createServer();
+  const io = createRealtime({ httpServer, config, pub, sub });
+  const admin = new AdminService(accounts, sessionControl(io));
+
+  const app = createHttpApp({
+    config,
+    logger,
+    apiLimiter: new RedisRateLimiter(redis, prefix, "api", config.API_RATE_LIMIT_PER_MINUTE, 60_000),
+    routes: [
+      ["/", healthRoutes({ accepting: () => accepting, checks: { mongo: pingMongo, redis: () => pingRedis(redis) } })],
+      [
+        "/api",
+        accountsRoutes(
+          accounts,
+          config,
+          new RedisRateLimiter(redis, prefix, "auth", config.AUTH_RATE_LIMIT_PER_MINUTE, 60_000),
+        ),
+      ],
+      ["/api/admin", adminRoutes(admin, accounts)],
+    ],
+    webHandler: await loadWebHandler(config.WEB_BUILD_DIR, logger),
+  });
+  httpServer.on("request", app);
+
+  const rate = { perSecond: config.SOCKET_EVENTS_PER_SECOND, burst: config.SOCKET_EVENT_BURST };
+  installSessionAuth(io, accounts);
+  io.on("connection", (socket) => {
+    sessionHandlers(socket, { accounts, logger, serverId: config.SERVER_ID, rate });
+    announcementHandlers(io, socket, { logger, rate });
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      accepting = false;
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      io.local.emit("session:ended", { reason: "shutting_down" });
+      io.local.disconnectSockets(true);
+      httpServer.closeIdleConnections();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await stopped;
+      await Promise.allSettled([redis.quit(), pub.quit(), sub.quit()]);
+      await disconnectMongo();
+    })();
+    return closing;
+  };
+
+  return {
+    httpServer,
+    io,
+    accounts,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(config.PORT, config.HOST, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    close,
+  };
+}

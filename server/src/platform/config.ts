@@ -1,0 +1,72 @@
+import { hostname } from "node:os";
+import { z } from "zod";
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Every environment variable the server reads; `.env.example` documents each one. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_URL: z.url().default("http://localhost:3000"),
+  ALLOWED_ORIGINS: list.optional(),
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  SERVER_ID: z.string().min(1).default(hostname()),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+
+  MONGODB_URL: z.string().startsWith("mongodb", { message: "a mongodb:// URL" }),
+  MONGODB_DB: z.string().min(1).default("chalkline"),
+  REDIS_URL: z.string().startsWith("redis", { message: "a redis:// URL" }),
+  REDIS_KEY_PREFIX: z.string().default("chalkline:"),
+
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_BUCKET: z.string().default("chalkline"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+
+  JWT_SECRET: z.string().min(32, { message: "at least 32 characters of random data" }),
+  JWT_ISSUER: z.string().default("chalkline"),
+  JWT_AUDIENCE: z.string().default("chalkline-app"),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(10),
+  SOCKET_EVENT_BURST: z.coerce.number().int().min(1).default(30),
+
+  WEB_BUILD_DIR: z.string().optional(),
+  SEED_DEMO: bool.default(false),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  allowedOrigins: string[];
+  secureCookies: boolean;
+}
+
+/** Parses the environment, failing fast with one readable line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid server configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [new URL(e.PUBLIC_URL).origin],
+    secureCookies: e.PUBLIC_URL.startsWith("https:"),
+  };
+}

@@ -1,0 +1,22 @@
+import mongoose from "mongoose";
+
+/** Connects the process-wide mongoose connection and builds every model's indexes before use. */
+export async function connectMongo(url: string, dbName: string): Promise<typeof mongoose> {
+  mongoose.set("strictQuery", true);
+  // Filters are built by services from validated values only; this refuses operator injection anyway.
+  mongoose.set("sanitizeFilter", true);
+  await mongoose.connect(url, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false });
+  await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
+  return mongoose;
+}
+
+export async function pingMongo(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) return false;
+  await db.admin().command({ ping: 1 });
+  return true;
+}
+
+export async function disconnectMongo(): Promise<void> {
+  await mongoose.disconnect();
+}

@@ -1,0 +1,108 @@
+import type { Server as HttpServer, IncomingMessage } from "node:http";
+import {
+  type Ack,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  MAX_SOCKET_PAYLOAD_BYTES,
+  type Role,
+  type ServerToClientEvents,
+  SOCKET_PATH,
+} from "@chalkline/shared";
+import { createAdapter } from "@socket.io/redis-adapter";
+import type { Redis } from "ioredis";
+import { Server, type Socket } from "socket.io";
+import type { z } from "zod";
+import type { Config } from "./config";
+import { AppError, describeZodError } from "./errors";
+import type { Logger } from "./logger";
+import { TokenBucket } from "./rate-limit";
+
+/** What the handshake puts on every socket; serialisable, because other nodes read it too. */
+export interface SocketData {
+  userId: string;
+  displayName: string;
+  role: Role;
+  tokenExpiresAt: number;
+}
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface RealtimeParts {
+  httpServer: HttpServer;
+  config: Config;
+  pub: Redis;
+  sub: Redis;
+}
+
+/**
+ * The Socket.IO server: Redis adapter for cross-node rooms, payload size cap, and the Origin
+ * allowlist checked on the upgrade (a request without Origin is not from a browser and cannot
+ * carry a victim's cookies, so it is let through to the token check).
+ */
+export function createRealtime({ httpServer, config, pub, sub }: RealtimeParts): AppServer {
+  const allowed = new Set(config.allowedOrigins);
+  return new Server(httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+    cors: { origin: [...allowed], credentials: true },
+    allowRequest: (req: IncomingMessage, callback) => {
+      const origin = req.headers.origin;
+      callback(
+        origin === undefined || allowed.has(origin) ? null : "origin_not_allowed",
+        origin === undefined || allowed.has(origin),
+      );
+    },
+    adapter: createAdapter(pub, sub, { key: `${config.REDIS_KEY_PREFIX}socket.io` }),
+  });
+}
+
+const buckets = new WeakMap<AppSocket, TokenBucket>();
+
+export interface HandlerContext {
+  socket: AppSocket;
+  logger: Logger;
+}
+
+/**
+ * The one way to handle a client command: rate limit → validate with the shared schema → call →
+ * ack `{ ok: true, data }` or `{ ok: false, error }`. Operational errors are acked; anything else
+ * is logged and acked as `internal`, and the server keeps serving.
+ */
+export function defineHandler<S extends z.ZodType, R>(
+  ctx: HandlerContext & { rate: { perSecond: number; burst: number } },
+  schema: S,
+  run: (payload: z.infer<S>) => Promise<R> | R,
+): (payload: unknown, ack: unknown) => void {
+  const { socket, logger } = ctx;
+  return (payload, ack) => {
+    const reply = (result: Ack<R>) => {
+      if (typeof ack === "function") ack(result);
+    };
+    let bucket = buckets.get(socket);
+    if (!bucket) {
+      bucket = new TokenBucket(ctx.rate.perSecond, ctx.rate.burst);
+      buckets.set(socket, bucket);
+    }
+    if (!bucket.take()) {
+      reply({ ok: false, error: { code: "rate_limited", message: "too many events; slow down" } });
+      return;
+    }
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      reply({ ok: false, error: { code: "invalid_payload", message: describeZodError(parsed.error) } });
+      return;
+    }
+    Promise.resolve()
+      .then(() => run(parsed.data))
+      .then(
+        (data) => reply({ ok: true, data }),
+        (error: unknown) => {
+          if (error instanceof AppError) return reply({ ok: false, error: error.toBody() });
+          logger.error({ err: error, user: socket.data.userId }, "socket handler failed");
+          reply({ ok: false, error: { code: "internal", message: "something went wrong" } });
+        },
+      );
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+export const ROLES = ["learner", "instructor", "guardian", "admin"] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Roles anyone may pick when registering; the others are granted by an admin. */
+export const selfServiceRoleSchema = z.enum(["learner", "guardian"]);
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 256;
+
+const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: "a valid email address" }));
+
+const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { message: `at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(MAX_PASSWORD_LENGTH);
+
+export const displayNameSchema = z.string().trim().min(1).max(60);
+
+export const registerBodySchema = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  displayName: displayNameSchema,
+  role: selfServiceRoleSchema.default("learner"),
+});
+export type RegisterBody = z.infer<typeof registerBodySchema>;
+
+export const loginBodySchema = z.strictObject({
+  email: emailSchema,
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const objectIdSchema = z.string().regex(/^[a-f0-9]{24}$/, { message: "an object id" });
+
+export const userViewSchema = z.object({
+  id: objectIdSchema,
+  email: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+/** Answer to register, login and refresh. The refresh token travels only in its httpOnly cookie. */
+export const sessionSchema = z.object({
+  accessToken: z.string(),
+  accessTokenExpiresAt: z.string(),
+  user: userViewSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const changeRoleBodySchema = z.strictObject({ role: roleSchema });
+export const setDisabledBodySchema = z.strictObject({ disabled: z.boolean() });
+
+export const listUsersQuerySchema = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  role: roleSchema.optional(),
+  cursor: objectIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
+
+export const userPageSchema = z.object({
+  users: z.array(userViewSchema),
+  nextCursor: objectIdSchema.nullable(),
+});
+export type UserPage = z.infer<typeof userPageSchema>;

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/**
+ * The closed list of error codes the platform answers with, over HTTP and in socket acks.
+ * Each maps to the HTTP status used when the error crosses an HTTP boundary.
+ */
+export const ERROR_STATUS = {
+  invalid_payload: 400,
+  payload_too_large: 413,
+  unauthorized: 401,
+  token_expired: 401,
+  invalid_credentials: 401,
+  refresh_reused: 401,
+  forbidden: 403,
+  account_disabled: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  account_locked: 423,
+  protocol_mismatch: 426,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const errorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
+
+/** The body of every error answer: `{ error: { code, message } }` over HTTP, the same object in acks. */
+export const errorBodySchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** What every socket ack carries. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckCallback<T> = (result: Ack<T>) => void;

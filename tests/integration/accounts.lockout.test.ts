@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { api, registerUser } from "../helpers/clients";
+import { startCluster, stopAll } from "../helpers/cluster";
+import type { ServerNodeHandle } from "../helpers/server";
+
+let node: ServerNodeHandle;
+beforeAll(async () => {
+  [node] = (await startCluster(1)) as [ServerNodeHandle];
+});
+afterAll(() => stopAll([node]));
+
+it("five wrong passwords lock the account, even against the right password", async () => {
+  const account = await registerUser(node.url);
+  const attempt = (password: string) =>
+    api(node.url, "POST", "/api/auth/login", { body: { email: account.email, password } });
+
+  for (let i = 1; i <= 4; i++) {
+    const res = await attempt("wrong-password-123");
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("invalid_credentials");
+  }
+  const fifth = await attempt("wrong-password-123");
+  expect(fifth.status).toBe(423);
+  expect(fifth.body.error.code).toBe("account_locked");
+
+  const right = await attempt(account.password);
+  expect(right.status).toBe(423);
+  expect(right.body.error.code).toBe("account_locked");
+  expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+});
+
+it("a successful login resets the failure count", async () => {
+  const account = await registerUser(node.url);
+  const attempt = (password: string) =>
+    api(node.url, "POST", "/api/auth/login", { body: { email: account.email, password } });
+  for (let i = 0; i < 4; i++) expect((await attempt("wrong-password-123")).status).toBe(401);
+  expect((await attempt(account.password)).status).toBe(200);
+  for (let i = 0; i < 4; i++) expect((await attempt("wrong-password-123")).status).toBe(401);
+  expect((await attempt(account.password)).status).toBe(200);
+});
+
+it("unknown emails and wrong passwords get the same answer", async () => {
+  const res = await api(node.url, "POST", "/api/auth/login", {
+    body: { email: "nobody@example.test", password: "whatever-123" },
+  });
+  expect(res.status).toBe(401);
+  expect(res.body.error.code).toBe("invalid_credentials");
+});
