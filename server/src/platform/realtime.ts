@@ -37,7 +37,7 @@ export interface RealtimeParts {
 
 /**
  * The Socket.IO server: Redis adapter for cross-node rooms, payload size cap, and the Origin
- * allowlist checked on the upgrade (a request without Origin is not from a browser and cannot
+ * allowlist checked on the handshake and the upgrade (a request without Origin is not from a browser and cannot
  * carry a victim's cookies, so it is let through to the token check).
  */
 export function createRealtime({ httpServer, config, pub, sub }: RealtimeParts): AppServer {
@@ -46,7 +46,7 @@ export function createRealtime({ httpServer, config, pub, sub }: RealtimeParts):
     path: SOCKET_PATH,
     serveClient: false,
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
-    cors: { origin: [...allowed], credentials: true },
+    // No CORS: the web app is served from the same origin, and cross-origin pages are refused below.
     allowRequest: (req: IncomingMessage, callback) => {
       const origin = req.headers.origin;
       callback(

@@ -117,7 +117,7 @@ export class AccountsService {
     const updated = await User.findOneAndUpdate(
       { _id: user._id },
       { $inc: { failedLoginCount: 1 } },
-      { new: true, projection: { failedLoginCount: 1 } },
+      { returnDocument: "after" },
     );
     if (updated && updated.failedLoginCount >= this.settings.maxLoginFailures) {
       const lockedUntil = new Date(now.getTime() + this.settings.lockMs);

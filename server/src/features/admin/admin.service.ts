@@ -32,7 +32,7 @@ export class AdminService {
 
   async changeRole(actor: UserDoc, userId: string, role: Role): Promise<UserView> {
     if (actor.id === userId) throw new AppError("forbidden", "admins cannot change their own role");
-    const user = await User.findOneAndUpdate({ _id: userId }, { $set: { role } }, { new: true });
+    const user = await User.findOneAndUpdate({ _id: userId }, { $set: { role } }, { returnDocument: "after" });
     if (!user) throw new AppError("not_found", "no such user");
     await recordAudit({ actorId: actor.id, action: "user.role_changed", targetId: userId, details: { role } });
     return toUserView(user);
@@ -41,7 +41,7 @@ export class AdminService {
   /** Disabling ends every session: tokens stop working and sockets close on every node. */
   async setDisabled(actor: UserDoc, userId: string, disabled: boolean): Promise<UserView> {
     if (actor.id === userId) throw new AppError("forbidden", "admins cannot disable themselves");
-    const user = await User.findOneAndUpdate({ _id: userId }, { $set: { disabled } }, { new: true });
+    const user = await User.findOneAndUpdate({ _id: userId }, { $set: { disabled } }, { returnDocument: "after" });
     if (!user) throw new AppError("not_found", "no such user");
     if (disabled) {
       await this.accounts.revokeAllSessions(userId, "disabled");

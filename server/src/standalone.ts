@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmbeddedServices } from "./embedded";
+import { createLogger, createServerNode, loadConfig } from "./index";
+import { runUntilSignalled } from "./platform/lifecycle";
+import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo";
+
+/**
+ * `npm start`: the whole product in one process on one port. Every store the environment does not
+ * configure is started embedded with its data under DATA_DIR (default `.data/`), demo accounts are
+ * seeded into an empty database, and Ctrl-C stops everything while keeping the data.
+ */
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const dataDir = resolve(ROOT, process.env.DATA_DIR ?? ".data");
+mkdirSync(dataDir, { recursive: true });
+
+const say = (line: string) => console.log(`  ${line}`);
+const embedded = await startEmbeddedServices({ dataDir, log: { info: say } });
+const config = loadConfig({
+  ...process.env,
+  ...embedded.env,
+  JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret(join(dataDir, "jwt-secret")),
+  SEED_DEMO: process.env.SEED_DEMO ?? "true",
+});
+const logger = createLogger({ level: config.LOG_LEVEL, serverId: config.SERVER_ID });
+
+const node = await createServerNode(config, logger).catch(async (error: unknown) => {
+  await embedded.stop();
+  throw error;
+});
+const port = await node.listen();
+const url = config.PORT === port ? config.PUBLIC_URL : `http://localhost:${port}`;
+
+console.log(`\n  Chalkline is running at ${url}\n`);
+console.log(`  Demo logins (password "${DEMO_PASSWORD}"):`);
+for (const user of DEMO_USERS) console.log(`    ${user.role.padEnd(10)} ${user.email}`);
+console.log(`\n  Data is kept in ${dataDir}. Press Ctrl-C to stop.\n`);
+
+runUntilSignalled(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+  await node.close();
+  await embedded.stop();
+});
+
+/** A signing secret kept beside the data, so sessions survive a restart of `npm start`. */
+function persistentSecret(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
