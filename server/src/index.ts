@@ -18,7 +18,7 @@ import type { Logger } from "./platform/logger";
 import { connectMongo, disconnectMongo, pingMongo } from "./platform/mongo";
 import { RedisRateLimiter } from "./platform/rate-limit";
 import { type AppServer, createRealtime } from "./platform/realtime";
-import { createRedis, pingRedis } from "./platform/redis";
+import { createRedis, createSubscriberRedis, pingRedis } from "./platform/redis";
 import { loadWebHandler } from "./platform/web";
 import { seedDemoData } from "./seed/demo";
 
@@ -39,8 +39,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   await connectMongo(config.MONGODB_URL, config.MONGODB_DB);
   if (config.SEED_DEMO && (await seedDemoData())) logger.info("seeded demo data into an empty database");
   const redis = createRedis(config.REDIS_URL);
-  const pub = redis.duplicate();
-  const sub = redis.duplicate();
+  const pub = createSubscriberRedis(config.REDIS_URL);
+  const sub = createSubscriberRedis(config.REDIS_URL);
   const prefix = config.REDIS_KEY_PREFIX;
 
   const tokens = new AccessTokens({
@@ -56,11 +56,14 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   });
 
   let accepting = true;
-  const httpServer = createServer();
+  // Express must be the server's request listener before Socket.IO attaches: Socket.IO then hands
+  // it every request outside /socket.io, instead of both answering the same request.
+  let app: ReturnType<typeof createHttpApp> | undefined;
+  const httpServer = createServer((req, res) => app?.(req, res));
   const io = createRealtime({ httpServer, config, pub, sub });
   const admin = new AdminService(accounts, sessionControl(io));
 
-  const app = createHttpApp({
+  app = createHttpApp({
     config,
     logger,
     apiLimiter: new RedisRateLimiter(redis, prefix, "api", config.API_RATE_LIMIT_PER_MINUTE, 60_000),
@@ -78,7 +81,6 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     ],
     webHandler: await loadWebHandler(config.WEB_BUILD_DIR, logger),
   });
-  httpServer.on("request", app);
 
   const rate = { perSecond: config.SOCKET_EVENTS_PER_SECOND, burst: config.SOCKET_EVENT_BURST };
   installSessionAuth(io, accounts);
@@ -95,7 +97,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       io.local.emit("session:ended", { reason: "shutting_down" });
       io.local.disconnectSockets(true);
       httpServer.closeIdleConnections();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await io.close();
       httpServer.closeAllConnections();
       await stopped;
       await Promise.allSettled([redis.quit(), pub.quit(), sub.quit()]);

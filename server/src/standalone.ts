@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadMediaConfig, WorkerPool } from "@chalkline/media";
 import { startEmbeddedServices } from "./embedded";
 import { createLogger, createServerNode, loadConfig } from "./index";
 import { runUntilSignalled } from "./platform/lifecycle";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo";
 
 /**
- * `npm start`: the whole product in one process on one port. Every store the environment does not
+ * `npm start`: the whole product (server, media workers, web app) in one process on one port. Every store the environment does not
  * configure is started embedded with its data under DATA_DIR (default `.data/`), demo accounts are
  * seeded into an empty database, and Ctrl-C stops everything while keeping the data.
  */
@@ -26,7 +27,14 @@ const config = loadConfig({
 });
 const logger = createLogger({ level: config.LOG_LEVEL, serverId: config.SERVER_ID });
 
+const mediaConfig = loadMediaConfig();
+const media = await WorkerPool.create({ ...mediaConfig, logger }).catch(async (error: unknown) => {
+  await embedded.stop();
+  throw error;
+});
+say(`${media.workers.length} mediasoup worker(s) ready (RTC ports ${mediaConfig.rtcMinPort}-${mediaConfig.rtcMaxPort})`);
 const node = await createServerNode(config, logger).catch(async (error: unknown) => {
+  media.close();
   await embedded.stop();
   throw error;
 });
@@ -40,6 +48,7 @@ console.log(`\n  Data is kept in ${dataDir}. Press Ctrl-C to stop.\n`);
 
 runUntilSignalled(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   await node.close();
+  media.close();
   await embedded.stop();
 });
 

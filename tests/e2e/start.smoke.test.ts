@@ -12,23 +12,35 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Runs the real `npm start` on an empty data directory with nothing configured. */
 async function npmStart(dataDir: string, port: number) {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://localhost:${port}` };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+  };
   for (const key of ["MONGODB_URL", "REDIS_URL", "S3_ENDPOINT", "JWT_SECRET", "NODE_ENV", "VITEST"]) delete env[key];
   const child = spawn("npm", ["start"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // The pipe closes once every process that shares it (npm, the launcher, the app) has exited.
+  const closed = new Promise<void>((resolve) => child.stdout.once("close", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    if ((await fetch(`${url}/readyz`).then((r) => r.status, () => 0)) === 200) break;
+    if (
+      (await fetch(`${url}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break;
     await new Promise((r) => setTimeout(r, 500));
   }
   // Ctrl-C in a terminal signals the whole foreground process group.
   const interrupt = () => process.kill(-child.pid!, "SIGINT");
-  return { url, output: () => output, exited, interrupt };
+  return { url, output: () => output, closed, interrupt };
 }
 
 it("`npm start` from an empty data directory becomes ready, seeds demo logins, stops on Ctrl-C and keeps data", async () => {
@@ -39,7 +51,9 @@ it("`npm start` from an empty data directory becomes ready, seeds demo logins, s
   expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
   expect(first.output()).toContain(`Chalkline is running at`);
   expect(first.output()).toContain(admin.email);
-  const login = await api(first.url, "POST", "/api/auth/login", { body: { email: admin.email, password: DEMO_PASSWORD } });
+  const login = await api(first.url, "POST", "/api/auth/login", {
+    body: { email: admin.email, password: DEMO_PASSWORD },
+  });
   expect(login.status).toBe(200);
   const page = await fetch(`${first.url}/`);
   expect(page.status).toBe(200);
@@ -48,7 +62,14 @@ it("`npm start` from an empty data directory becomes ready, seeds demo logins, s
     body: { email: "kept@example.test", password: "kept-across-restarts", displayName: "Kept" },
   });
   first.interrupt();
-  expect(await first.exited).toBe(0);
+  await first.closed;
+  expect(first.output()).toMatch(/"msg":"stopped"/);
+  expect(
+    await fetch(`${first.url}/healthz`).then(
+      () => "up",
+      () => "down",
+    ),
+  ).toBe("down");
 
   const second = await npmStart(dataDir, await freePort());
   const kept = await api(second.url, "POST", "/api/auth/login", {
@@ -56,5 +77,6 @@ it("`npm start` from an empty data directory becomes ready, seeds demo logins, s
   });
   expect(kept.status).toBe(200);
   second.interrupt();
-  expect(await second.exited).toBe(0);
+  await second.closed;
+  expect(second.output()).toMatch(/"msg":"stopped"/);
 });

@@ -28,3 +28,10 @@ it("accepts an allowed origin", async () => {
   expect(socket.connected).toBe(true);
   socket.close();
 });
+
+it("answers a plain polling handshake once, beside the web app, and keeps serving", async () => {
+  const res = await fetch(`${node.url}/socket.io/?EIO=4&transport=polling`);
+  expect(res.status).toBe(200);
+  expect(await res.text()).toMatch(/^0\{"sid"/);
+  expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
+});

@@ -53,7 +53,10 @@ function requestLog(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Math.round(ms) }, "http");
+      logger.info(
+        { method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Math.round(ms) },
+        "http",
+      );
     });
     next();
   };

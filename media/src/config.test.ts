@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { loadMediaConfig } from "./config";
+import { MediaError } from "./errors";
+
+// Any existing file stands in for the worker binary here.
+const bin = process.execPath;
+
+describe("media configuration", () => {
+  it("defaults to one worker per core and the 40000-49999 RTC range", () => {
+    const config = loadMediaConfig({ MEDIASOUP_WORKER_BIN: bin, MEDIA_ANNOUNCED_IP: "" });
+    expect(config.workerCount).toBeGreaterThanOrEqual(1);
+    expect(config).toMatchObject({ rtcMinPort: 40_000, rtcMaxPort: 49_999, logLevel: "warn", workerBin: bin });
+    expect(config.announcedIp).toBeUndefined();
+  });
+
+  it("reads every variable", () => {
+    const config = loadMediaConfig({
+      MEDIASOUP_WORKER_BIN: bin,
+      MEDIA_WORKERS: "3",
+      RTC_MIN_PORT: "20000",
+      RTC_MAX_PORT: "20100",
+      MEDIA_ANNOUNCED_IP: "203.0.113.7",
+      MEDIA_LOG_LEVEL: "debug",
+    });
+    expect(config).toEqual({
+      workerCount: 3,
+      rtcMinPort: 20_000,
+      rtcMaxPort: 20_100,
+      announcedIp: "203.0.113.7",
+      logLevel: "debug",
+      workerBin: bin,
+    });
+  });
+
+  it("says what is missing or wrong, one line per variable", () => {
+    let error: unknown;
+    try {
+      loadMediaConfig({ MEDIA_WORKERS: "0", MEDIA_ANNOUNCED_IP: "media.example" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MediaError);
+    const message = (error as MediaError).message;
+    expect((error as MediaError).code).toBe("invalid_config");
+    expect(message).toMatch(/MEDIASOUP_WORKER_BIN: required: the path of the mediasoup-worker binary/);
+    expect(message).toMatch(/MEDIA_WORKERS: /);
+    expect(message).toMatch(/MEDIA_ANNOUNCED_IP: an IPv4 or IPv6 address/);
+  });
+
+  it("rejects a worker binary that does not exist and an empty port range", () => {
+    expect(() => loadMediaConfig({ MEDIASOUP_WORKER_BIN: "/nonexistent/mediasoup-worker" })).toThrow(
+      /MEDIASOUP_WORKER_BIN: no file at \/nonexistent\/mediasoup-worker/,
+    );
+    expect(() => loadMediaConfig({ MEDIASOUP_WORKER_BIN: bin, RTC_MIN_PORT: "5000", RTC_MAX_PORT: "5000" })).toThrow(
+      /RTC_MIN_PORT must be below RTC_MAX_PORT/,
+    );
+  });
+});

@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { z } from "zod";
+import { MediaError } from "./errors";
+
+// Unset and empty variables mean the same thing (an `.env` line like `MEDIA_ANNOUNCED_IP=`).
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const port = z.coerce.number().int().min(1024).max(65535);
+
+/** Every environment variable the media node reads; `.env.example` documents each one. */
+const envSchema = z
+  .object({
+    MEDIA_WORKERS: optional(z.coerce.number().int().min(1).max(256)),
+    RTC_MIN_PORT: optional(port),
+    RTC_MAX_PORT: optional(port),
+    MEDIA_ANNOUNCED_IP: optional(z.union([z.ipv4(), z.ipv6()], { error: "an IPv4 or IPv6 address" })),
+    MEDIA_LOG_LEVEL: optional(z.enum(["debug", "warn", "error", "none"])),
+    MEDIASOUP_WORKER_BIN: z
+      .string({ error: 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)' })
+      .min(1, 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)')
+      .refine(existsSync, { error: (issue) => `no file at ${String(issue.input)}` }),
+  })
+  .transform((e) => ({
+    /** One mediasoup worker per core unless MEDIA_WORKERS says otherwise. */
+    workerCount: e.MEDIA_WORKERS ?? availableParallelism(),
+    rtcMinPort: e.RTC_MIN_PORT ?? 40_000,
+    rtcMaxPort: e.RTC_MAX_PORT ?? 49_999,
+    /** The address browsers reach this node on, when it differs from the one it listens on. */
+    announcedIp: e.MEDIA_ANNOUNCED_IP,
+    logLevel: e.MEDIA_LOG_LEVEL ?? "warn",
+    workerBin: e.MEDIASOUP_WORKER_BIN,
+  }))
+  .refine((c) => c.rtcMinPort < c.rtcMaxPort, {
+    error: "RTC_MIN_PORT must be below RTC_MAX_PORT",
+    path: ["RTC_MIN_PORT"],
+  });
+
+/** The media node's settings. */
+export type MediaConfig = z.infer<typeof envSchema>;
+
+/** Parses the environment, failing with one readable line per bad variable. */
+export function loadMediaConfig(env: NodeJS.ProcessEnv = process.env): MediaConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new MediaError("invalid_config", `Invalid media configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return parsed.data;
+}

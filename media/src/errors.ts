@@ -1,0 +1,17 @@
+/** What can go wrong in the media layer, as a closed list (callers switch on `code`). */
+export const MEDIA_ERROR_CODES = ["invalid_config", "worker_binary_missing", "no_worker", "pool_closed"] as const;
+
+export type MediaErrorCode = (typeof MEDIA_ERROR_CODES)[number];
+
+/** An operational error of the media layer; `code` says which. */
+export class MediaError extends Error {
+  override readonly name = "MediaError";
+
+  constructor(
+    readonly code: MediaErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ferretdbArgs, mongodArgs, redisArgs, versitygwArgs, versitygwEnv } from "./args";
+
+const location = { port: 4321, dataDir: "/data/x" };
+
+describe("service arguments", () => {
+  it("keeps redis on loopback with an append-only file in the data dir", () => {
+    const args = redisArgs(location);
+    expect(args.slice(0, 6)).toEqual(["--port", "4321", "--bind", "127.0.0.1", "--dir", "/data/x"]);
+    expect(args).toContain("--appendonly");
+    expect(args[args.indexOf("--appendonly") + 1]).toBe("yes");
+    expect(args[args.indexOf("--save") + 1]).toBe("");
+  });
+
+  it("points mongod at the data dir on loopback", () => {
+    expect(mongodArgs(location)).toEqual(["--dbpath", "/data/x", "--port", "4321", "--bind_ip", "127.0.0.1"]);
+  });
+
+  it("runs FerretDB on SQLite without debug listener or telemetry", () => {
+    const args = ferretdbArgs(location);
+    expect(args).toContain("--handler=sqlite");
+    expect(args).toContain("--sqlite-url=file:/data/x/");
+    expect(args).toContain("--listen-addr=127.0.0.1:4321");
+    expect(args).toContain("--state-dir=/data/x");
+    expect(args).toContain("--debug-addr=-");
+    expect(args).toContain("--telemetry=disable");
+  });
+
+  it("puts versitygw's global flags before the posix backend and keys only in env", () => {
+    const args = versitygwArgs(location);
+    expect(args).toEqual([
+      "--port",
+      "127.0.0.1:4321",
+      "--iam-dir",
+      "/data/x/iam",
+      "--quiet",
+      "posix",
+      "/data/x/buckets",
+    ]);
+    expect(args.join(" ")).not.toContain("secret");
+    expect(versitygwEnv({ accessKeyId: "AK", secretAccessKey: "secret" })).toEqual({
+      ROOT_ACCESS_KEY: "AK",
+      ROOT_SECRET_KEY: "secret",
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import { join } from "node:path";
+
+/** Where a service listens and keeps its data. */
+export interface ServiceLocation {
+  port: number;
+  dataDir: string;
+}
+
+/** redis-server on loopback with an append-only file in `dataDir`, so data survives a restart. */
+export function redisArgs({ port, dataDir }: ServiceLocation): string[] {
+  return [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dataDir,
+    "--appendonly",
+    "yes",
+    // The AOF is the persistence; RDB snapshots would only add disk writes.
+    "--save",
+    "",
+    "--daemonize",
+    "no",
+    "--logfile",
+    "",
+  ];
+}
+
+/** mongod on loopback with its database files in `dataDir`. */
+export function mongodArgs({ port, dataDir }: ServiceLocation): string[] {
+  return ["--dbpath", dataDir, "--port", String(port), "--bind_ip", "127.0.0.1"];
+}
+
+/**
+ * FerretDB 1.x on SQLite files in `dataDir`. The debug listener defaults to a fixed port that
+ * would collide between instances, so it is turned off; telemetry would try to reach the internet.
+ */
+export function ferretdbArgs({ port, dataDir }: ServiceLocation): string[] {
+  return [
+    "--handler=sqlite",
+    `--sqlite-url=file:${dataDir}/`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${dataDir}`,
+    "--telemetry=disable",
+    "--debug-addr=-",
+    "--log-level=warn",
+  ];
+}
+
+/** The two directories Versity Gateway's POSIX backend needs under `dataDir`. */
+export function versitygwDirs(dataDir: string): { iam: string; buckets: string } {
+  return { iam: join(dataDir, "iam"), buckets: join(dataDir, "buckets") };
+}
+
+/** Versity Gateway with internal IAM and one directory per bucket; request logging off. */
+export function versitygwArgs({ port, dataDir }: ServiceLocation): string[] {
+  const dirs = versitygwDirs(dataDir);
+  return ["--port", `127.0.0.1:${port}`, "--iam-dir", dirs.iam, "--quiet", "posix", dirs.buckets];
+}
+
+/** The root credentials go through the environment, not argv, so `ps` does not show the secret. */
+export function versitygwEnv(keys: { accessKeyId: string; secretAccessKey: string }): Record<string, string> {
+  return { ROOT_ACCESS_KEY: keys.accessKeyId, ROOT_SECRET_KEY: keys.secretAccessKey };
+}

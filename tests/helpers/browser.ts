@@ -1,0 +1,60 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/** Where screenshots go; git-ignored, kept by CI as artifacts. */
+export const ARTIFACTS_DIR = fileURLToPath(new URL("../artifacts/", import.meta.url));
+
+/**
+ * Starts the system Chromium (Debian's `chromium` unless `CHROMIUM_PATH` says otherwise), headless,
+ * with everything that would reach the internet or need a GPU turned off.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Saves a full-page PNG as `tests/artifacts/<name>.png` and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const path = join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, "-")}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const WEB_HANDLER = join(ROOT, "web/build/handler.js");
+
+/**
+ * Server nodes serve the web app from `web/build`. Builds it once when it is missing, so a browser
+ * test also runs on a fresh checkout; an existing build is used as it is.
+ */
+export async function ensureWebBuild(): Promise<void> {
+  if (existsSync(WEB_HANDLER)) return;
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      npm,
+      ["run", "build", "-w", "web"],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`building the web app failed:\n${stdout}\n${stderr}`));
+        else resolve();
+      },
+    );
+  });
+}

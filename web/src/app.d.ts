@@ -1,0 +1,10 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts for what these interfaces are for.
+declare global {
+  namespace App {
+    interface Error {
+      message: string;
+    }
+  }
+}
+
+export {};

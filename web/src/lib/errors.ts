@@ -1,0 +1,60 @@
+import type { ErrorBody, ErrorCode } from "@chalkline/shared";
+import { ApiError } from "$lib/api";
+import { assertNever } from "$lib/assert";
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+}
+
+function waitFor(retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return "in a little while";
+  if (retryAfterSeconds < 60) return `in ${plural(Math.max(1, retryAfterSeconds), "second")}`;
+  return `in ${plural(Math.ceil(retryAfterSeconds / 60), "minute")}`;
+}
+
+/** What to tell a person about an error code, in words they can act on. */
+export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "retryAfterSeconds">): string {
+  const code: ErrorCode = error.code;
+  switch (code) {
+    case "invalid_credentials":
+      return "That email and password don't match. Check them and try again.";
+    case "account_locked":
+      return `Too many attempts — try again ${waitFor(error.retryAfterSeconds)}.`;
+    case "rate_limited":
+      return `Too many requests — please wait and try again ${waitFor(error.retryAfterSeconds)}.`;
+    case "email_taken":
+      return "An account with this email already exists. Log in instead?";
+    case "account_disabled":
+      return "This account has been disabled. Contact your school's administrator.";
+    case "invalid_payload":
+      return `Please check the form: ${error.message}.`;
+    case "payload_too_large":
+      return "That is too long to send.";
+    case "unauthorized":
+    case "token_expired":
+    case "refresh_reused":
+      return "Your session has ended. Please log in again.";
+    case "forbidden":
+      return "You don't have permission to do that.";
+    case "origin_not_allowed":
+      return "This page isn't allowed to talk to the server. Open Chalkline from its own address.";
+    case "not_found":
+      return "That no longer exists.";
+    case "conflict":
+      return "Someone changed this at the same time. Reload and try again.";
+    case "protocol_mismatch":
+      return "A new version of Chalkline is available. Reload the page to continue.";
+    case "unavailable":
+      return "Chalkline can't be reached right now. Check your connection and try again.";
+    case "internal":
+      return "Something went wrong on our side. Please try again.";
+    default:
+      return assertNever(code);
+  }
+}
+
+/** Friendly text for anything a call can throw. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return describeErrorBody(error);
+  return describeErrorBody({ code: "internal", message: String(error) });
+}

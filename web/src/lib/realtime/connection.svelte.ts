@@ -1,0 +1,245 @@
+/**
+ * The tab's one Socket.IO connection. It authenticates with the current access token on every
+ * (re)connect, renews the server's view of the token after each refresh, and turns the server's
+ * refusals and session ends into what the page should do next.
+ */
+
+import {
+  type Ack,
+  type Announcement,
+  type ClientToServerEvents,
+  type ErrorCode,
+  PROTOCOL_VERSION,
+  type ServerToClientEvents,
+  type SessionEndReason,
+  type SessionReady,
+  SOCKET_PATH,
+  sessionReadySchema,
+} from "@chalkline/shared";
+import { io, type Socket } from "socket.io-client";
+import { browser } from "$app/environment";
+import { assertNever } from "$lib/assert";
+import { auth } from "$lib/auth.svelte";
+
+export type ConnectionStatus = "connected" | "reconnecting" | "offline";
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ACK_TIMEOUT_MS = 10_000;
+const MAX_ANNOUNCEMENTS = 50;
+const RETRY_BASE_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+class Connection {
+  status = $state<ConnectionStatus>("offline");
+  ready = $state<SessionReady | null>(null);
+  announcements = $state<Announcement[]>([]);
+  /** The server speaks a newer protocol: the page must reload to get the matching app. */
+  updateAvailable = $state(false);
+
+  #socket: ClientSocket | null = null;
+  #stopTokenListener: (() => void) | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #retries = 0;
+  /** A reconnect is on its way (after a refresh or a back-off), so the status says "reconnecting". */
+  #pending = false;
+  #endReason: SessionEndReason | null = null;
+  /** A refused token gets one refresh before the session is given up, not one per retry. */
+  #retriedRefusedToken = false;
+
+  constructor() {
+    if (!browser) return;
+    window.addEventListener("online", () => {
+      if (this.#socket && !this.#socket.connected && !this.#socket.active) this.#reconnect();
+      this.#sync();
+    });
+    window.addEventListener("offline", () => this.#sync());
+  }
+
+  /** Opens the connection for the signed-in user; calling it again while open does nothing. */
+  start(): void {
+    if (!browser || this.#socket) return;
+    const socket: ClientSocket = io({
+      path: SOCKET_PATH,
+      // Sticky sessions are not needed behind the load balancer when the transport never changes.
+      transports: ["websocket"],
+      // A function, so every reconnect presents the newest token.
+      auth: (cb) => {
+        void auth.freshToken().then((token) => cb({ token: token ?? "", protocol: PROTOCOL_VERSION }));
+      },
+    });
+    this.#socket = socket;
+    this.#pending = true;
+
+    socket.on("connect", () => {
+      this.#retries = 0;
+      this.#retriedRefusedToken = false;
+      this.#pending = false;
+      this.#endReason = null;
+      this.#sync();
+    });
+    socket.on("disconnect", () => this.#afterDisconnect());
+    socket.on("connect_error", (error) => this.#refused(error.message));
+    socket.io.on("reconnect_attempt", () => this.#sync());
+
+    socket.on("session:ready", (ready) => {
+      const parsed = sessionReadySchema.safeParse(ready);
+      if (parsed.success) this.ready = parsed.data;
+    });
+    socket.on("session:ended", ({ reason }) => {
+      this.#endReason = reason;
+    });
+    socket.on("announcement:sent", (announcement) => this.#remember(announcement));
+    socket.on("error", (error) => console.warn("realtime error", error.code, error.message));
+
+    this.#stopTokenListener = auth.onToken((token) => void this.#renew(token));
+    this.#sync();
+  }
+
+  /** Closes the connection and forgets what it received (the next user starts clean). */
+  stop(): void {
+    clearTimeout(this.#retryTimer);
+    this.#stopTokenListener?.();
+    this.#stopTokenListener = null;
+    this.#socket?.removeAllListeners();
+    this.#socket?.io.removeAllListeners();
+    this.#socket?.disconnect();
+    this.#socket = null;
+    this.#pending = false;
+    this.#retries = 0;
+    this.#endReason = null;
+    this.#retriedRefusedToken = false;
+    this.ready = null;
+    this.announcements = [];
+    this.status = "offline";
+  }
+
+  async sendAnnouncement(text: string): Promise<Ack<Announcement>> {
+    const socket = this.#socket;
+    if (!socket?.connected) {
+      return { ok: false, error: { code: "unavailable", message: "not connected" } };
+    }
+    try {
+      const result = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("announcement:send", { text });
+      if (result.ok) this.#remember(result.data);
+      return result;
+    } catch {
+      return { ok: false, error: { code: "unavailable", message: "the server did not answer in time" } };
+    }
+  }
+
+  #remember(announcement: Announcement): void {
+    if (this.announcements.some((known) => known.id === announcement.id)) return;
+    this.announcements = [announcement, ...this.announcements].slice(0, MAX_ANNOUNCEMENTS);
+  }
+
+  async #renew(token: string): Promise<void> {
+    const socket = this.#socket;
+    if (!socket?.connected) return;
+    try {
+      const result = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session:renew", { token });
+      if (!result.ok) console.warn("session renewal refused", result.error.code);
+    } catch {
+      // No answer: if the server really holds a stale token it ends the session, and we reconnect.
+    }
+  }
+
+  /** The server refused the handshake; `code` is one of the platform's error codes. */
+  #refused(code: string): void {
+    switch (code as ErrorCode) {
+      case "token_expired":
+        this.#afterRefresh();
+        return;
+      case "protocol_mismatch":
+        this.updateAvailable = true;
+        this.#pending = false;
+        this.#sync();
+        return;
+      case "unauthorized":
+        // The server no longer accepts this token (for example after a key rotation); a refresh may fix it.
+        if (this.#retriedRefusedToken) auth.end("session_expired");
+        else {
+          this.#retriedRefusedToken = true;
+          this.#afterRefresh();
+        }
+        return;
+      case "refresh_reused":
+        auth.end("session_expired");
+        return;
+      case "account_disabled":
+        auth.end("account_disabled");
+        return;
+      default:
+        // A transport failure retries on its own; a refusal such as rate_limited is retried here.
+        if (this.#socket && !this.#socket.active) this.#retryLater();
+        this.#sync();
+    }
+  }
+
+  #afterDisconnect(): void {
+    const reason = this.#endReason;
+    this.#endReason = null;
+    this.ready = null;
+    if (reason) {
+      this.#ended(reason);
+    } else if (this.#socket && !this.#socket.active) {
+      // The server closed the socket without saying why: it may be restarting.
+      this.#retryLater();
+    }
+    this.#sync();
+  }
+
+  #ended(reason: SessionEndReason): void {
+    switch (reason) {
+      case "token_expired":
+        this.#afterRefresh();
+        return;
+      case "account_disabled":
+        auth.end("account_disabled");
+        return;
+      case "logged_out":
+        auth.end("signed_out_elsewhere");
+        return;
+      case "shutting_down":
+        this.#retryLater();
+        return;
+      default:
+        assertNever(reason);
+    }
+  }
+
+  #afterRefresh(): void {
+    this.#pending = true;
+    this.#sync();
+    void auth.refresh().then((token) => {
+      if (token) this.#reconnect();
+      // No token: auth has signed out, and the page layout closes this connection.
+    });
+  }
+
+  /** Reconnects after an exponential back-off with jitter, so a restarting cluster is not stampeded. */
+  #retryLater(): void {
+    clearTimeout(this.#retryTimer);
+    const ceiling = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** this.#retries);
+    this.#retries++;
+    this.#pending = true;
+    this.#retryTimer = setTimeout(() => this.#reconnect(), ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  #reconnect(): void {
+    if (!this.#socket || this.#socket.connected) return;
+    this.#socket.connect();
+    this.#sync();
+  }
+
+  #sync(): void {
+    const socket = this.#socket;
+    if (!socket) this.status = "offline";
+    else if (socket.connected) this.status = "connected";
+    else if (browser && !navigator.onLine) this.status = "offline";
+    else if (socket.active || this.#pending) this.status = "reconnecting";
+    else this.status = "offline";
+  }
+}
+
+export const connection = new Connection();

@@ -1,0 +1,30 @@
+import adapter from "@sveltejs/adapter-node";
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  kit: {
+    // `npm run build -w web` writes build/handler.js, which the server mounts after its own routes,
+    // so the app, the API and Socket.IO share one origin.
+    adapter: adapter({ out: "build" }),
+    // The page bootstraps with one inline script; hashing it keeps script-src free of 'unsafe-inline'.
+    // Scoped component styles ship as files, and Svelte sets a few inline style attributes.
+    csp: {
+      mode: "hash",
+      directives: {
+        "default-src": ["self"],
+        "script-src": ["self"],
+        "style-src": ["self", "unsafe-inline"],
+        "img-src": ["self", "data:", "blob:"],
+        "font-src": ["self", "data:"],
+        "connect-src": ["self"],
+        "media-src": ["self", "blob:"],
+        "object-src": ["none"],
+        "base-uri": ["self"],
+        "form-action": ["self"],
+        "frame-ancestors": ["none"],
+      },
+    },
+  },
+};
+
+export default config;
