@@ -1,6 +1,31 @@
 import { z } from "zod";
 import { type Role, roleSchema } from "./accounts";
+import type {
+  ChatMessage,
+  chatDeleteSchema,
+  chatEditSchema,
+  chatHistorySchema,
+  chatReactSchema,
+  chatReadSchema,
+  chatSendSchema,
+  chatSinceSchema,
+  chatTypingSchema,
+  MessagePage,
+  TypingEvent,
+} from "./chat";
 import type { AckCallback, ErrorBody } from "./errors";
+import type { Notification } from "./notifications";
+import type { HandQueue, handTargetSchema, PresenceEvent } from "./presence";
+import type {
+  moderateLockSchema,
+  moderateMuteSchema,
+  moderateSlowModeSchema,
+  moderateUserSchema,
+  RoomDetails,
+  RoomView,
+  roomRefSchema,
+  UserRef,
+} from "./rooms";
 
 /** Sent by the client in the Socket.IO handshake `auth`. */
 export const handshakeAuthSchema = z.object({
@@ -40,10 +65,43 @@ export interface Announcement {
   at: string;
 }
 
-/** Events the browser sends; each takes a payload validated by the schema of the same name and an ack. */
+type Command<S extends z.ZodType, R> = (payload: z.input<S>, ack: AckCallback<R>) => void;
+
+/** What `room:join` answers: the room, who is in it now, and where its message log stands. */
+export interface RoomJoined extends RoomDetails {
+  online: UserRef[];
+  hands: HandQueue;
+}
+
+/** Events the browser sends; each takes a payload validated by the schema named beside it, and an ack. */
 export interface ClientToServerEvents {
-  "session:renew": (payload: z.input<typeof sessionRenewSchema>, ack: AckCallback<{ tokenExpiresAt: string }>) => void;
-  "announcement:send": (payload: z.input<typeof announceSchema>, ack: AckCallback<Announcement>) => void;
+  "session:renew": Command<typeof sessionRenewSchema, { tokenExpiresAt: string }>;
+  "announcement:send": Command<typeof announceSchema, Announcement>;
+
+  "room:join": Command<typeof roomRefSchema, RoomJoined>;
+  "room:leave": Command<typeof roomRefSchema, null>;
+
+  "chat:send": Command<typeof chatSendSchema, ChatMessage>;
+  "chat:edit": Command<typeof chatEditSchema, ChatMessage>;
+  "chat:delete": Command<typeof chatDeleteSchema, ChatMessage>;
+  "chat:react": Command<typeof chatReactSchema, ChatMessage>;
+  "chat:history": Command<typeof chatHistorySchema, MessagePage>;
+  "chat:since": Command<typeof chatSinceSchema, MessagePage>;
+  "chat:read": Command<typeof chatReadSchema, { unread: number }>;
+  /** Volatile: no ack, never stored. */
+  "chat:typing": (payload: z.input<typeof chatTypingSchema>) => void;
+
+  "mod:mute": Command<typeof moderateMuteSchema, null>;
+  "mod:remove": Command<typeof moderateUserSchema, null>;
+  "mod:lock": Command<typeof moderateLockSchema, RoomView>;
+  "mod:slow-mode": Command<typeof moderateSlowModeSchema, RoomView>;
+  "mod:clear": Command<typeof roomRefSchema, { clearedUpToSeq: number }>;
+
+  "hand:raise": Command<typeof roomRefSchema, HandQueue>;
+  "hand:lower": Command<typeof handTargetSchema, HandQueue>;
+  "hand:answer": Command<typeof handTargetSchema, HandQueue>;
+  "hand:clear": Command<typeof roomRefSchema, HandQueue>;
+  "hand:call-instructor": Command<typeof roomRefSchema, null>;
 }
 
 /** Events the server sends. */
@@ -52,6 +110,23 @@ export interface ServerToClientEvents {
   "session:ended": (end: { reason: SessionEndReason }) => void;
   "announcement:sent": (announcement: Announcement) => void;
   error: (error: ErrorBody) => void;
+
+  "room:updated": (room: RoomView) => void;
+  /** To a user who was removed from a room: its pushes stop. */
+  "room:removed": (event: { roomId: string }) => void;
+  "room:member-muted": (event: { roomId: string; userId: string; mutedUntil: string | null }) => void;
+
+  "chat:sent": (message: ChatMessage) => void;
+  "chat:updated": (message: ChatMessage) => void;
+  "chat:cleared": (event: { roomId: string; clearedUpToSeq: number }) => void;
+  "chat:typed": (event: TypingEvent) => void;
+
+  "presence:joined": (event: PresenceEvent) => void;
+  "presence:left": (event: PresenceEvent) => void;
+
+  "hand:queue": (queue: HandQueue) => void;
+
+  "notification:new": (notification: Notification) => void;
 }
 
 /** Events between server nodes (through the Redis adapter's serverSideEmit). */

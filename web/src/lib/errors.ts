@@ -36,6 +36,14 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
       return "Your session has ended. Please log in again.";
     case "forbidden":
       return "You don't have permission to do that.";
+    case "muted":
+      return "A moderator has muted you in this room for now.";
+    case "slow_mode":
+      return `Slow mode is on — you can send again ${waitFor(error.retryAfterSeconds)}.`;
+    case "room_locked":
+      return "This room is locked to new members.";
+    case "room_full":
+      return "This room is full.";
     case "origin_not_allowed":
       return "This page isn't allowed to talk to the server. Open Chalkline from its own address.";
     case "not_found":
