@@ -32,7 +32,9 @@ const media = await WorkerPool.create({ ...mediaConfig, logger }).catch(async (e
   await embedded.stop();
   throw error;
 });
-say(`${media.workers.length} mediasoup worker(s) ready (RTC ports ${mediaConfig.rtcMinPort}-${mediaConfig.rtcMaxPort})`);
+say(
+  `${media.workers.length} mediasoup worker(s) ready (RTC ports ${mediaConfig.rtcMinPort}-${mediaConfig.rtcMaxPort})`,
+);
 const node = await createServerNode(config, logger).catch(async (error: unknown) => {
   media.close();
   await embedded.stop();
