@@ -1,17 +1,19 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  AccessTokens,
-  AccountsService,
-  accountsRoutes,
-  installSessionAuth,
-  sessionControl,
-  sessionHandlers,
-} from "./features/accounts";
+import { rooms } from "@chalkline/shared";
+import { AccessTokens, AccountsService, accountsRoutes, installSessionAuth, sessionControl } from "./features/accounts";
 import { adminRoutes } from "./features/admin/admin.routes";
 import { AdminService } from "./features/admin/admin.service";
-import { announcementHandlers } from "./features/announcements/announcements.socket";
+import { ChatService } from "./features/chat/chat.service";
+import { coursesRoutes } from "./features/courses/courses.routes";
+import { HandsService } from "./features/hands/hands.service";
 import { healthRoutes } from "./features/health/health.routes";
+import { ModerationService } from "./features/moderation/moderation.service";
+import { notificationsRoutes } from "./features/notifications/notifications.routes";
+import { NotificationsService } from "./features/notifications/notifications.service";
+import { PresenceService } from "./features/presence/presence.service";
+import { roomsRoutes } from "./features/rooms/rooms.routes";
+import { announceLeft } from "./features/rooms/rooms.socket";
 import type { Config } from "./platform/config";
 import { createHttpApp } from "./platform/http";
 import type { Logger } from "./platform/logger";
@@ -21,6 +23,7 @@ import { type AppServer, createRealtime } from "./platform/realtime";
 import { createRedis, createSubscriberRedis, pingRedis } from "./platform/redis";
 import { loadWebHandler } from "./platform/web";
 import { seedDemoData } from "./seed/demo";
+import { wireSockets } from "./sockets";
 
 export { type Config, loadConfig } from "./platform/config";
 export { createLogger, type Logger } from "./platform/logger";
@@ -62,6 +65,19 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const httpServer = createServer((req, res) => app?.(req, res));
   const io = createRealtime({ httpServer, config, pub, sub });
   const admin = new AdminService(accounts, sessionControl(io));
+  const notifications = new NotificationsService((userId, n) => io.to(rooms.user(userId)).emit("notification:new", n));
+  const chat = new ChatService(redis, prefix, notifications);
+  const hands = new HandsService(redis, prefix, notifications);
+  const moderation = new ModerationService();
+  const presence = PresenceService.create({
+    redis,
+    prefix,
+    nodeId: config.SERVER_ID,
+    onExpired: (roomId, userId) => {
+      announceLeft(io, roomId, userId).catch((error: unknown) => logger.error({ err: error }, "presence:left failed"));
+    },
+    onError: (error) => logger.warn({ err: error }, "presence heartbeat or sweep failed; retrying"),
+  });
 
   app = createHttpApp({
     config,
@@ -78,15 +94,24 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
         ),
       ],
       ["/api/admin", adminRoutes(admin, accounts)],
+      ["/api", roomsRoutes(accounts)],
+      ["/api/courses", coursesRoutes(accounts)],
+      ["/api/notifications", notificationsRoutes(notifications, accounts)],
     ],
     webHandler: await loadWebHandler(config.WEB_BUILD_DIR, logger),
   });
 
-  const rate = { perSecond: config.SOCKET_EVENTS_PER_SECOND, burst: config.SOCKET_EVENT_BURST };
   installSessionAuth(io, accounts);
-  io.on("connection", (socket) => {
-    sessionHandlers(socket, { accounts, logger, serverId: config.SERVER_ID, rate });
-    announcementHandlers(io, socket, { logger, rate });
+  wireSockets(io, {
+    logger,
+    serverId: config.SERVER_ID,
+    rate: { perSecond: config.SOCKET_EVENTS_PER_SECOND, burst: config.SOCKET_EVENT_BURST },
+    accounts,
+    chat,
+    hands,
+    moderation,
+    notifications,
+    presence,
   });
 
   let closing: Promise<void> | undefined;
@@ -98,6 +123,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       io.local.disconnectSockets(true);
       httpServer.closeIdleConnections();
       await io.close();
+      await presence.close();
       httpServer.closeAllConnections();
       await stopped;
       await Promise.allSettled([redis.quit(), pub.quit(), sub.quit()]);

@@ -22,6 +22,7 @@ import type {
   moderateSlowModeSchema,
   moderateUserSchema,
   RoomDetails,
+  RoomKind,
   RoomView,
   roomRefSchema,
   UserRef,
@@ -111,6 +112,7 @@ export interface ServerToClientEvents {
   "announcement:sent": (announcement: Announcement) => void;
   error: (error: ErrorBody) => void;
 
+  /** The room's settings changed (lock, slow mode); take those fields, not the per-viewer ones (unread, canModerate, inviteCode). */
   "room:updated": (room: RoomView) => void;
   /** To a user who was removed from a room: its pushes stop. */
   "room:removed": (event: { roomId: string }) => void;
@@ -133,8 +135,12 @@ export interface ServerToClientEvents {
 // biome-ignore lint/suspicious/noEmptyInterface: the adapter requires the map even while empty
 export interface InterServerEvents {}
 
-/** Rooms every authenticated socket joins. */
+/** Socket.IO room names: one place builds them, so server, clients and tests agree. */
 export const rooms = {
+  /** Everyone online: staff announcements. */
   lobby: () => "lobby",
+  /** Every socket of one user, on every node: personal notifications, session control. */
   user: (userId: string) => `user:${userId}`,
+  /** A chat room's members: `class:<id>`, `study:<id>`, `dm:<id>`, `lobby:<id>`. */
+  room: (kind: RoomKind, roomId: string) => `${kind}:${roomId}`,
 } as const;

@@ -45,6 +45,8 @@ export type RoomDetails = z.infer<typeof roomDetailsSchema>;
 export const createStudyRoomBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(80),
   memberLimit: z.number().int().min(2).max(MAX_STUDY_ROOM_MEMBERS).default(12),
+  /** A study room for a course the creator belongs to; "call the instructor" reaches its instructor. */
+  courseId: objectIdSchema.optional(),
 });
 export const joinByCodeBodySchema = z.strictObject({ code: z.string().trim().min(6).max(32) });
 export const openDmBodySchema = z.strictObject({ userId: objectIdSchema });
@@ -69,8 +71,3 @@ export const moderateSlowModeSchema = z.strictObject({
   roomId: objectIdSchema,
   seconds: z.number().int().min(0).max(MAX_SLOW_MODE_SECONDS),
 });
-
-/** Socket.IO room names: one place builds them, so server and tests agree. */
-export const socketRooms = {
-  room: (kind: RoomKind, roomId: string) => `${kind}:${roomId}`,
-} as const;

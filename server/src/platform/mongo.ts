@@ -3,8 +3,8 @@ import mongoose from "mongoose";
 /** Connects the process-wide mongoose connection and builds every model's indexes before use. */
 export async function connectMongo(url: string, dbName: string): Promise<typeof mongoose> {
   mongoose.set("strictQuery", true);
-  // Filters are built by services from validated values only; this refuses operator injection anyway.
-  mongoose.set("sanitizeFilter", true);
+  // No sanitizeFilter: services build their own operator filters ($in, $gt) from values that zod
+  // already checked are plain strings and numbers, so client objects never reach a query.
   await mongoose.connect(url, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false });
   await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   return mongoose;

@@ -60,6 +60,58 @@ export function createRealtime({ httpServer, config, pub, sub }: RealtimeParts):
 
 const buckets = new WeakMap<AppSocket, TokenBucket>();
 
+/** Takes a token from the socket's bucket; false when it is flooding. */
+function takeToken(socket: AppSocket, rate: { perSecond: number; burst: number }): boolean {
+  let bucket = buckets.get(socket);
+  if (!bucket) {
+    bucket = new TokenBucket(rate.perSecond, rate.burst);
+    buckets.set(socket, bucket);
+  }
+  return bucket.take();
+}
+
+/** What a command's ack carries on success, read off the event map. */
+export type AckData<E extends keyof ClientToServerEvents> = ClientToServerEvents[E] extends (
+  payload: never,
+  ack: (result: Ack<infer R>) => void,
+) => void
+  ? R
+  : never;
+
+export type CommandContext = HandlerContext & { rate: { perSecond: number; burst: number } };
+
+/** Registers typed commands on a socket: `command("chat:send", chatSendSchema, async (p) => …)`. */
+export function commandRegistrar(ctx: CommandContext) {
+  return <E extends keyof ClientToServerEvents, S extends z.ZodType>(
+    event: E,
+    schema: S,
+    run: (payload: z.infer<S>) => Promise<AckData<E>> | AckData<E>,
+  ): void => {
+    ctx.socket.on(event, defineHandler(ctx, schema, run) as never);
+  };
+}
+
+/**
+ * For volatile signals without an ack (typing): invalid or flooding payloads are dropped silently,
+ * because there is nobody to answer and nothing is lost.
+ */
+export function signalRegistrar(ctx: CommandContext) {
+  return <S extends z.ZodType>(
+    event: keyof ClientToServerEvents,
+    schema: S,
+    run: (payload: z.infer<S>) => Promise<void>,
+  ) => {
+    ctx.socket.on(event, ((payload: unknown) => {
+      if (!takeToken(ctx.socket, ctx.rate)) return;
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return;
+      run(parsed.data).catch((error: unknown) => {
+        if (!(error instanceof AppError)) ctx.logger.error({ err: error }, "socket signal failed");
+      });
+    }) as never);
+  };
+}
+
 export interface HandlerContext {
   socket: AppSocket;
   logger: Logger;
@@ -71,7 +123,7 @@ export interface HandlerContext {
  * is logged and acked as `internal`, and the server keeps serving.
  */
 export function defineHandler<S extends z.ZodType, R>(
-  ctx: HandlerContext & { rate: { perSecond: number; burst: number } },
+  ctx: CommandContext,
   schema: S,
   run: (payload: z.infer<S>) => Promise<R> | R,
 ): (payload: unknown, ack: unknown) => void {
@@ -80,12 +132,7 @@ export function defineHandler<S extends z.ZodType, R>(
     const reply = (result: Ack<R>) => {
       if (typeof ack === "function") ack(result);
     };
-    let bucket = buckets.get(socket);
-    if (!bucket) {
-      bucket = new TokenBucket(ctx.rate.perSecond, ctx.rate.burst);
-      buckets.set(socket, bucket);
-    }
-    if (!bucket.take()) {
+    if (!takeToken(socket, ctx.rate)) {
       reply({ ok: false, error: { code: "rate_limited", message: "too many events; slow down" } });
       return;
     }

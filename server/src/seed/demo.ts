@@ -1,6 +1,8 @@
 import type { Role } from "@chalkline/shared";
 import { hashPassword } from "../features/accounts/passwords";
 import { User } from "../features/accounts/user.model";
+import { createCourse, enroll } from "../features/courses/courses.service";
+import { createStudyRoom, joinByCode } from "../features/rooms/rooms.service";
 
 /** Every demo account shares this password; it is printed by `npm start`. */
 export const DEMO_PASSWORD = "chalkline-demo";
@@ -14,16 +16,39 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; displayName: string; rol
   { email: "grace@demo.chalkline.dev", displayName: "Grace Guardian", role: "guardian" },
 ];
 
-/** Seeds the demo accounts into an empty database only; a database with any user is left alone. */
+/**
+ * Seeds the demo accounts and their classroom into an empty database only; a database with any
+ * user is left alone. Each feature's demo content is added here, through that feature's service.
+ */
 export async function seedDemoData(): Promise<boolean> {
   if ((await User.estimatedDocumentCount()) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await User.insertMany(
-    DEMO_USERS.map((u) => ({ ...u, passwordHash })),
-    { ordered: false },
-  ).catch((error: { code?: number }) => {
-    // Another node seeding at the same moment wins the unique emails; that is fine.
-    if (error.code !== 11000) throw error;
-  });
+  try {
+    await User.insertMany(DEMO_USERS.map((u) => ({ ...u, passwordHash })));
+  } catch (error) {
+    // Another node seeding at the same moment won the unique emails; it seeds the rest too.
+    if ((error as { code?: number }).code === 11000) return false;
+    throw error;
+  }
+  await seedClassroom();
   return true;
+}
+
+async function seedClassroom(): Promise<void> {
+  const users = await User.find({ email: { $in: DEMO_USERS.map((u) => u.email) } });
+  const byRole = (role: Role) =>
+    users.filter((u) => u.role === role).map((u) => ({ id: u.id, displayName: u.displayName, role: u.role }));
+  const [teacher] = byRole("instructor");
+  const learners = byRole("learner");
+  if (!teacher) return;
+  const course = await createCourse(
+    teacher,
+    "Introduction to Programming",
+    "Variables, loops and functions, live every week.",
+  );
+  for (const learner of learners) await enroll(learner, course.id);
+  const [lena, omar] = learners;
+  if (!lena || !omar) return;
+  const study = await createStudyRoom(lena, { name: "Homework help", memberLimit: 8, courseId: course.id });
+  if (study.inviteCode) await joinByCode(omar, study.inviteCode);
 }

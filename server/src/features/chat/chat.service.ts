@@ -1,0 +1,144 @@
+import type { ChatMessage, MessagePage } from "@chalkline/shared";
+import type { Redis } from "ioredis";
+import type { QueryFilter } from "mongoose";
+import { AppError } from "../../platform/errors";
+import type { NotificationsService } from "../notifications/notifications.service";
+import type { Actor, RoomAccess } from "../rooms/rooms.access";
+import { Room, RoomMember } from "../rooms/rooms.model";
+import { chatKeys } from "./chat.keys";
+import { resolveMentions } from "./chat.mentions";
+import { Message, type MessageDoc } from "./chat.model";
+import { ChatSequencer } from "./chat.sequencer";
+import { toMessageView } from "./chat.view";
+
+/**
+ * Messages: stored before they are acknowledged, numbered 1, 2, 3… per room without gaps (see
+ * ChatSequencer), so a reader that holds every seq up to n has every message up to n.
+ */
+export class ChatService {
+  private readonly sequencer = new ChatSequencer();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async send(access: RoomAccess, actor: Actor, clientMsgId: string, text: string): Promise<ChatMessage> {
+    const { room, member, canModerate } = access;
+    const roomId = room.id;
+    const existing = await Message.findOne({ roomId, authorId: actor.id, clientMsgId });
+    if (existing) return toMessageView(existing);
+    if (!canModerate && member?.mutedUntil && member.mutedUntil > new Date()) {
+      const retryAfterSeconds = Math.ceil((member.mutedUntil.getTime() - Date.now()) / 1000);
+      throw new AppError("muted", "a moderator muted you in this room", { retryAfterSeconds });
+    }
+    if (!canModerate && room.slowModeSeconds > 0) await this.takeSlowModeTurn(roomId, actor.id, room.slowModeSeconds);
+
+    const mentions = await resolveMentions(room, text, actor.id);
+    const { doc, created } = await this.sequencer.insert(
+      roomId,
+      { clientMsgId, authorId: actor.id, authorName: actor.displayName, authorRole: actor.role, text, mentions },
+      () => Message.findOne({ roomId, authorId: actor.id, clientMsgId }),
+    );
+    await Room.updateOne({ _id: roomId }, { $max: { lastSeq: doc.seq } });
+    if (created && mentions.length > 0) {
+      await this.notifications.notify(mentions, {
+        kind: "mention",
+        text: `${actor.displayName} mentioned you in ${room.name}: “${text.slice(0, 120)}”`,
+        roomId,
+        messageSeq: doc.seq,
+        from: { id: actor.id, displayName: actor.displayName },
+      });
+    }
+    return toMessageView(doc);
+  }
+
+  /** Oldest first: the `limit` messages just before `beforeSeq` (or the newest ones). */
+  async history(roomId: string, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
+    const filter: QueryFilter<MessageDoc> = { roomId };
+    if (beforeSeq !== undefined) filter.seq = { $lt: beforeSeq };
+    const docs = await Message.find(filter)
+      .sort({ seq: -1 })
+      .limit(limit + 1);
+    return { messages: docs.slice(0, limit).reverse().map(toMessageView), hasMore: docs.length > limit };
+  }
+
+  /** Oldest first: what came after `afterSeq`, for catching up after a reconnect. */
+  async since(roomId: string, afterSeq: number, limit: number): Promise<MessagePage> {
+    const docs = await Message.find({ roomId, seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .limit(limit + 1);
+    return { messages: docs.slice(0, limit).map(toMessageView), hasMore: docs.length > limit };
+  }
+
+  async edit(access: RoomAccess, actor: Actor, messageId: string, text: string): Promise<ChatMessage> {
+    const message = await this.ownMessage(access, messageId);
+    if (String(message.authorId) !== actor.id) throw new AppError("forbidden", "you can only edit your own messages");
+    if (message.deletedAt) throw new AppError("conflict", "this message was deleted");
+    const mentions = await resolveMentions(access.room, text, actor.id);
+    return this.update(message, { $set: { text, mentions, editedAt: new Date() } });
+  }
+
+  async remove(access: RoomAccess, actor: Actor, messageId: string): Promise<ChatMessage> {
+    const message = await this.ownMessage(access, messageId);
+    if (String(message.authorId) !== actor.id && !access.canModerate) {
+      throw new AppError("forbidden", "you can only delete your own messages");
+    }
+    if (message.deletedAt) return toMessageView(message);
+    return this.update(message, { $set: { deletedAt: new Date() } });
+  }
+
+  async react(access: RoomAccess, actor: Actor, messageId: string, emoji: string, on: boolean): Promise<ChatMessage> {
+    const message = await this.ownMessage(access, messageId);
+    if (message.deletedAt) throw new AppError("conflict", "this message was deleted");
+    const entry = `${emoji}|${actor.id}`;
+    return this.update(message, on ? { $addToSet: { reactions: entry } } : { $pull: { reactions: entry } });
+  }
+
+  /** Moves the read marker forward (never back) and returns what is still unread. */
+  async markRead(access: RoomAccess, actor: Actor, seq: number): Promise<{ unread: number }> {
+    const upTo = Math.min(seq, access.room.lastSeq);
+    await RoomMember.updateOne(
+      { roomId: access.room.id, userId: actor.id },
+      { $max: { lastReadSeq: upTo }, $setOnInsert: { moderator: false, removedAt: null, mutedUntil: null } },
+      { upsert: true },
+    );
+    const member = await RoomMember.findOne({ roomId: access.room.id, userId: actor.id });
+    return { unread: Math.max(0, access.room.lastSeq - (member?.lastReadSeq ?? 0)) };
+  }
+
+  /** Deletes every message so far; the numbers stay, so replicas stay comparable. */
+  async clear(access: RoomAccess): Promise<{ clearedUpToSeq: number }> {
+    const last = await Message.findOne({ roomId: access.room.id }).sort({ seq: -1 });
+    const clearedUpToSeq = last?.seq ?? 0;
+    await Message.updateMany(
+      { roomId: access.room.id, seq: { $lte: clearedUpToSeq }, deletedAt: null },
+      { $set: { deletedAt: new Date() } },
+    );
+    return { clearedUpToSeq };
+  }
+
+  private async takeSlowModeTurn(roomId: string, userId: string, seconds: number): Promise<void> {
+    const key = chatKeys.slowMode(this.prefix, roomId, userId);
+    const taken = await this.redis.set(key, "1", "PX", seconds * 1000, "NX");
+    if (taken === "OK") return;
+    const ttlMs = await this.redis.pttl(key);
+    throw new AppError("slow_mode", `slow mode: one message every ${seconds} s`, {
+      retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+    });
+  }
+
+  private async ownMessage(access: RoomAccess, messageId: string): Promise<MessageDoc> {
+    const message = await Message.findOne({ _id: messageId, roomId: access.room.id });
+    if (!message) throw new AppError("not_found", "no such message in this room");
+    return message;
+  }
+
+  private async update(message: MessageDoc, change: Record<string, unknown>): Promise<ChatMessage> {
+    await Message.updateOne({ _id: message._id }, change);
+    const fresh = await Message.findById(message._id);
+    if (!fresh) throw new AppError("not_found", "the message is gone");
+    return toMessageView(fresh);
+  }
+}

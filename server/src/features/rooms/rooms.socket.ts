@@ -1,0 +1,79 @@
+import { type RoomJoined, type RoomKind, roomRefSchema, rooms, type UserRef } from "@chalkline/shared";
+import type { AppServer, AppSocket, CommandContext } from "../../platform/realtime";
+import { commandRegistrar } from "../../platform/realtime";
+import type { HandsService } from "../hands/hands.service";
+import type { PresenceService } from "../presence/presence.service";
+import { type Actor, memberRoomIds, roomAccess } from "./rooms.access";
+import { Room } from "./rooms.model";
+import { ensureLobby, roomDetails } from "./rooms.service";
+import { userRefs } from "./rooms.view";
+
+export function socketActor(socket: AppSocket): Actor {
+  return { id: socket.data.userId, displayName: socket.data.displayName, role: socket.data.role };
+}
+
+export function socketRoomOf(room: { kind: RoomKind; id: string }): string {
+  return rooms.room(room.kind, room.id);
+}
+
+/** Announces that a user left a room (last socket gone, or a dead node's entry expired). */
+export async function announceLeft(io: AppServer, roomId: string, userId: string): Promise<void> {
+  const [room, refs] = await Promise.all([Room.findById(roomId, { kind: 1 }), userRefs([userId])]);
+  const user = refs.get(userId);
+  if (room && user) io.to(socketRoomOf(room)).emit("presence:left", { roomId, user });
+}
+
+/**
+ * Rooms on a socket: at connect it subscribes to every room the user belongs to (so unread counts
+ * move live); `room:join` marks the user present in the room they are looking at. Both check
+ * membership against the database every time.
+ */
+export function roomHandlers(
+  io: AppServer,
+  socket: AppSocket,
+  ctx: CommandContext & { presence: PresenceService; hands: HandsService },
+): void {
+  const { presence, hands } = ctx;
+  const command = commandRegistrar(ctx);
+  const actor = socketActor(socket);
+
+  void subscribeMemberRooms(socket, actor.id).catch((error: unknown) =>
+    ctx.logger.error({ err: error }, "could not subscribe member rooms"),
+  );
+
+  command("room:join", roomRefSchema, async ({ roomId }): Promise<RoomJoined> => {
+    const access = await roomAccess(roomId, socketActor(socket));
+    const room = socketRoomOf(access.room);
+    await socket.join(room);
+    const { firstForUser } = await presence.join(roomId, socket.id, actor.id);
+    const self: UserRef = { id: actor.id, displayName: actor.displayName, role: socket.data.role };
+    if (firstForUser) socket.to(room).emit("presence:joined", { roomId, user: self });
+    const [details, onlineIds, queue] = await Promise.all([
+      roomDetails(roomId, socketActor(socket)),
+      presence.onlineUserIds(roomId),
+      hands.queue(roomId),
+    ]);
+    const refs = await userRefs(onlineIds);
+    const online = onlineIds.flatMap((id) => (refs.has(id) ? [refs.get(id)!] : []));
+    return { ...details, online, hands: queue };
+  });
+
+  command("room:leave", roomRefSchema, async ({ roomId }) => {
+    const { lastForUser } = await presence.leave(roomId, socket.id, actor.id);
+    if (lastForUser) await announceLeft(io, roomId, actor.id);
+    return null;
+  });
+
+  socket.on("disconnect", () => {
+    presence
+      .leaveAll(socket.id, actor.id)
+      .then((rooms) => Promise.all(rooms.map((roomId) => announceLeft(io, roomId, actor.id))))
+      .catch((error: unknown) => ctx.logger.error({ err: error }, "presence cleanup failed"));
+  });
+}
+
+async function subscribeMemberRooms(socket: AppSocket, userId: string): Promise<void> {
+  const [lobby, ids] = await Promise.all([ensureLobby(), memberRoomIds(userId)]);
+  const memberRooms = await Room.find({ _id: { $in: ids } }, { kind: 1 });
+  await socket.join([socketRoomOf(lobby), ...memberRooms.map(socketRoomOf)]);
+}

@@ -1,0 +1,39 @@
+import { sessionHandlers } from "./features/accounts";
+import type { AccountsService } from "./features/accounts/accounts.service";
+import { announcementHandlers } from "./features/announcements/announcements.socket";
+import type { ChatService } from "./features/chat/chat.service";
+import { chatHandlers } from "./features/chat/chat.socket";
+import type { HandsService } from "./features/hands/hands.service";
+import { handsHandlers } from "./features/hands/hands.socket";
+import type { ModerationService } from "./features/moderation/moderation.service";
+import { moderationHandlers } from "./features/moderation/moderation.socket";
+import type { NotificationsService } from "./features/notifications/notifications.service";
+import type { PresenceService } from "./features/presence/presence.service";
+import { roomHandlers } from "./features/rooms/rooms.socket";
+import type { Logger } from "./platform/logger";
+import type { AppServer } from "./platform/realtime";
+
+export interface SocketFeatures {
+  logger: Logger;
+  serverId: string;
+  rate: { perSecond: number; burst: number };
+  accounts: AccountsService;
+  chat: ChatService;
+  hands: HandsService;
+  moderation: ModerationService;
+  notifications: NotificationsService;
+  presence: PresenceService;
+}
+
+/** Registers every feature's socket handlers on each new connection. */
+export function wireSockets(io: AppServer, features: SocketFeatures): void {
+  io.on("connection", (socket) => {
+    const ctx = { socket, ...features };
+    sessionHandlers(socket, ctx);
+    announcementHandlers(io, socket, ctx);
+    roomHandlers(io, socket, ctx);
+    chatHandlers(io, socket, ctx);
+    moderationHandlers(io, socket, ctx);
+    handsHandlers(io, socket, ctx);
+  });
+}

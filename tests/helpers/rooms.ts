@@ -1,0 +1,34 @@
+import type { CourseView } from "@chalkline/shared";
+import { api, registerUser, type TestAccount } from "./clients";
+import { loginDemo } from "./cluster";
+
+export interface ClassFixture {
+  course: CourseView;
+  roomId: string;
+  instructor: TestAccount;
+  learners: TestAccount[];
+}
+
+/** A course by the demo instructor with `learnerCount` freshly registered, enrolled learners. */
+export async function classWithLearners(baseUrl: string, learnerCount: number): Promise<ClassFixture> {
+  const instructor = await loginDemo(baseUrl, "instructor");
+  const created = await api<CourseView>(baseUrl, "POST", "/api/courses", {
+    token: instructor.accessToken,
+    body: { title: `Course ${Date.now()}-${Math.random().toString(36).slice(2, 6)}` },
+  });
+  if (created.status !== 201) throw new Error(`course: ${created.status} ${JSON.stringify(created.body)}`);
+  const learners: TestAccount[] = [];
+  // Sequential: argon2 hashing of many registrations at once would only queue up on two cores.
+  for (let i = 0; i < learnerCount; i++) {
+    const learner = await registerUser(baseUrl);
+    const enrolled = await api(baseUrl, "POST", `/api/courses/${created.body.id}/enroll`, {
+      token: learner.accessToken,
+    });
+    if (enrolled.status !== 200) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
+    learners.push(learner);
+  }
+  return { course: created.body, roomId: created.body.classRoomId, instructor, learners };
+}
+
+/** Many test users come from one IP: lift the per-IP auth limit for these clusters. */
+export const ROOMY_LIMITS = { AUTH_RATE_LIMIT_PER_MINUTE: "10000", API_RATE_LIMIT_PER_MINUTE: "100000" };

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { api, connectSocket, nextEvent, registerUser } from "../helpers/clients";
+import { startCluster, stopAll } from "../helpers/cluster";
+import { type ClassFixture, classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
+import type { ServerNodeHandle } from "../helpers/server";
+
+let nodes: ServerNodeHandle[];
+let fixture: ClassFixture;
+beforeAll(async () => {
+  nodes = await startCluster(2, ROOMY_LIMITS);
+  fixture = await classWithLearners(nodes[0]!.url, 2);
+}, 120_000);
+afterAll(() => stopAll(nodes));
+
+it("study rooms: invite by code up to the member limit, lock to new joins, and call the course instructor", async () => {
+  const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
+  const [owner, friend] = fixture.learners as [ClassFixture["learners"][number], ClassFixture["learners"][number]];
+  const created = await api(a.url, "POST", "/api/rooms/study", {
+    token: owner.accessToken,
+    body: { name: "Exam prep", memberLimit: 2, courseId: fixture.course.id },
+  });
+  expect(created.status).toBe(201);
+  const code: string = created.body.inviteCode;
+  expect(code).toMatch(/^[a-z0-9]{10}$/);
+
+  expect((await api(b.url, "POST", "/api/rooms/join", { token: friend.accessToken, body: { code } })).status).toBe(200);
+  const third = await registerUser(a.url);
+  const full = await api(a.url, "POST", "/api/rooms/join", { token: third.accessToken, body: { code } });
+  expect(full.body.error.code).toBe("room_full");
+  expect(
+    (await api(a.url, "POST", "/api/rooms/join", { token: third.accessToken, body: { code: "nosuchcode" } })).status,
+  ).toBe(404);
+
+  const ownerSocket = await connectSocket(a.url, owner.accessToken);
+  await ownerSocket.socket.emitWithAck("mod:lock", { roomId: created.body.id, locked: true });
+  const friendSocket = await connectSocket(b.url, friend.accessToken);
+  const lockedOut = await friendSocket.socket.emitWithAck("mod:lock", { roomId: created.body.id, locked: false });
+  expect(lockedOut).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
+  const teacher = await connectSocket(b.url, fixture.instructor.accessToken);
+  const called = nextEvent(teacher.socket, "notification:new");
+  expect((await friendSocket.socket.emitWithAck("hand:call-instructor", { roomId: created.body.id })).ok).toBe(true);
+  await expect(called).resolves.toMatchObject({ kind: "instructor_called", roomId: created.body.id });
+  const again = await friendSocket.socket.emitWithAck("hand:call-instructor", { roomId: created.body.id });
+  expect(again).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+  for (const s of [ownerSocket.socket, friendSocket.socket, teacher.socket]) s.close();
+});
+
+it("direct messages: one room per pair, private to the two of them", async () => {
+  const [a] = nodes as [ServerNodeHandle];
+  const [x, y] = fixture.learners as [ClassFixture["learners"][number], ClassFixture["learners"][number]];
+  const first = await api(a.url, "POST", "/api/rooms/dm", { token: x.accessToken, body: { userId: y.user.id } });
+  const second = await api(a.url, "POST", "/api/rooms/dm", { token: y.accessToken, body: { userId: x.user.id } });
+  expect(first.body.id).toBe(second.body.id);
+  expect(first.body.peer.id).toBe(y.user.id);
+  const stranger = await registerUser(a.url);
+  const { socket } = await connectSocket(a.url, stranger.accessToken);
+  expect(await socket.emitWithAck("room:join", { roomId: first.body.id })).toMatchObject({
+    ok: false,
+    error: { code: "forbidden" },
+  });
+  socket.close();
+  const rooms = await api(a.url, "GET", "/api/rooms", { token: x.accessToken });
+  expect(rooms.body.rooms.map((r: { kind: string }) => r.kind)).toEqual(["lobby", "class", "study", "dm"]);
+});
+
+it("raised hands queue in arrival order; the instructor answers, lowers and clears", async () => {
+  const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
+  const teacher = await connectSocket(a.url, fixture.instructor.accessToken);
+  const first = await connectSocket(b.url, fixture.learners[0]!.accessToken);
+  const second = await connectSocket(a.url, fixture.learners[1]!.accessToken);
+  await teacher.socket.emitWithAck("room:join", { roomId: fixture.roomId });
+
+  await first.socket.emitWithAck("hand:raise", { roomId: fixture.roomId });
+  await second.socket.emitWithAck("hand:raise", { roomId: fixture.roomId });
+  const again = await first.socket.emitWithAck("hand:raise", { roomId: fixture.roomId });
+  expect(again.ok && again.data.hands.map((h) => h.user.id)).toEqual([
+    fixture.learners[0]!.user.id,
+    fixture.learners[1]!.user.id,
+  ]);
+
+  const denied = await second.socket.emitWithAck("hand:lower", {
+    roomId: fixture.roomId,
+    userId: fixture.learners[0]!.user.id,
+  });
+  expect(denied).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
+  const answeredNotice = nextEvent(first.socket, "notification:new");
+  const queueSeen = nextEvent(teacher.socket, "hand:queue");
+  const answered = await teacher.socket.emitWithAck("hand:answer", {
+    roomId: fixture.roomId,
+    userId: fixture.learners[0]!.user.id,
+  });
+  expect(answered.ok && answered.data.hands.map((h) => h.user.id)).toEqual([fixture.learners[1]!.user.id]);
+  await expect(answeredNotice).resolves.toMatchObject({ kind: "hand_answered" });
+  await expect(queueSeen).resolves.toMatchObject({ roomId: fixture.roomId });
+  const cleared = await teacher.socket.emitWithAck("hand:clear", { roomId: fixture.roomId });
+  expect(cleared).toMatchObject({ ok: true, data: { hands: [] } });
+  for (const s of [teacher.socket, first.socket, second.socket]) s.close();
+});
