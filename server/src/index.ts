@@ -5,6 +5,10 @@ import { AccessTokens, AccountsService, accountsRoutes, installSessionAuth, sess
 import { adminRoutes } from "./features/admin/admin.routes";
 import { AdminService } from "./features/admin/admin.service";
 import { ChatService } from "./features/chat/chat.service";
+import { CollabHub } from "./features/collab/collab.hub";
+import { collabRoutes } from "./features/collab/collab.routes";
+import { CollabService } from "./features/collab/collab.service";
+import { CollabStore } from "./features/collab/collab.store";
 import { coursesRoutes } from "./features/courses/courses.routes";
 import { HandsService } from "./features/hands/hands.service";
 import { healthRoutes } from "./features/health/health.routes";
@@ -69,6 +73,21 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const chat = new ChatService(redis, prefix, notifications);
   const hands = new HandsService(redis, prefix, notifications);
   const moderation = new ModerationService();
+  const hub = CollabHub.create({
+    store: new CollabStore(redis, prefix, config.SERVER_ID),
+    accounts,
+    logger,
+    nodeId: config.SERVER_ID,
+    prefix,
+    allowedOrigins: config.allowedOrigins,
+    redis,
+    compactEvery: config.COLLAB_COMPACT_EVERY,
+  });
+  const collab = new CollabService(hub);
+  // Collaboration sockets are ours; Socket.IO leaves other upgrades alone (destroyUpgrade: false).
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket.io") && !hub.handleUpgrade(req, socket, head)) socket.destroy();
+  });
   const presence = PresenceService.create({
     redis,
     prefix,
@@ -97,6 +116,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       ["/api", roomsRoutes(accounts)],
       ["/api/courses", coursesRoutes(accounts)],
       ["/api/notifications", notificationsRoutes(notifications, accounts)],
+      ["/api", collabRoutes(collab, accounts, (room, doc) => io.to(room).emit("doc:updated", doc))],
     ],
     webHandler: await loadWebHandler(config.WEB_BUILD_DIR, logger),
   });
@@ -123,6 +143,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       io.local.disconnectSockets(true);
       httpServer.closeIdleConnections();
       await io.close();
+      await hub.close();
       await presence.close();
       httpServer.closeAllConnections();
       await stopped;

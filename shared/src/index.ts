@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./chat";
 export * from "./chat-log";
+export * from "./collab";
 export * from "./courses";
 export * from "./errors";
 export * from "./notifications";

@@ -13,6 +13,7 @@ import type {
   MessagePage,
   TypingEvent,
 } from "./chat";
+import type { DocView } from "./collab";
 import type { AckCallback, ErrorBody } from "./errors";
 import type { Notification } from "./notifications";
 import type { HandQueue, handTargetSchema, PresenceEvent } from "./presence";
@@ -129,6 +130,9 @@ export interface ServerToClientEvents {
   "hand:queue": (queue: HandQueue) => void;
 
   "notification:new": (notification: Notification) => void;
+
+  /** A document of one of the user's rooms was created, locked or unlocked. */
+  "doc:updated": (doc: DocView) => void;
 }
 
 /** Events between server nodes (through the Redis adapter's serverSideEmit). */

@@ -44,6 +44,8 @@ const envSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(10),
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).default(30),
 
+  COLLAB_COMPACT_EVERY: z.coerce.number().int().min(2).default(200),
+
   WEB_BUILD_DIR: z.string().optional(),
   SEED_DEMO: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),

@@ -45,6 +45,9 @@ export function createRealtime({ httpServer, config, pub, sub }: RealtimeParts):
   return new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
+    // Other upgrade paths (the collaboration endpoint) are answered by their own handler, which may
+    // take longer than engine.io's one-second grace to authorise.
+    destroyUpgrade: false,
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     // No CORS: the web app is served from the same origin, and cross-origin pages are refused below.
     allowRequest: (req: IncomingMessage, callback) => {

@@ -1,0 +1,207 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { COLLAB_CLOSE, COLLAB_PATH, type CollabCloseReason } from "@chalkline/shared";
+import type { Redis } from "ioredis";
+import { type WebSocket, WebSocketServer } from "ws";
+import { AppError } from "../../platform/errors";
+import type { Logger } from "../../platform/logger";
+import type { AccountsService } from "../accounts/accounts.service";
+import { roomAccess } from "../rooms/rooms.access";
+import { collabKeys } from "./collab.keys";
+import { YDocRecord } from "./collab.model";
+import { decodeRelay, encodeRelay, RELAY } from "./collab.protocol";
+import type { CollabStore } from "./collab.store";
+import { type CollabConn, SharedDoc } from "./shared-doc";
+
+const DOC_ID = /^[a-f0-9]{24}$/;
+const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+const UNLOAD_AFTER_MS = 30_000;
+
+export interface CollabHubOptions {
+  store: CollabStore;
+  accounts: AccountsService;
+  logger: Logger;
+  nodeId: string;
+  prefix: string;
+  allowedOrigins: string[];
+  /** Command connection for publishing; the hub makes its own subscriber from it. */
+  redis: Redis;
+  compactEvery?: number;
+}
+
+/**
+ * The y-websocket endpoint of one node: authorises each upgrade, serves documents it holds in
+ * memory, and exchanges their updates and awareness with the other nodes through Redis.
+ */
+export class CollabHub {
+  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  readonly #docs = new Map<string, Promise<SharedDoc | null>>();
+  readonly #unloadTimers = new Map<string, NodeJS.Timeout>();
+  readonly #sub: Redis;
+  #closing: Promise<void> | undefined;
+
+  private constructor(private readonly opts: CollabHubOptions) {
+    this.#sub = opts.redis.duplicate({ enableAutoPipelining: false });
+    this.#sub.on("messageBuffer", (channel: Buffer, frame: Buffer) => this.#onRelay(channel.toString(), frame));
+  }
+
+  static create(opts: CollabHubOptions): CollabHub {
+    return new CollabHub(opts);
+  }
+
+  /** For `server.on("upgrade")`: returns false when the path is not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith(`${COLLAB_PATH}/`)) return false;
+    this.#wss.handleUpgrade(req, socket, head, (ws) => {
+      this.#onConnection(ws, req, url).catch((error: unknown) => {
+        this.opts.logger.error({ err: error }, "collab connection failed");
+        closeWith(ws, "load_failed");
+      });
+    });
+    return true;
+  }
+
+  /** A document's lock changed: every node re-evaluates its connections. */
+  async publishLock(docId: string, readOnly: boolean): Promise<void> {
+    await this.opts.redis.publish(
+      collabKeys.channel(this.opts.prefix, docId),
+      encodeRelay(RELAY.lock, this.opts.nodeId, Uint8Array.of(readOnly ? 1 : 0)),
+    );
+  }
+
+  /** The document as this node holds it, loading it when needed (for snapshots and restores). */
+  async doc(docId: string): Promise<SharedDoc | null> {
+    let loading = this.#docs.get(docId);
+    if (!loading) {
+      loading = this.#load(docId);
+      this.#docs.set(docId, loading);
+      loading.catch(() => this.#docs.delete(docId));
+    }
+    const shared = await loading;
+    if (!shared) this.#docs.delete(docId);
+    else this.#scheduleUnload(shared);
+    return shared;
+  }
+
+  /** Flushes and closes every document; idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
+      const docs = await Promise.all([...this.#docs.values()].map((p) => p.catch(() => null)));
+      await Promise.all(docs.map((d) => d?.close(COLLAB_CLOSE.shutting_down, "shutting_down")));
+      this.#docs.clear();
+      this.#wss.close();
+      await this.#sub.quit().catch(() => undefined);
+    })();
+    return this.#closing;
+  }
+
+  async #onConnection(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
+    const queued: Uint8Array[] = [];
+    const queue = (data: Buffer) => queued.push(new Uint8Array(data));
+    ws.on("message", queue);
+    ws.on("error", () => ws.terminate());
+
+    const origin = req.headers.origin;
+    if (origin !== undefined && !this.opts.allowedOrigins.includes(origin)) return closeWith(ws, "forbidden");
+    const docId = url.pathname.slice(COLLAB_PATH.length + 1);
+    if (!DOC_ID.test(docId)) return closeWith(ws, "not_found");
+
+    let conn: CollabConn;
+    try {
+      const { user, expiresAt } = await this.opts.accounts.authenticate(url.searchParams.get("token") ?? "");
+      const record = await YDocRecord.findById(docId, { roomId: 1, readOnly: 1 });
+      if (!record) return closeWith(ws, "not_found");
+      const access = await roomAccess(String(record.roomId), user);
+      conn = {
+        ws,
+        userId: user.id,
+        readOnly: record.readOnly && !access.canModerate,
+        canModerate: access.canModerate,
+        clientIds: new Set(),
+      };
+      const expiry = setTimeout(() => closeWith(ws, "unauthorized"), Math.max(0, expiresAt.getTime() - Date.now()));
+      ws.once("close", () => clearTimeout(expiry));
+    } catch (error) {
+      if (error instanceof AppError) return closeWith(ws, error.status === 403 ? "forbidden" : "unauthorized");
+      throw error;
+    }
+    if (ws.readyState !== ws.OPEN) return;
+
+    const shared = await this.doc(docId).catch((error: unknown) => {
+      this.opts.logger.error({ err: error, docId }, "could not load a document");
+      return undefined;
+    });
+    if (shared === undefined) return closeWith(ws, "load_failed");
+    if (shared === null) return closeWith(ws, "not_found");
+    if (ws.readyState !== ws.OPEN) return;
+
+    ws.off("message", queue);
+    shared.addConn(conn);
+    this.#cancelUnload(docId);
+    ws.on("message", (data: Buffer) => shared.receive(conn, new Uint8Array(data)));
+    ws.on("close", () => {
+      shared.removeConn(conn);
+      this.#scheduleUnload(shared);
+    });
+    for (const data of queued) shared.receive(conn, data);
+  }
+
+  async #load(docId: string): Promise<SharedDoc | null> {
+    const channel = collabKeys.channel(this.opts.prefix, docId);
+    // Subscribe first: a change relayed while loading is applied after, and Yjs merges it.
+    await this.#sub.subscribe(channel);
+    const shared = await SharedDoc.load(docId, {
+      store: this.opts.store,
+      logger: this.opts.logger,
+      nodeId: this.opts.nodeId,
+      compactEvery: this.opts.compactEvery ?? 200,
+      publish: (frame) => {
+        this.opts.redis.publish(channel, frame).catch((error: unknown) => {
+          this.opts.logger.warn({ err: error, docId }, "could not relay a document change");
+        });
+      },
+    });
+    if (!shared) await this.#sub.unsubscribe(channel);
+    return shared;
+  }
+
+  #onRelay(channel: string, frame: Buffer): void {
+    const docId = channel.slice(channel.lastIndexOf(":") + 1);
+    const loading = this.#docs.get(docId);
+    if (!loading) return;
+    const { type, nodeId, payload } = decodeRelay(new Uint8Array(frame));
+    void loading.then((shared) => {
+      if (!shared) return;
+      if (type === RELAY.lock) {
+        shared.setReadOnly(payload[0] === 1);
+      } else if (nodeId !== this.opts.nodeId) {
+        shared.applyRelay(type, payload);
+      }
+    });
+  }
+
+  #scheduleUnload(shared: SharedDoc): void {
+    if (shared.conns.size > 0 || this.#closing) return;
+    this.#cancelUnload(shared.docId);
+    const timer = setTimeout(() => {
+      this.#unloadTimers.delete(shared.docId);
+      if (shared.conns.size > 0) return;
+      this.#docs.delete(shared.docId);
+      void this.#sub.unsubscribe(collabKeys.channel(this.opts.prefix, shared.docId)).catch(() => undefined);
+      void shared.close(COLLAB_CLOSE.shutting_down, "unloaded");
+    }, UNLOAD_AFTER_MS);
+    timer.unref();
+    this.#unloadTimers.set(shared.docId, timer);
+  }
+
+  #cancelUnload(docId: string): void {
+    clearTimeout(this.#unloadTimers.get(docId));
+    this.#unloadTimers.delete(docId);
+  }
+}
+
+function closeWith(ws: WebSocket, reason: CollabCloseReason): void {
+  if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(COLLAB_CLOSE[reason], reason);
+}
