@@ -4,17 +4,31 @@ import { login, type TestAccount } from "./clients";
 import { uniqueName } from "./ids";
 import { type ServerNodeHandle, startServerNode } from "./server";
 
+/** What makes a test's cluster its own: a database name and a Redis key prefix. */
+export interface ClusterNames {
+  dbName: string;
+  keyPrefix: string;
+}
+
+export function newClusterNames(): ClusterNames {
+  return { dbName: uniqueName("db"), keyPrefix: uniqueName("k") };
+}
+
 /**
- * Starts `count` server nodes sharing one fresh database and Redis key prefix (a cluster of one
- * test), with the demo accounts seeded so an admin is at hand.
+ * Starts `count` server nodes sharing one database and Redis key prefix (a fresh pair unless
+ * `names` restarts an earlier cluster), with the demo accounts seeded so an admin is at hand.
+ * `ports` restarts nodes where clients expect them.
  */
-export async function startCluster(count: number, env: Record<string, string> = {}): Promise<ServerNodeHandle[]> {
+export async function startCluster(
+  count: number,
+  env: Record<string, string> = {},
+  names: ClusterNames = newClusterNames(),
+  ports: number[] = [],
+): Promise<ServerNodeHandle[]> {
   const services = inject("services");
-  const dbName = uniqueName("db");
-  const keyPrefix = uniqueName("k");
-  const first = await startServerNode({ services, dbName, keyPrefix, env: { SEED_DEMO: "true", ...env } });
+  const first = await startServerNode({ services, ...names, port: ports[0], env: { SEED_DEMO: "true", ...env } });
   const rest = await Promise.all(
-    Array.from({ length: count - 1 }, () => startServerNode({ services, dbName, keyPrefix, env })),
+    Array.from({ length: count - 1 }, (_, i) => startServerNode({ services, ...names, port: ports[i + 1], env })),
   );
   return [first, ...rest];
 }

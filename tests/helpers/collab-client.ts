@@ -7,19 +7,34 @@ import { api } from "./clients";
 /** A Yjs client as the browser runs it: y-websocket's provider against one node's endpoint. */
 export class CollabClient {
   readonly doc = new Y.Doc();
-  readonly provider: WebsocketProvider;
+  provider: WebsocketProvider;
   readonly closeCodes: number[] = [];
 
-  constructor(baseUrl: string, docId: string, token: string) {
-    this.provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}${COLLAB_PATH}`, docId, this.doc, {
-      params: { token },
+  constructor(
+    baseUrl: string,
+    private readonly docId: string,
+    private readonly token: string,
+  ) {
+    this.provider = this.#connect(baseUrl);
+  }
+
+  /** Moves to another node, keeping the replica: what a browser does when its node is gone. */
+  switchTo(baseUrl: string): void {
+    this.provider.destroy();
+    this.provider = this.#connect(baseUrl);
+  }
+
+  #connect(baseUrl: string): WebsocketProvider {
+    const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}${COLLAB_PATH}`, this.docId, this.doc, {
+      params: { token: this.token },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
       maxBackoffTime: 500,
     });
-    this.provider.on("connection-close", (event: CloseEvent | null) => {
+    provider.on("connection-close", (event: CloseEvent | null) => {
       if (event) this.closeCodes.push(event.code);
     });
+    return provider;
   }
 
   get text(): Y.Text {

@@ -28,9 +28,10 @@ export async function startServerNode(opts: {
   services: TestServices;
   dbName: string;
   keyPrefix: string;
+  port?: number | undefined;
   env?: Record<string, string>;
 }): Promise<ServerNodeHandle> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const serverId = `node-${++nodeCounter}-${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -33,18 +34,22 @@ export interface SharedDocDeps {
 }
 
 const LOAD_ORIGIN = Symbol("load");
+const MAX_STORE_ATTEMPTS = 5;
+const STORE_RETRY_MS = 200;
 const RELAY_ORIGIN = Symbol("relay");
 
 /**
  * A document held in memory on this node for its connected clients. Loaded from the store before
- * any client is answered; each local change is appended to the store (in order, one at a time),
- * sent to the local clients and relayed to the other nodes holding the document.
+ * any client is answered; each change is sent to the local clients, relayed to the other nodes
+ * holding the document when it came from a local client, and appended to the store in order.
  */
 export class SharedDoc {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<CollabConn>();
-  #persisting: Promise<void> = Promise.resolve();
+  /** Local changes not yet stored, written as one merged update per round trip. */
+  #unstored: Uint8Array[] = [];
+  #writing: Promise<void> | null = null;
   #sinceCompaction = 0;
   #closed = false;
 
@@ -63,7 +68,7 @@ export class SharedDoc {
     if (!stored) return null;
     const shared = new SharedDoc(docId, deps);
     Y.applyUpdate(shared.doc, stored.state, LOAD_ORIGIN);
-    if (stored.updateCount >= deps.compactEvery) shared.#compactSoon();
+    if (stored.updateCount >= deps.compactEvery) await shared.#compact();
     return shared;
   }
 
@@ -84,7 +89,7 @@ export class SharedDoc {
     awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
   }
 
-  /** Applies what another node relayed: to memory and local clients only (its origin stored it). */
+  /** Applies what another node relayed, for the local clients (and the store, see #onUpdate). */
   applyRelay(type: number, payload: Uint8Array): void {
     if (type === RELAY.update) Y.applyUpdate(this.doc, payload, RELAY_ORIGIN);
     else if (type === RELAY.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, RELAY_ORIGIN);
@@ -95,8 +100,8 @@ export class SharedDoc {
   }
 
   /** Resolves once every change received so far is stored. */
-  flush(): Promise<void> {
-    return this.#persisting;
+  async flush(): Promise<void> {
+    while (this.#writing) await this.#writing;
   }
 
   /** Stores what is pending, folds the log, drops every connection. Idempotent. */
@@ -106,7 +111,7 @@ export class SharedDoc {
     for (const conn of this.conns) conn.ws.close(closeCode, reason);
     this.conns.clear();
     await this.flush();
-    if (this.#sinceCompaction > 0) await this.deps.store.compact(this.docId).catch(() => 0);
+    if (this.#sinceCompaction > 0) await this.#compact();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -114,28 +119,48 @@ export class SharedDoc {
   #onUpdate(update: Uint8Array, origin: unknown): void {
     const frame = encodeUpdate(update);
     for (const conn of this.conns) if (conn !== origin) send(conn, frame);
-    if (origin === LOAD_ORIGIN || origin === RELAY_ORIGIN) return;
-    this.deps.publish(encodeRelay(RELAY.update, this.deps.nodeId, update));
-    this.#persisting = this.#persisting.then(async () => {
-      try {
-        await this.deps.store.append(this.docId, update);
-      } catch (error) {
-        // Clients still hold the change and send it again on their next sync.
-        this.deps.logger.error({ err: error, docId: this.docId }, "could not store a document update");
-        return;
-      }
-      if (++this.#sinceCompaction >= this.deps.compactEvery) this.#compactSoon();
+    if (origin === LOAD_ORIGIN) return;
+    if (origin !== RELAY_ORIGIN) this.deps.publish(encodeRelay(RELAY.update, this.deps.nodeId, update));
+    // Relayed changes are stored here too: their origin node may die before storing them, and
+    // then this replica is the only one left on the server side. Yjs applies duplicates once.
+    this.#unstored.push(update);
+    this.#writing ??= this.#writeUnstored().finally(() => {
+      this.#writing = null;
     });
   }
 
-  #compactSoon(): void {
+  /**
+   * Stores pending changes in order. What arrives during a write is merged into the next one, so
+   * a burst of keystrokes costs a few inserts and a shutdown flush has little left to do.
+   */
+  async #writeUnstored(): Promise<void> {
+    let failures = 0;
+    while (this.#unstored.length > 0) {
+      const batch = this.#unstored;
+      this.#unstored = [];
+      try {
+        await this.deps.store.append(this.docId, batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch));
+        failures = 0;
+      } catch (error) {
+        this.#unstored = [...batch, ...this.#unstored];
+        if (++failures >= MAX_STORE_ATTEMPTS) {
+          // Clients still hold these changes and send them again on their next sync.
+          this.deps.logger.error({ err: error, docId: this.docId }, "could not store document updates; dropping");
+          this.#unstored = [];
+          return;
+        }
+        await sleep(STORE_RETRY_MS * failures);
+        continue;
+      }
+      if (++this.#sinceCompaction >= this.deps.compactEvery) await this.#compact();
+    }
+  }
+
+  async #compact(): Promise<void> {
     this.#sinceCompaction = 0;
-    this.#persisting = this.#persisting.then(() =>
-      this.deps.store.compact(this.docId).then(
-        () => undefined,
-        (error: unknown) => this.deps.logger.warn({ err: error, docId: this.docId }, "compaction failed; will retry"),
-      ),
-    );
+    await this.deps.store.compact(this.docId).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, docId: this.docId }, "compaction failed; will retry");
+    });
   }
 
   #onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {

@@ -1,0 +1,79 @@
+import { DEFAULT_BUCKET, startEmbeddedServices } from "@chalkline/server/embedded";
+import { connectSocket } from "../../helpers/clients";
+import type { TestServices } from "../../helpers/global-services";
+import type { FanoutClient } from "./fanout";
+
+/**
+ * The server's token bucket allows 10 events a second with a burst of 30 per socket by default;
+ * raised far above what the senders reach so the figures measure fan-out, not throttling.
+ */
+export const SOCKET_RATE = { eventsPerSecond: 100_000, burst: 100_000 };
+
+/** Environment of every benchmark node: registrations and API calls from one IP, unthrottled sockets. */
+export const BENCH_NODE_ENV: Record<string, string> = {
+  AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+  API_RATE_LIMIT_PER_MINUTE: "1000000",
+  SOCKET_EVENTS_PER_SECOND: String(SOCKET_RATE.eventsPerSecond),
+  SOCKET_EVENT_BURST: String(SOCKET_RATE.burst),
+};
+
+const ACK_TIMEOUT_MS = 30_000;
+/** A node answers `unavailable` when it lost the race for a seq too often; a client sends again. */
+const MAX_SEND_ATTEMPTS = 20;
+
+/**
+ * Starts fresh Redis, MongoDB-compatible and S3 servers with their data under `dataDir`, ignoring
+ * any MONGODB_URL / REDIS_URL / S3_ENDPOINT in the environment so every run measures the same thing.
+ */
+export async function startBackingServices(
+  dataDir: string,
+): Promise<{ services: TestServices; stop(): Promise<void> }> {
+  const { MONGODB_URL: _m, REDIS_URL: _r, S3_ENDPOINT: _s, ...env } = process.env;
+  const embedded = await startEmbeddedServices({ dataDir, env });
+  const e = embedded.env;
+  if (!e.REDIS_URL || !e.MONGODB_URL || !e.S3_ENDPOINT || !e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY) {
+    await embedded.stop();
+    throw new Error(`embedded services incomplete: ${Object.keys(e).join(", ")}`);
+  }
+  return {
+    services: {
+      redisUrl: e.REDIS_URL,
+      mongoUrl: e.MONGODB_URL,
+      s3: {
+        endpoint: e.S3_ENDPOINT,
+        region: e.S3_REGION || "us-east-1",
+        bucket: e.S3_BUCKET || DEFAULT_BUCKET,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      },
+    },
+    stop: () => embedded.stop(),
+  };
+}
+
+/** A learner's socket.io client that joined `roomId`; sends are `chat:send`, deliveries `chat:sent`. */
+export async function connectChatClient(url: string, token: string, roomId: string): Promise<FanoutClient> {
+  const { socket } = await connectSocket(url, token);
+  const joined = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("room:join", { roomId });
+  if (!joined.ok) {
+    socket.close();
+    throw new Error(`room:join refused: ${joined.error.code} ${joined.error.message}`);
+  }
+  return {
+    send: async (clientMsgId, text) => {
+      for (let attempt = 1; ; attempt++) {
+        const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("chat:send", { roomId, clientMsgId, text });
+        if (ack.ok) return attempt;
+        if (ack.error.code !== "unavailable" || attempt >= MAX_SEND_ATTEMPTS) {
+          throw new Error(`chat:send refused after ${attempt} attempts: ${ack.error.code} ${ack.error.message}`);
+        }
+      }
+    },
+    onDelivery: (listener) => {
+      socket.on("chat:sent", (message) => {
+        if (message.roomId === roomId) listener(message.clientMsgId);
+      });
+    },
+    close: () => socket.close(),
+  };
+}
