@@ -16,7 +16,7 @@ import { ModerationService } from "./features/moderation/moderation.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
 import { NotificationsService } from "./features/notifications/notifications.service";
 import { PresenceService } from "./features/presence/presence.service";
-import { roomsRoutes } from "./features/rooms/rooms.routes";
+import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes";
 import { announceLeft } from "./features/rooms/rooms.socket";
 import type { Config } from "./platform/config";
 import { createHttpApp } from "./platform/http";
@@ -73,6 +73,9 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const chat = new ChatService(redis, prefix, notifications);
   const hands = new HandsService(redis, prefix, notifications);
   const moderation = new ModerationService();
+  const subscribe: RoomSubscriber = (userIds, room) => {
+    for (const userId of userIds) io.in(rooms.user(userId)).socketsJoin(rooms.room(room.kind, room.id));
+  };
   const hub = CollabHub.create({
     store: new CollabStore(redis, prefix, config.SERVER_ID),
     accounts,
@@ -113,8 +116,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
         ),
       ],
       ["/api/admin", adminRoutes(admin, accounts)],
-      ["/api", roomsRoutes(accounts)],
-      ["/api/courses", coursesRoutes(accounts)],
+      ["/api", roomsRoutes(accounts, subscribe)],
+      ["/api/courses", coursesRoutes(accounts, subscribe)],
       ["/api/notifications", notificationsRoutes(notifications, accounts)],
       ["/api", collabRoutes(collab, accounts, (room, doc) => io.to(room).emit("doc:updated", doc))],
     ],

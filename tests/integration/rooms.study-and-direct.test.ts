@@ -49,7 +49,19 @@ it("study rooms: invite by code up to the member limit, lock to new joins, and c
 it("direct messages: one room per pair, private to the two of them", async () => {
   const [a] = nodes as [ServerNodeHandle];
   const [x, y] = fixture.learners as [ClassFixture["learners"][number], ClassFixture["learners"][number]];
+  const yOnline = await connectSocket(nodes[1]!.url, y.accessToken);
   const first = await api(a.url, "POST", "/api/rooms/dm", { token: x.accessToken, body: { userId: y.user.id } });
+  // The peer's open socket, on another node, receives the new conversation without reconnecting.
+  const pushed = nextEvent(yOnline.socket, "chat:sent");
+  const xSocket = await connectSocket(a.url, x.accessToken);
+  await xSocket.socket.emitWithAck("chat:send", {
+    roomId: first.body.id,
+    clientMsgId: "dm-first-0001",
+    text: "hi there",
+  });
+  await expect(pushed).resolves.toMatchObject({ roomId: first.body.id, text: "hi there" });
+  yOnline.socket.close();
+  xSocket.socket.close();
   const second = await api(a.url, "POST", "/api/rooms/dm", { token: y.accessToken, body: { userId: x.user.id } });
   expect(first.body.id).toBe(second.body.id);
   expect(first.body.peer.id).toBe(y.user.id);

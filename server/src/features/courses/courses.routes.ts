@@ -3,10 +3,11 @@ import { Router } from "express";
 import { parseOrThrow } from "../../platform/errors";
 import { requireUser } from "../accounts/accounts.middleware";
 import type { AccountsService } from "../accounts/accounts.service";
+import type { RoomSubscriber } from "../rooms/rooms.routes";
 import { createCourse, enroll, listCourses } from "./courses.service";
 
 /** `/api/courses/*`. */
-export function coursesRoutes(accounts: AccountsService): Router {
+export function coursesRoutes(accounts: AccountsService, subscribe: RoomSubscriber): Router {
   const router = Router();
   router.use(requireUser(accounts));
   router.get("/", async (_req, res) => {
@@ -14,10 +15,14 @@ export function coursesRoutes(accounts: AccountsService): Router {
   });
   router.post("/", async (req, res) => {
     const body = parseOrThrow(createCourseBodySchema, req.body);
-    res.status(201).json(await createCourse(res.locals.user, body.title, body.description));
+    const course = await createCourse(res.locals.user, body.title, body.description);
+    subscribe([res.locals.user.id], { id: course.classRoomId, kind: "class" });
+    res.status(201).json(course);
   });
   router.post("/:id/enroll", async (req, res) => {
-    res.json(await enroll(res.locals.user, parseOrThrow(objectIdSchema, req.params.id)));
+    const course = await enroll(res.locals.user, parseOrThrow(objectIdSchema, req.params.id));
+    subscribe([res.locals.user.id], { id: course.classRoomId, kind: "class" });
+    res.json(course);
   });
   return router;
 }

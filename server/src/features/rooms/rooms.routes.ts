@@ -1,4 +1,10 @@
-import { createStudyRoomBodySchema, joinByCodeBodySchema, objectIdSchema, openDmBodySchema } from "@chalkline/shared";
+import {
+  createStudyRoomBodySchema,
+  joinByCodeBodySchema,
+  objectIdSchema,
+  openDmBodySchema,
+  type RoomView,
+} from "@chalkline/shared";
 import { Router } from "express";
 import { z } from "zod";
 import { parseOrThrow } from "../../platform/errors";
@@ -12,7 +18,13 @@ const userSearchQuerySchema = z.strictObject({ q: z.string().trim().min(2).max(6
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** `/api/rooms/*` and `/api/users/search`. */
-export function roomsRoutes(accounts: AccountsService): Router {
+/**
+ * Subscribes users' live sockets, on every node, to a room they just joined, so its messages and
+ * unread counts move without a reconnect.
+ */
+export type RoomSubscriber = (userIds: string[], room: Pick<RoomView, "id" | "kind">) => void;
+
+export function roomsRoutes(accounts: AccountsService, subscribe: RoomSubscriber): Router {
   const router = Router();
   router.use(requireUser(accounts));
   const actor = (locals: { user: { id: string; displayName: string; role: Actor["role"] } }): Actor => ({
@@ -28,13 +40,20 @@ export function roomsRoutes(accounts: AccountsService): Router {
     res.json(await roomDetails(parseOrThrow(objectIdSchema, req.params.id), actor(res.locals)));
   });
   router.post("/rooms/study", async (req, res) => {
-    res.status(201).json(await createStudyRoom(actor(res.locals), parseOrThrow(createStudyRoomBodySchema, req.body)));
+    const room = await createStudyRoom(actor(res.locals), parseOrThrow(createStudyRoomBodySchema, req.body));
+    subscribe([res.locals.user.id], room);
+    res.status(201).json(room);
   });
   router.post("/rooms/join", async (req, res) => {
-    res.json(await joinByCode(actor(res.locals), parseOrThrow(joinByCodeBodySchema, req.body).code));
+    const room = await joinByCode(actor(res.locals), parseOrThrow(joinByCodeBodySchema, req.body).code);
+    subscribe([res.locals.user.id], room);
+    res.json(room);
   });
   router.post("/rooms/dm", async (req, res) => {
-    res.json(await openDirectRoom(actor(res.locals), parseOrThrow(openDmBodySchema, req.body).userId));
+    const { userId } = parseOrThrow(openDmBodySchema, req.body);
+    const room = await openDirectRoom(actor(res.locals), userId);
+    subscribe([res.locals.user.id, userId], room);
+    res.json(room);
   });
   router.get("/users/search", async (req, res) => {
     const { q } = parseOrThrow(userSearchQuerySchema, req.query);

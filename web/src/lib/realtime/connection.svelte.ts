@@ -20,10 +20,14 @@ import { io, type Socket } from "socket.io-client";
 import { browser } from "$app/environment";
 import { assertNever } from "$lib/assert";
 import { auth } from "$lib/auth.svelte";
+import type { CommandName, CommandPayload, CommandResult, ServerEvent, UntypedSocket } from "./commands";
 
 export type ConnectionStatus = "connected" | "reconnecting" | "offline";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const NOT_CONNECTED = { code: "unavailable", message: "not connected" } as const;
+const NO_ANSWER = { code: "unavailable", message: "the server did not answer in time" } as const;
 
 const ACK_TIMEOUT_MS = 10_000;
 const MAX_ANNOUNCEMENTS = 50;
@@ -38,6 +42,11 @@ class Connection {
   updateAvailable = $state(false);
 
   #socket: ClientSocket | null = null;
+  /** Subscriptions outlive the socket: `start()` attaches them to each new one. */
+  #listeners = new Set<[ServerEvent, (...args: never[]) => void]>();
+  #connectListeners = new Set<(reconnected: boolean) => void>();
+  /** This socket connected before: the next connect is a reconnect, and pushes may have been missed. */
+  #connectedBefore = false;
   #stopTokenListener: (() => void) | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #retries = 0;
@@ -77,6 +86,9 @@ class Connection {
       this.#pending = false;
       this.#endReason = null;
       this.#sync();
+      const reconnected = this.#connectedBefore;
+      this.#connectedBefore = true;
+      for (const listener of this.#connectListeners) listener(reconnected);
     });
     socket.on("disconnect", () => this.#afterDisconnect());
     socket.on("connect_error", (error) => this.#refused(error.message));
@@ -91,6 +103,7 @@ class Connection {
     });
     socket.on("announcement:sent", (announcement) => this.#remember(announcement));
     socket.on("error", (error) => console.warn("realtime error", error.code, error.message));
+    for (const [event, listener] of this.#listeners) (socket as unknown as UntypedSocket).on(event, listener);
 
     this.#stopTokenListener = auth.onToken((token) => void this.#renew(token));
     this.#sync();
@@ -107,6 +120,7 @@ class Connection {
     this.#socket = null;
     this.#pending = false;
     this.#retries = 0;
+    this.#connectedBefore = false;
     this.#endReason = null;
     this.#retriedRefusedToken = false;
     this.ready = null;
@@ -114,18 +128,58 @@ class Connection {
     this.status = "offline";
   }
 
-  async sendAnnouncement(text: string): Promise<Ack<Announcement>> {
+  get connected(): boolean {
+    return this.status === "connected";
+  }
+
+  /** Calls `listener` for every `event` the server pushes, across reconnects; returns the unsubscribe. */
+  on<E extends ServerEvent>(event: E, listener: ServerToClientEvents[E]): () => void {
+    const entry: [ServerEvent, (...args: never[]) => void] = [event, listener];
+    this.#listeners.add(entry);
+    (this.#socket as unknown as UntypedSocket | null)?.on(event, listener);
+    return () => {
+      this.#listeners.delete(entry);
+      (this.#socket as unknown as UntypedSocket | null)?.off(event, listener);
+    };
+  }
+
+  /**
+   * Calls `listener` after every connect, with `true` when it is a reconnect: the server has
+   * forgotten this socket's rooms by then, and pushes sent meanwhile are lost.
+   */
+  onConnect(listener: (reconnected: boolean) => void): () => void {
+    this.#connectListeners.add(listener);
+    return () => this.#connectListeners.delete(listener);
+  }
+
+  /**
+   * Sends a command and waits for its ack. Without a connection, or without an answer in time, it
+   * resolves to `unavailable` rather than queueing: callers decide what is safe to send again.
+   */
+  async request<K extends CommandName>(
+    event: K,
+    payload: CommandPayload<K>,
+    timeoutMs = ACK_TIMEOUT_MS,
+  ): Promise<Ack<CommandResult<K>>> {
     const socket = this.#socket;
-    if (!socket?.connected) {
-      return { ok: false, error: { code: "unavailable", message: "not connected" } };
-    }
+    if (!socket?.connected) return { ok: false, error: NOT_CONNECTED };
     try {
-      const result = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("announcement:send", { text });
-      if (result.ok) this.#remember(result.data);
-      return result;
+      const timed = socket.timeout(timeoutMs) as unknown as UntypedSocket;
+      return (await timed.emitWithAck(event, payload)) as Ack<CommandResult<K>>;
     } catch {
-      return { ok: false, error: { code: "unavailable", message: "the server did not answer in time" } };
+      return { ok: false, error: NO_ANSWER };
     }
+  }
+
+  /** Fire-and-forget: dropped when not connected (typing indicators are stale a moment later anyway). */
+  sendTyping(payload: Parameters<ClientToServerEvents["chat:typing"]>[0]): void {
+    if (this.#socket?.connected) this.#socket.volatile.emit("chat:typing", payload);
+  }
+
+  async sendAnnouncement(text: string): Promise<Ack<Announcement>> {
+    const result = await this.request("announcement:send", { text });
+    if (result.ok) this.#remember(result.data);
+    return result;
   }
 
   #remember(announcement: Announcement): void {
