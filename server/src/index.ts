@@ -116,10 +116,11 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
         ),
       ],
       ["/api/admin", adminRoutes(admin, accounts)],
+      // Before the rooms routes, which would otherwise authenticate /rooms/:id/docs a second time.
+      ["/api", collabRoutes(collab, accounts, (room, doc) => io.to(room).emit("doc:updated", doc))],
       ["/api", roomsRoutes(accounts, subscribe)],
       ["/api/courses", coursesRoutes(accounts, subscribe)],
       ["/api/notifications", notificationsRoutes(notifications, accounts)],
-      ["/api", collabRoutes(collab, accounts, (room, doc) => io.to(room).emit("doc:updated", doc))],
     ],
     webHandler: await loadWebHandler(config.WEB_BUILD_DIR, logger),
   });

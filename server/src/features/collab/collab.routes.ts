@@ -19,7 +19,8 @@ export type DocAnnouncer = (socketRoom: string, doc: DocView) => void;
 /** `/api/rooms/:roomId/docs` and `/api/docs/:docId/*`. */
 export function collabRoutes(collab: CollabService, accounts: AccountsService, announce: DocAnnouncer): Router {
   const router = Router();
-  router.use(requireUser(accounts));
+  // Only its own paths: the router is mounted on /api beside others.
+  router.use(["/rooms/:roomId/docs", "/docs"], requireUser(accounts));
   const id = (value: unknown) => parseOrThrow(objectIdSchema, value);
   const tell = async (doc: DocView) => {
     const room = await Room.findById(doc.roomId, { kind: 1 });

@@ -26,7 +26,8 @@ export type RoomSubscriber = (userIds: string[], room: Pick<RoomView, "id" | "ki
 
 export function roomsRoutes(accounts: AccountsService, subscribe: RoomSubscriber): Router {
   const router = Router();
-  router.use(requireUser(accounts));
+  // Only its own paths: the router is mounted on /api beside others.
+  router.use(["/rooms", "/users"], requireUser(accounts));
   const actor = (locals: { user: { id: string; displayName: string; role: Actor["role"] } }): Actor => ({
     id: locals.user.id,
     displayName: locals.user.displayName,
