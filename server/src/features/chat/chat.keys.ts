@@ -1,4 +1,8 @@
 export const chatKeys = {
   /** Present while a user must wait before sending again in a slow-mode room. */
   slowMode: (prefix: string, roomId: string, userId: string) => `${prefix}chat:slow:${roomId}:${userId}`,
+  /** The node holding this lease takes the room's next message number. */
+  seqTurn: (prefix: string, roomId: string) => `${prefix}chat:seq-turn:${roomId}`,
+  /** The last number taken in the room, left by the previous turn holder (a hint; the index decides). */
+  lastSeq: (prefix: string, roomId: string) => `${prefix}chat:last-seq:${roomId}`,
 };

@@ -16,13 +16,15 @@ import { toMessageView } from "./chat.view";
  * ChatSequencer), so a reader that holds every seq up to n has every message up to n.
  */
 export class ChatService {
-  private readonly sequencer = new ChatSequencer();
+  private readonly sequencer: ChatSequencer;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly notifications: NotificationsService,
-  ) {}
+  ) {
+    this.sequencer = new ChatSequencer(redis, prefix);
+  }
 
   async send(access: RoomAccess, actor: Actor, clientMsgId: string, text: string): Promise<ChatMessage> {
     const { room, member, canModerate } = access;
