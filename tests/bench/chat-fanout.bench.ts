@@ -9,30 +9,21 @@
  *
  *   node --import tsx tests/bench/chat-fanout.bench.ts --clients 30 --senders 10 --messages 20
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { uniqueName } from "../helpers/ids";
 import { classWithLearners } from "../helpers/rooms";
-import { type ServerNodeHandle, startServerNode } from "../helpers/server";
-import { BENCH_NODE_ENV, connectChatClient, SOCKET_RATE, startBackingServices } from "./lib/chalkline";
-import { Cleanup } from "./lib/cleanup";
+import { BENCH_NODE_ENV, connectChatClient, SOCKET_RATE, startBenchCluster } from "./lib/chalkline";
 import { type FanoutClient, FanoutMeter, type FanoutResult, payloadText, ratio, round } from "./lib/fanout";
 import { type FanoutOptions, parseOptions } from "./lib/options";
+import { type BenchContext, connectAll, runBench, startNode } from "./lib/run";
 import { connectWsClient, startWsRelay } from "./lib/ws-baseline";
 
 const BENCH = "chat-fanout";
 const ROUND_TIMEOUT_MS = 120_000;
-/** How long a finished run may take to exit on its own before lingering handles are cut. */
-const EXIT_GRACE_MS = 5_000;
-
-const progress = (line: string) => process.stderr.write(`[${BENCH}] ${line}\n`);
-const emit = (figures: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(figures)}\n`);
 
 type CaseName = "ws-raw" | "chain-1-node" | "chain-2-nodes";
 
-async function main(cleanup: Cleanup, nodes: ServerNodeHandle[]): Promise<void> {
+async function main(ctx: BenchContext): Promise<void> {
+  const { cleanup, progress, emit } = ctx;
   const startedAt = performance.now();
   const opts = parseOptions(process.argv.slice(2), process.env, progress);
   const text = payloadText(opts.payloadBytes);
@@ -44,40 +35,36 @@ async function main(cleanup: Cleanup, nodes: ServerNodeHandle[]): Promise<void> 
   // 1. Baseline: a bare ws relay in its own process.
   progress("ws-raw: starting the relay");
   const { value: relay, release: stopRelay } = await cleanup.start("ws relay", startWsRelay(), (r) => r.stop());
-  const ws = await connectAll(cleanup, "ws clients", opts.clients, () => connectWsClient(relay.url));
-  const wsResult = await measure("ws-raw", ws.clients, opts, text);
+  const ws = await connectAll(ctx, "ws clients", opts.clients, () => connectWsClient(relay.url));
+  const wsResult = await measure(ctx, "ws-raw", ws.clients, opts, text);
   await ws.close();
   await stopRelay();
   emit(caseLine("ws-raw", 1, opts, wsResult));
 
   // 2. Our full chain on one node.
-  const dataDir = await mkdtemp(join(tmpdir(), "chalkline-bench-"));
-  cleanup.add("temp dir", () => rm(dataDir, { recursive: true, force: true }));
-  progress("starting Redis, the MongoDB-compatible store and S3");
-  const { value: backing } = await cleanup.start("backing services", startBackingServices(dataDir), (b) => b.stop());
-  const cluster = { services: backing.services, dbName: uniqueName("bench"), keyPrefix: uniqueName("bk") };
+  const cluster = await startBenchCluster(ctx);
   progress(
     `starting node 1 (socket rate limit raised to ${SOCKET_RATE.eventsPerSecond}/s, burst ${SOCKET_RATE.burst}, ` +
       "so the token bucket never throttles the senders)",
   );
-  nodes.push(await startNode(cleanup, { ...cluster, env: { ...BENCH_NODE_ENV, SEED_DEMO: "true" } }));
+  const first = await startNode(ctx, { ...cluster, env: { ...BENCH_NODE_ENV, SEED_DEMO: "true" } });
   progress(`registering and enrolling ${opts.clients} learners (one at a time: argon2)`);
-  const fixture = await classWithLearners(nodes[0]!.url, opts.clients);
+  const fixture = await classWithLearners(first.url, opts.clients);
   const chatClients = (urls: string[]) =>
-    connectAll(cleanup, "chat clients", opts.clients, (i) =>
+    connectAll(ctx, "chat clients", opts.clients, (i) =>
       connectChatClient(urls[i % urls.length]!, fixture.learners[i]!.accessToken, fixture.roomId),
     );
 
-  const one = await chatClients([nodes[0]!.url]);
-  const oneResult = await measure("chain-1-node", one.clients, opts, text);
+  const one = await chatClients([first.url]);
+  const oneResult = await measure(ctx, "chain-1-node", one.clients, opts, text);
   await one.close();
   emit(caseLine("chain-1-node", 1, opts, oneResult, wsResult));
 
   // 3. Two nodes on the same database and key prefix; clients alternate, so senders do too.
   progress("starting node 2 on the same database and key prefix");
-  nodes.push(await startNode(cleanup, { ...cluster, env: BENCH_NODE_ENV }));
-  const two = await chatClients(nodes.map((n) => n.url));
-  const twoResult = await measure("chain-2-nodes", two.clients, opts, text);
+  const second = await startNode(ctx, { ...cluster, env: BENCH_NODE_ENV });
+  const two = await chatClients([first.url, second.url]);
+  const twoResult = await measure(ctx, "chain-2-nodes", two.clients, opts, text);
   await two.close();
   emit(caseLine("chain-2-nodes", 2, opts, twoResult, wsResult));
 
@@ -109,6 +96,7 @@ async function main(cleanup: Cleanup, nodes: ServerNodeHandle[]): Promise<void> 
 
 /** Warms the case up with an unmeasured round, then measures one. */
 async function measure(
+  { progress }: BenchContext,
   name: CaseName,
   clients: FanoutClient[],
   opts: FanoutOptions,
@@ -126,29 +114,6 @@ async function measure(
   const result = await runRound("run", opts.messagesPerSender);
   progress(`${name}: ${result.deliveriesPerSec} deliveries/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
   return result;
-}
-
-/** Connects `count` clients in parallel; closes the ones that made it when any fails. */
-async function connectAll(
-  cleanup: Cleanup,
-  label: string,
-  count: number,
-  connect: (index: number) => Promise<FanoutClient>,
-): Promise<{ clients: FanoutClient[]; close: () => Promise<void> }> {
-  progress(`connecting ${count} ${label}`);
-  const settled = await Promise.allSettled(Array.from({ length: count }, (_, i) => connect(i)));
-  const clients = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-  const close = cleanup.add(label, () => {
-    for (const client of clients) client.close();
-  });
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed) throw failed.reason;
-  return { clients, close };
-}
-
-async function startNode(cleanup: Cleanup, opts: Parameters<typeof startServerNode>[0]): Promise<ServerNodeHandle> {
-  const { value } = await cleanup.start("server node", startServerNode(opts), (node) => node.stop());
-  return value;
 }
 
 function sizes(opts: FanoutOptions) {
@@ -175,22 +140,4 @@ function caseLine(name: CaseName, nodes: number, opts: FanoutOptions, r: FanoutR
   };
 }
 
-const cleanup = new Cleanup(progress);
-cleanup.exitOnSignals();
-const nodes: ServerNodeHandle[] = [];
-try {
-  await main(cleanup, nodes);
-} catch (error) {
-  process.exitCode = 1;
-  // After a signal, failures are its consequence: the handler cleans up and exits.
-  if (!cleanup.interrupted) {
-    progress(`failed: ${(error as Error).stack ?? String(error)}`);
-    for (const node of nodes) progress(`logs of ${node.serverId}:\n${node.logs().slice(-4000)}`);
-  }
-} finally {
-  if (!(await cleanup.run())) process.exitCode = 1;
-  setTimeout(() => {
-    progress(`still running ${EXIT_GRACE_MS} ms after cleanup: exiting`);
-    process.exit();
-  }, EXIT_GRACE_MS).unref();
-}
+await runBench(BENCH, main);

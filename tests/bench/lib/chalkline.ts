@@ -1,7 +1,12 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DEFAULT_BUCKET, startEmbeddedServices } from "@chalkline/server/embedded";
 import { connectSocket } from "../../helpers/clients";
 import type { TestServices } from "../../helpers/global-services";
+import { uniqueName } from "../../helpers/ids";
 import type { FanoutClient } from "./fanout";
+import type { BenchContext } from "./run";
 
 /**
  * The server's token bucket allows 10 events a second with a burst of 30 per socket by default;
@@ -20,6 +25,22 @@ export const BENCH_NODE_ENV: Record<string, string> = {
 const ACK_TIMEOUT_MS = 30_000;
 /** A node answers `unavailable` when it lost the race for a seq too often; a client sends again. */
 const MAX_SEND_ATTEMPTS = 20;
+
+/** What every node of one run shares: the services, a database name and a Redis key prefix. */
+export interface BenchCluster {
+  services: TestServices;
+  dbName: string;
+  keyPrefix: string;
+}
+
+/** Starts the backing services in a temporary directory; the cleanup stops them and removes it. */
+export async function startBenchCluster(ctx: BenchContext): Promise<BenchCluster> {
+  const dataDir = await mkdtemp(join(tmpdir(), "chalkline-bench-"));
+  ctx.cleanup.add("temp dir", () => rm(dataDir, { recursive: true, force: true }));
+  ctx.progress("starting Redis, the MongoDB-compatible store and S3");
+  const { value } = await ctx.cleanup.start("backing services", startBackingServices(dataDir), (b) => b.stop());
+  return { services: value.services, dbName: uniqueName("bench"), keyPrefix: uniqueName("bk") };
+}
 
 /**
  * Starts fresh Redis, MongoDB-compatible and S3 servers with their data under `dataDir`, ignoring

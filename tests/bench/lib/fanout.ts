@@ -16,6 +16,8 @@ export interface FanoutResult {
   deliveries: number;
   /** From the first send to the last delivery. */
   wallMs: number;
+  /** From the first send until every sender was done: how fast they went, whatever the receivers did. */
+  sendMs: number;
   deliveriesPerSec: number;
   /** Send → the last receiver got it, per message (resends included). */
   p50Ms: number;
@@ -65,6 +67,7 @@ export class FanoutMeter {
 
     let resends = 0;
     const startedAt = performance.now();
+    let sentAt = startedAt;
     const sending = Promise.all(
       opts.senders.map(async (sender, s) => {
         for (let m = 0; m < opts.perSender; m++) {
@@ -73,7 +76,9 @@ export class FanoutMeter {
           resends += (await sender.send(id, opts.text)) - 1;
         }
       }),
-    );
+    ).then(() => {
+      sentAt = performance.now();
+    });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -94,6 +99,7 @@ export class FanoutMeter {
       messages,
       deliveries: messages * receivers,
       wallMs: round(wallMs, 1),
+      sendMs: round(sentAt - startedAt, 1),
       deliveriesPerSec: round((messages * receivers) / (wallMs / 1000), 0),
       p50Ms: round(percentile(sorted, 50), 2),
       p99Ms: round(percentile(sorted, 99), 2),

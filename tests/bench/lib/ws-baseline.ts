@@ -1,13 +1,12 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { WebSocket } from "ws";
+import { startChildServer } from "./child-server";
 import type { FanoutClient } from "./fanout";
 
 /** What the relay sends back to a sender once it has relayed its frame. */
 export const RELAY_ACK = "ack";
 
 const RELAY_SCRIPT = fileURLToPath(new URL("./ws-relay.ts", import.meta.url));
-const START_TIMEOUT_MS = 20_000;
 
 export interface WsRelay {
   url: string;
@@ -15,32 +14,9 @@ export interface WsRelay {
 }
 
 /** Starts the raw `ws` relay (ws-relay.ts) as its own process and resolves with its address. */
-export function startWsRelay(): Promise<WsRelay> {
-  const child = spawn(process.execPath, ["--import", "tsx", RELAY_SCRIPT], { stdio: ["pipe", "pipe", "inherit"] });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`ws relay not listening within ${START_TIMEOUT_MS} ms`));
-    }, START_TIMEOUT_MS);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`ws relay exited with ${code} before listening`));
-    });
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split("\n")[0];
-      if (!output.includes("\n") || !line) return;
-      clearTimeout(timer);
-      const { port } = JSON.parse(line) as { port: number };
-      resolve({ url: `ws://127.0.0.1:${port}`, stop });
-    });
-  });
+export async function startWsRelay(): Promise<WsRelay> {
+  const { port, stop } = await startChildServer(RELAY_SCRIPT, "ws relay");
+  return { url: `ws://127.0.0.1:${port}`, stop };
 }
 
 /** A plain WebSocket client of the relay: frames are `{"id","text"}` JSON, parsed on receipt. */

@@ -7,6 +7,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
+import { exitWithParent } from "./child-server";
 import { RELAY_ACK } from "./ws-baseline";
 
 const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
@@ -30,7 +31,4 @@ const shutdown = () => {
   for (const client of server.clients) client.terminate();
   server.close(() => process.exit(0));
 };
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
-process.stdin.on("close", shutdown);
-process.stdin.resume();
+exitWithParent(shutdown);
