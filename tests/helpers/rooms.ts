@@ -1,6 +1,8 @@
 import type { CourseView } from "@chalkline/shared";
+import { afterAll, beforeAll } from "vitest";
 import { api, registerUser, type TestAccount } from "./clients";
-import { loginDemo } from "./cluster";
+import { loginDemo, startCluster, stopAll } from "./cluster";
+import type { ServerNodeHandle } from "./server";
 
 export interface ClassFixture {
   course: CourseView;
@@ -32,3 +34,17 @@ export async function classWithLearners(baseUrl: string, learnerCount: number): 
 
 /** Many test users come from one IP: lift the per-IP auth limit for these clusters. */
 export const ROOMY_LIMITS = { AUTH_RATE_LIMIT_PER_MINUTE: "10000", API_RATE_LIMIT_PER_MINUTE: "100000" };
+
+/**
+ * The usual setup of a room test: `nodeCount` nodes on a fresh database and a class with
+ * `learnerCount` learners, started before the file's tests and stopped after them.
+ */
+export function classCluster(nodeCount: number, learnerCount: number, env: Record<string, string> = ROOMY_LIMITS) {
+  const cluster = {} as { nodes: ServerNodeHandle[]; fixture: ClassFixture };
+  beforeAll(async () => {
+    cluster.nodes = await startCluster(nodeCount, env);
+    cluster.fixture = await classWithLearners(cluster.nodes[0]!.url, learnerCount);
+  }, 180_000);
+  afterAll(() => stopAll(cluster.nodes ?? []));
+  return cluster;
+}

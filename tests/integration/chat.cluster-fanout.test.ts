@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { ChatClient } from "../helpers/chat-client";
-import { startCluster, stopAll } from "../helpers/cluster";
-import { type ClassFixture, classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
-import type { ServerNodeHandle } from "../helpers/server";
+import { classCluster } from "../helpers/rooms";
 
 const CLIENTS = 20;
 const MESSAGES_EACH = 25;
 
-let nodes: ServerNodeHandle[];
-let fixture: ClassFixture;
-beforeAll(async () => {
-  nodes = await startCluster(2, ROOMY_LIMITS);
-  fixture = await classWithLearners(nodes[0]!.url, CLIENTS);
-}, 180_000);
-afterAll(() => stopAll(nodes));
+const cluster = classCluster(2, CLIENTS);
 
-it("20 clients on two nodes each send 25 messages: everyone ends with all 500, in one order, none twice", {
+it("20 clients on two cluster.nodes each send 25 messages: everyone ends with all 500, in one order, none twice", {
   timeout: 240_000,
 }, async () => {
-  const urls = nodes.map((n) => n.url);
-  const clients = fixture.learners.map((l, i) => new ChatClient(urls, l.accessToken, fixture.roomId, i));
+  const urls = cluster.nodes.map((n) => n.url);
+  const clients = cluster.fixture.learners.map(
+    (l, i) => new ChatClient(urls, l.accessToken, cluster.fixture.roomId, i),
+  );
   await Promise.all(clients.map((c) => c.start()));
   expect(new Set(clients.map((c) => c.url)).size).toBe(2);
 
@@ -41,7 +35,7 @@ it("20 clients on two nodes each send 25 messages: everyone ends with all 500, i
   }
   // Each client's own messages appear in the order it sent them.
   for (const [i, client] of clients.entries()) {
-    const own = clients[0]!.log.messages().filter((m) => m.author.id === fixture.learners[i]!.user.id);
+    const own = clients[0]!.log.messages().filter((m) => m.author.id === cluster.fixture.learners[i]!.user.id);
     expect(own.map((m) => m.text)).toEqual(Array.from({ length: MESSAGES_EACH }, (_, m) => `client ${i} message ${m}`));
     expect(client.acked.size).toBe(MESSAGES_EACH);
   }

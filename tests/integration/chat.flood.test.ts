@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { connectSocket } from "../helpers/clients";
-import { startCluster, stopAll } from "../helpers/cluster";
-import { type ClassFixture, classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
+import { classCluster } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
 
-let nodes: ServerNodeHandle[];
-let fixture: ClassFixture;
-beforeAll(async () => {
-  nodes = await startCluster(2, ROOMY_LIMITS);
-  fixture = await classWithLearners(nodes[0]!.url, 3);
-}, 120_000);
-afterAll(() => stopAll(nodes));
+const cluster = classCluster(2, 3);
 
 it("one socket flooding 1,000 messages a second is rate limited while the others keep getting theirs", async () => {
-  const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
-  const flooder = await connectSocket(a.url, fixture.learners[0]!.accessToken);
-  const talker = await connectSocket(b.url, fixture.learners[1]!.accessToken);
-  const listener = await connectSocket(a.url, fixture.learners[2]!.accessToken);
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const flooder = await connectSocket(a.url, cluster.fixture.learners[0]!.accessToken);
+  const talker = await connectSocket(b.url, cluster.fixture.learners[1]!.accessToken);
+  const listener = await connectSocket(a.url, cluster.fixture.learners[2]!.accessToken);
   const heard: string[] = [];
   listener.socket.on("chat:sent", (m) => heard.push(m.text));
 
@@ -25,7 +18,7 @@ it("one socket flooding 1,000 messages a second is rate limited while the others
     for (let i = 0; i < 1000; i++) {
       acks.push(
         flooder.socket.emitWithAck("chat:send", {
-          roomId: fixture.roomId,
+          roomId: cluster.fixture.roomId,
           clientMsgId: `flood${i}xx`,
           text: `flood ${i}`,
         }),
@@ -37,7 +30,7 @@ it("one socket flooding 1,000 messages a second is rate limited while the others
   const talk = (async () => {
     for (let i = 0; i < 10; i++) {
       const ack = await talker.socket.emitWithAck("chat:send", {
-        roomId: fixture.roomId,
+        roomId: cluster.fixture.roomId,
         clientMsgId: `talk${i}xxx`,
         text: `talk ${i}`,
       });

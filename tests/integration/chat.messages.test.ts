@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { api, connectSocket, nextEvent } from "../helpers/clients";
-import { startCluster, stopAll } from "../helpers/cluster";
-import { type ClassFixture, classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
+import { type ClassFixture, classCluster } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
 
-let nodes: ServerNodeHandle[];
-let fixture: ClassFixture;
-beforeAll(async () => {
-  nodes = await startCluster(2, ROOMY_LIMITS);
-  fixture = await classWithLearners(nodes[0]!.url, 2);
-}, 120_000);
-afterAll(() => stopAll(nodes));
+const cluster = classCluster(2, 2);
 
 it("a resend with the same client message id returns the stored message, not a duplicate", async () => {
-  const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
-  const first = await connectSocket(a.url, fixture.learners[0]!.accessToken);
-  const again = await connectSocket(b.url, fixture.learners[0]!.accessToken);
-  const payload = { roomId: fixture.roomId, clientMsgId: "resend-test-0001", text: "only once" };
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const first = await connectSocket(a.url, cluster.fixture.learners[0]!.accessToken);
+  const again = await connectSocket(b.url, cluster.fixture.learners[0]!.accessToken);
+  const payload = { roomId: cluster.fixture.roomId, clientMsgId: "resend-test-0001", text: "only once" };
   const [one, two] = await Promise.all([
     first.socket.emitWithAck("chat:send", payload),
     again.socket.emitWithAck("chat:send", payload),
@@ -24,26 +17,26 @@ it("a resend with the same client message id returns the stored message, not a d
   const three = await first.socket.emitWithAck("chat:send", payload);
   expect(one.ok && two.ok && three.ok).toBe(true);
   if (one.ok && two.ok && three.ok) expect(new Set([one.data.id, two.data.id, three.data.id]).size).toBe(1);
-  const page = await first.socket.emitWithAck("chat:since", { roomId: fixture.roomId, afterSeq: 0 });
+  const page = await first.socket.emitWithAck("chat:since", { roomId: cluster.fixture.roomId, afterSeq: 0 });
   expect(page.ok && page.data.messages.filter((m) => m.clientMsgId === "resend-test-0001")).toHaveLength(1);
   first.socket.close();
   again.socket.close();
 });
 
 it("history pages backwards with a cursor; edit, delete and reactions reach everyone", async () => {
-  const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
-  const author = await connectSocket(a.url, fixture.learners[0]!.accessToken);
-  const other = await connectSocket(b.url, fixture.learners[1]!.accessToken);
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const author = await connectSocket(a.url, cluster.fixture.learners[0]!.accessToken);
+  const other = await connectSocket(b.url, cluster.fixture.learners[1]!.accessToken);
   const sent = [];
   for (let i = 0; i < 12; i++) {
     const ack = await author.socket.emitWithAck("chat:send", {
-      roomId: fixture.roomId,
+      roomId: cluster.fixture.roomId,
       clientMsgId: `page-${i}-xxxx`,
       text: `page ${i}`,
     });
     if (ack.ok) sent.push(ack.data);
   }
-  const latest = await other.socket.emitWithAck("chat:history", { roomId: fixture.roomId, limit: 5 });
+  const latest = await other.socket.emitWithAck("chat:history", { roomId: cluster.fixture.roomId, limit: 5 });
   expect(latest.ok && latest.data.messages.map((m) => m.text)).toEqual([
     "page 7",
     "page 8",
@@ -53,7 +46,7 @@ it("history pages backwards with a cursor; edit, delete and reactions reach ever
   ]);
   expect(latest.ok && latest.data.hasMore).toBe(true);
   const older = await other.socket.emitWithAck("chat:history", {
-    roomId: fixture.roomId,
+    roomId: cluster.fixture.roomId,
     beforeSeq: sent[7]!.seq,
     limit: 5,
   });
@@ -68,45 +61,56 @@ it("history pages backwards with a cursor; edit, delete and reactions reach ever
   const target = sent[11]!;
   let update = nextEvent(other.socket, "chat:updated");
   expect(
-    (await author.socket.emitWithAck("chat:edit", { roomId: fixture.roomId, messageId: target.id, text: "edited" })).ok,
+    (
+      await author.socket.emitWithAck("chat:edit", {
+        roomId: cluster.fixture.roomId,
+        messageId: target.id,
+        text: "edited",
+      })
+    ).ok,
   ).toBe(true);
   await expect(update).resolves.toMatchObject({ seq: target.seq, text: "edited", editedAt: expect.any(String) });
 
   const notMine = await other.socket.emitWithAck("chat:edit", {
-    roomId: fixture.roomId,
+    roomId: cluster.fixture.roomId,
     messageId: target.id,
     text: "hijack",
   });
   expect(notMine).toMatchObject({ ok: false, error: { code: "forbidden" } });
 
   update = nextEvent(author.socket, "chat:updated");
-  await other.socket.emitWithAck("chat:react", { roomId: fixture.roomId, messageId: target.id, emoji: "🎉", on: true });
-  await expect(update).resolves.toMatchObject({ reactions: { "🎉": [fixture.learners[1]!.user.id] } });
+  await other.socket.emitWithAck("chat:react", {
+    roomId: cluster.fixture.roomId,
+    messageId: target.id,
+    emoji: "🎉",
+    on: true,
+  });
+  await expect(update).resolves.toMatchObject({ reactions: { "🎉": [cluster.fixture.learners[1]!.user.id] } });
 
   update = nextEvent(other.socket, "chat:updated");
-  expect((await author.socket.emitWithAck("chat:delete", { roomId: fixture.roomId, messageId: target.id })).ok).toBe(
-    true,
-  );
+  expect(
+    (await author.socket.emitWithAck("chat:delete", { roomId: cluster.fixture.roomId, messageId: target.id })).ok,
+  ).toBe(true);
   await expect(update).resolves.toMatchObject({ seq: target.seq, text: "", deletedAt: expect.any(String) });
   author.socket.close();
   other.socket.close();
 });
 
 it("@mentions notify the mentioned member live on another node; read markers drive unread counts", async () => {
-  const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
-  const [ada, bob] = fixture.learners as [ClassFixture["learners"][number], ClassFixture["learners"][number]];
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const [ada, bob] = cluster.fixture.learners as [ClassFixture["learners"][number], ClassFixture["learners"][number]];
   const author = await connectSocket(a.url, ada.accessToken);
   const mentioned = await connectSocket(b.url, bob.accessToken);
   const handle = bob.user.displayName.replace(/\s+/g, "").toLowerCase();
 
   const live = nextEvent(mentioned.socket, "notification:new");
   const ack = await author.socket.emitWithAck("chat:send", {
-    roomId: fixture.roomId,
+    roomId: cluster.fixture.roomId,
     clientMsgId: "mention-000001",
     text: `hey @${handle} look at this`,
   });
   expect(ack.ok && ack.data.mentions).toEqual([bob.user.id]);
-  await expect(live).resolves.toMatchObject({ kind: "mention", roomId: fixture.roomId });
+  await expect(live).resolves.toMatchObject({ kind: "mention", roomId: cluster.fixture.roomId });
 
   const stored = await api(b.url, "GET", "/api/notifications", { token: bob.accessToken });
   expect(stored.body.unread).toBeGreaterThanOrEqual(1);
@@ -115,27 +119,30 @@ it("@mentions notify the mentioned member live on another node; read markers dri
   expect(read.body).toEqual({ unread: 0 });
 
   const before = await api(b.url, "GET", "/api/rooms", { token: bob.accessToken });
-  const room = before.body.rooms.find((r: { id: string }) => r.id === fixture.roomId);
+  const room = before.body.rooms.find((r: { id: string }) => r.id === cluster.fixture.roomId);
   expect(room.unread).toBe(room.lastSeq);
-  const marked = await mentioned.socket.emitWithAck("chat:read", { roomId: fixture.roomId, seq: room.lastSeq - 2 });
+  const marked = await mentioned.socket.emitWithAck("chat:read", {
+    roomId: cluster.fixture.roomId,
+    seq: room.lastSeq - 2,
+  });
   expect(marked).toEqual({ ok: true, data: { unread: 2 } });
-  const back = await mentioned.socket.emitWithAck("chat:read", { roomId: fixture.roomId, seq: 1 });
+  const back = await mentioned.socket.emitWithAck("chat:read", { roomId: cluster.fixture.roomId, seq: 1 });
   expect(back).toEqual({ ok: true, data: { unread: 2 } });
   author.socket.close();
   mentioned.socket.close();
 });
 
 it("typing indicators reach the others and are never stored", async () => {
-  const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
-  const typist = await connectSocket(a.url, fixture.learners[0]!.accessToken);
-  const watcher = await connectSocket(b.url, fixture.learners[1]!.accessToken);
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const typist = await connectSocket(a.url, cluster.fixture.learners[0]!.accessToken);
+  const watcher = await connectSocket(b.url, cluster.fixture.learners[1]!.accessToken);
   await new Promise((r) => setTimeout(r, 300));
   const typed = nextEvent(watcher.socket, "chat:typed");
-  typist.socket.emit("chat:typing", { roomId: fixture.roomId, typing: true });
+  typist.socket.emit("chat:typing", { roomId: cluster.fixture.roomId, typing: true });
   await expect(typed).resolves.toMatchObject({
-    roomId: fixture.roomId,
+    roomId: cluster.fixture.roomId,
     typing: true,
-    user: { id: fixture.learners[0]!.user.id },
+    user: { id: cluster.fixture.learners[0]!.user.id },
   });
   typist.socket.close();
   watcher.socket.close();

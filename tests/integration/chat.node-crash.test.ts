@@ -1,28 +1,25 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { ChatClient } from "../helpers/chat-client";
-import { startCluster, stopAll } from "../helpers/cluster";
-import { type ClassFixture, classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
+import { classCluster } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
 
 const CLIENTS = 20;
 const MESSAGES_EACH = 25;
 
-let nodes: ServerNodeHandle[];
-let fixture: ClassFixture;
-beforeAll(async () => {
-  nodes = await startCluster(2, ROOMY_LIMITS);
-  fixture = await classWithLearners(nodes[0]!.url, CLIENTS);
-}, 180_000);
-afterAll(() => stopAll(nodes));
+const cluster = classCluster(2, CLIENTS);
 
 it("SIGKILL of one node mid-run: its clients move to the other node and no acknowledged message is lost or doubled", {
   timeout: 240_000,
 }, async () => {
-  const [survivor, victim] = nodes as [ServerNodeHandle, ServerNodeHandle];
+  const [survivor, victim] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
   // Clients list the victim first when they start on it, so after the crash they fail over.
-  const clients = fixture.learners.map(
+  const clients = cluster.fixture.learners.map(
     (l, i) =>
-      new ChatClient(i % 2 ? [victim.url, survivor.url] : [survivor.url, victim.url], l.accessToken, fixture.roomId),
+      new ChatClient(
+        i % 2 ? [victim.url, survivor.url] : [survivor.url, victim.url],
+        l.accessToken,
+        cluster.fixture.roomId,
+      ),
   );
   await Promise.all(clients.map((c) => c.start()));
 

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { api, connectSocket, nextEvent, registerUser } from "../helpers/clients";
-import { startCluster, stopAll } from "../helpers/cluster";
-import { type ClassFixture, classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
+import { type ClassFixture, classCluster } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
 
-let nodes: ServerNodeHandle[];
-let fixture: ClassFixture;
-beforeAll(async () => {
-  nodes = await startCluster(2, ROOMY_LIMITS);
-  fixture = await classWithLearners(nodes[0]!.url, 2);
-}, 120_000);
-afterAll(() => stopAll(nodes));
+const cluster = classCluster(2, 2);
 
 it("study rooms: invite by code up to the member limit, lock to new joins, and call the course instructor", async () => {
-  const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
-  const [owner, friend] = fixture.learners as [ClassFixture["learners"][number], ClassFixture["learners"][number]];
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const [owner, friend] = cluster.fixture.learners as [
+    ClassFixture["learners"][number],
+    ClassFixture["learners"][number],
+  ];
   const created = await api(a.url, "POST", "/api/rooms/study", {
     token: owner.accessToken,
-    body: { name: "Exam prep", memberLimit: 2, courseId: fixture.course.id },
+    body: { name: "Exam prep", memberLimit: 2, courseId: cluster.fixture.course.id },
   });
   expect(created.status).toBe(201);
   const code: string = created.body.inviteCode;
@@ -37,7 +33,7 @@ it("study rooms: invite by code up to the member limit, lock to new joins, and c
   const lockedOut = await friendSocket.socket.emitWithAck("mod:lock", { roomId: created.body.id, locked: false });
   expect(lockedOut).toMatchObject({ ok: false, error: { code: "forbidden" } });
 
-  const teacher = await connectSocket(b.url, fixture.instructor.accessToken);
+  const teacher = await connectSocket(b.url, cluster.fixture.instructor.accessToken);
   const called = nextEvent(teacher.socket, "notification:new");
   expect((await friendSocket.socket.emitWithAck("hand:call-instructor", { roomId: created.body.id })).ok).toBe(true);
   await expect(called).resolves.toMatchObject({ kind: "instructor_called", roomId: created.body.id });
@@ -47,9 +43,9 @@ it("study rooms: invite by code up to the member limit, lock to new joins, and c
 });
 
 it("direct messages: one room per pair, private to the two of them", async () => {
-  const [a] = nodes as [ServerNodeHandle];
-  const [x, y] = fixture.learners as [ClassFixture["learners"][number], ClassFixture["learners"][number]];
-  const yOnline = await connectSocket(nodes[1]!.url, y.accessToken);
+  const [a] = cluster.nodes as [ServerNodeHandle];
+  const [x, y] = cluster.fixture.learners as [ClassFixture["learners"][number], ClassFixture["learners"][number]];
+  const yOnline = await connectSocket(cluster.nodes[1]!.url, y.accessToken);
   const first = await api(a.url, "POST", "/api/rooms/dm", { token: x.accessToken, body: { userId: y.user.id } });
   // The peer's open socket, on another node, receives the new conversation without reconnecting.
   const pushed = nextEvent(yOnline.socket, "chat:sent");
@@ -77,36 +73,36 @@ it("direct messages: one room per pair, private to the two of them", async () =>
 });
 
 it("raised hands queue in arrival order; the instructor answers, lowers and clears", async () => {
-  const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
-  const teacher = await connectSocket(a.url, fixture.instructor.accessToken);
-  const first = await connectSocket(b.url, fixture.learners[0]!.accessToken);
-  const second = await connectSocket(a.url, fixture.learners[1]!.accessToken);
-  await teacher.socket.emitWithAck("room:join", { roomId: fixture.roomId });
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const teacher = await connectSocket(a.url, cluster.fixture.instructor.accessToken);
+  const first = await connectSocket(b.url, cluster.fixture.learners[0]!.accessToken);
+  const second = await connectSocket(a.url, cluster.fixture.learners[1]!.accessToken);
+  await teacher.socket.emitWithAck("room:join", { roomId: cluster.fixture.roomId });
 
-  await first.socket.emitWithAck("hand:raise", { roomId: fixture.roomId });
-  await second.socket.emitWithAck("hand:raise", { roomId: fixture.roomId });
-  const again = await first.socket.emitWithAck("hand:raise", { roomId: fixture.roomId });
+  await first.socket.emitWithAck("hand:raise", { roomId: cluster.fixture.roomId });
+  await second.socket.emitWithAck("hand:raise", { roomId: cluster.fixture.roomId });
+  const again = await first.socket.emitWithAck("hand:raise", { roomId: cluster.fixture.roomId });
   expect(again.ok && again.data.hands.map((h) => h.user.id)).toEqual([
-    fixture.learners[0]!.user.id,
-    fixture.learners[1]!.user.id,
+    cluster.fixture.learners[0]!.user.id,
+    cluster.fixture.learners[1]!.user.id,
   ]);
 
   const denied = await second.socket.emitWithAck("hand:lower", {
-    roomId: fixture.roomId,
-    userId: fixture.learners[0]!.user.id,
+    roomId: cluster.fixture.roomId,
+    userId: cluster.fixture.learners[0]!.user.id,
   });
   expect(denied).toMatchObject({ ok: false, error: { code: "forbidden" } });
 
   const answeredNotice = nextEvent(first.socket, "notification:new");
   const queueSeen = nextEvent(teacher.socket, "hand:queue");
   const answered = await teacher.socket.emitWithAck("hand:answer", {
-    roomId: fixture.roomId,
-    userId: fixture.learners[0]!.user.id,
+    roomId: cluster.fixture.roomId,
+    userId: cluster.fixture.learners[0]!.user.id,
   });
-  expect(answered.ok && answered.data.hands.map((h) => h.user.id)).toEqual([fixture.learners[1]!.user.id]);
+  expect(answered.ok && answered.data.hands.map((h) => h.user.id)).toEqual([cluster.fixture.learners[1]!.user.id]);
   await expect(answeredNotice).resolves.toMatchObject({ kind: "hand_answered" });
-  await expect(queueSeen).resolves.toMatchObject({ roomId: fixture.roomId });
-  const cleared = await teacher.socket.emitWithAck("hand:clear", { roomId: fixture.roomId });
+  await expect(queueSeen).resolves.toMatchObject({ roomId: cluster.fixture.roomId });
+  const cleared = await teacher.socket.emitWithAck("hand:clear", { roomId: cluster.fixture.roomId });
   expect(cleared).toMatchObject({ ok: true, data: { hands: [] } });
   for (const s of [teacher.socket, first.socket, second.socket]) s.close();
 });
