@@ -1,4 +1,4 @@
-import { sessionHandlers } from "./features/accounts";
+import { announceSessionReady, sessionHandlers } from "./features/accounts";
 import type { AccountsService } from "./features/accounts/accounts.service";
 import { announcementHandlers } from "./features/announcements/announcements.socket";
 import type { ChatService } from "./features/chat/chat.service";
@@ -9,7 +9,7 @@ import type { ModerationService } from "./features/moderation/moderation.service
 import { moderationHandlers } from "./features/moderation/moderation.socket";
 import type { NotificationsService } from "./features/notifications/notifications.service";
 import type { PresenceService } from "./features/presence/presence.service";
-import { roomHandlers } from "./features/rooms/rooms.socket";
+import { roomHandlers, subscribeMemberRooms } from "./features/rooms/rooms.socket";
 import type { Logger } from "./platform/logger";
 import type { AppServer } from "./platform/realtime";
 
@@ -35,5 +35,12 @@ export function wireSockets(io: AppServer, features: SocketFeatures): void {
     chatHandlers(io, socket, ctx);
     moderationHandlers(io, socket, ctx);
     handsHandlers(io, socket, ctx);
+    subscribeMemberRooms(socket, socket.data.userId).then(
+      () => announceSessionReady(socket, features.serverId),
+      (error: unknown) => {
+        features.logger.error({ err: error }, "could not subscribe a socket to its rooms");
+        socket.disconnect(true);
+      },
+    );
   });
 }

@@ -78,10 +78,16 @@ export function sessionHandlers(
       return { tokenExpiresAt: expiresAt.toISOString() };
     }),
   );
+}
 
+/**
+ * Tells the client its session is live. Sent once the socket is in all its rooms, so nothing
+ * pushed after the client sees this can pass it by.
+ */
+export function announceSessionReady(socket: AppSocket, serverId: string): void {
   socket.emit("session:ready", {
     protocol: PROTOCOL_VERSION,
-    serverId: deps.serverId,
+    serverId,
     user: { id: socket.data.userId, displayName: socket.data.displayName, role: socket.data.role },
     tokenExpiresAt: new Date(socket.data.tokenExpiresAt).toISOString(),
   });

@@ -1,6 +1,12 @@
 export { requireRole, requireUser } from "./accounts.middleware";
 export { accountsRoutes } from "./accounts.routes";
 export { AccountsService } from "./accounts.service";
-export { installSessionAuth, type SessionControl, sessionControl, sessionHandlers } from "./accounts.socket";
+export {
+  announceSessionReady,
+  installSessionAuth,
+  type SessionControl,
+  sessionControl,
+  sessionHandlers,
+} from "./accounts.socket";
 export { AccessTokens } from "./tokens";
 export { User } from "./user.model";

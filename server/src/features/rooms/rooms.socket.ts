@@ -24,9 +24,8 @@ export async function announceLeft(io: AppServer, roomId: string, userId: string
 }
 
 /**
- * Rooms on a socket: at connect it subscribes to every room the user belongs to (so unread counts
- * move live); `room:join` marks the user present in the room they are looking at. Both check
- * membership against the database every time.
+ * Room commands on a socket: `room:join` checks membership against the database every time and
+ * marks the user present in the room they are looking at; `room:leave` and disconnecting end that.
  */
 export function roomHandlers(
   io: AppServer,
@@ -36,10 +35,6 @@ export function roomHandlers(
   const { presence, hands } = ctx;
   const command = commandRegistrar(ctx);
   const actor = socketActor(socket);
-
-  void subscribeMemberRooms(socket, actor.id).catch((error: unknown) =>
-    ctx.logger.error({ err: error }, "could not subscribe member rooms"),
-  );
 
   command("room:join", roomRefSchema, async ({ roomId }): Promise<RoomJoined> => {
     const access = await roomAccess(roomId, socketActor(socket));
@@ -72,7 +67,8 @@ export function roomHandlers(
   });
 }
 
-async function subscribeMemberRooms(socket: AppSocket, userId: string): Promise<void> {
+/** Subscribes a new socket to every room its user belongs to, so their pushes and unread counts arrive. */
+export async function subscribeMemberRooms(socket: AppSocket, userId: string): Promise<void> {
   const [lobby, ids] = await Promise.all([ensureLobby(), memberRoomIds(userId)]);
   const memberRooms = await Room.find({ _id: { $in: ids } }, { kind: 1 });
   await socket.join([socketRoomOf(lobby), ...memberRooms.map(socketRoomOf)]);
