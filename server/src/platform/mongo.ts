@@ -20,3 +20,8 @@ export async function pingMongo(): Promise<boolean> {
 export async function disconnectMongo(): Promise<void> {
   await mongoose.disconnect();
 }
+
+/** MongoDB's duplicate-key error (E11000): a unique index refused the write. */
+export function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: number } | null)?.code === 11000;
+}

@@ -3,6 +3,7 @@ import { hashPassword } from "../features/accounts/passwords";
 import { User } from "../features/accounts/user.model";
 import { createCourse, enroll } from "../features/courses/courses.service";
 import { createStudyRoom, joinByCode } from "../features/rooms/rooms.service";
+import { isDuplicateKey } from "../platform/mongo";
 
 /** Every demo account shares this password; it is printed by `npm start`. */
 export const DEMO_PASSWORD = "chalkline-demo";
@@ -27,7 +28,7 @@ export async function seedDemoData(): Promise<boolean> {
     await User.insertMany(DEMO_USERS.map((u) => ({ ...u, passwordHash })));
   } catch (error) {
     // Another node seeding at the same moment won the unique emails; it seeds the rest too.
-    if ((error as { code?: number }).code === 11000) return false;
+    if (isDuplicateKey(error)) return false;
     throw error;
   }
   await seedClassroom();

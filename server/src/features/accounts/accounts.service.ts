@@ -1,5 +1,6 @@
 import type { LoginBody, RegisterBody, Session } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
+import { isDuplicateKey } from "../../platform/mongo";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
 import { RefreshFamily, RefreshToken, RefreshTokenUse } from "./refresh-token.model";
 import { type AccessTokens, hashRefreshToken, newFamilyId, newRefreshToken } from "./tokens";
@@ -15,9 +16,6 @@ export interface AccountsSettings {
   maxLoginFailures: number;
   lockMs: number;
 }
-
-const DUPLICATE_KEY = 11000;
-const isDuplicateKey = (e: unknown) => (e as { code?: number })?.code === DUPLICATE_KEY;
 
 /** Accounts, passwords and the two kinds of tokens. Knows nothing of HTTP or sockets. */
 export class AccountsService {

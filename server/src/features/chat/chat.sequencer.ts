@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
+import { isDuplicateKey } from "../../platform/mongo";
 import { chatKeys } from "./chat.keys";
 import { Message, type MessageDoc } from "./chat.model";
 
 const MAX_ATTEMPTS = 50;
 const TURN_LEASE_MS = 2_000;
 const TURN_WAIT_MS = 3_000;
-const isDuplicateKey = (e: unknown) => (e as { code?: number })?.code === 11000;
 
 /** Deletes the turn key only if this holder still owns it. */
 const RELEASE_TURN = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;

@@ -1,5 +1,6 @@
 import type { CourseView } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
+import { isDuplicateKey } from "../../platform/mongo";
 import type { Actor } from "../rooms/rooms.access";
 import { Room } from "../rooms/rooms.model";
 import { addMember, createClassRoom } from "../rooms/rooms.service";
@@ -54,8 +55,8 @@ export async function enroll(actor: Actor, courseId: string): Promise<CourseView
     { courseId, userId: actor.id },
     { $setOnInsert: { courseId, userId: actor.id } },
     { upsert: true },
-  ).catch((error: { code?: number }) => {
-    if (error.code !== 11000) throw error;
+  ).catch((error: unknown) => {
+    if (!isDuplicateKey(error)) throw error;
   });
   await addMember(String(course.classRoomId), actor.id);
   const [view] = await toViews([course], actor.id);

@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { RoomDetails, RoomKind, RoomView, UserRef } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
+import { isDuplicateKey } from "../../platform/mongo";
 import { type Actor, roomAccess } from "./rooms.access";
 import { Room, type RoomDoc, RoomMember } from "./rooms.model";
 import { toMemberViews, toRoomView, userRefs } from "./rooms.view";
-
-const DUPLICATE_KEY = 11000;
-const isDuplicateKey = (e: unknown) => (e as { code?: number })?.code === DUPLICATE_KEY;
 
 /** Short, unambiguous invite codes (no 0/O, 1/l). */
 function newInviteCode(): string {
