@@ -15,6 +15,8 @@ const yDocSchema = new mongoose.Schema(
   },
   { timestamps: true },
 );
+/** A workspace's file names are unique; this also keeps the first listing from seeding twice. */
+yDocSchema.index({ roomId: 1, name: 1 }, { unique: true });
 export type YDocDoc = HydratedDocument<InferSchemaType<typeof yDocSchema>>;
 export const YDocRecord = mongoose.model("YDoc", yDocSchema, "yDocs");
 

@@ -1,6 +1,7 @@
 import { type CodeLanguage, DOC_TYPES, type DocKind, type DocSnapshot, type DocView } from "@chalkline/shared";
 import * as Y from "yjs";
 import { AppError } from "../../platform/errors";
+import { isDuplicateKey } from "../../platform/mongo";
 import { recordAudit } from "../audit/audit.model";
 import { type Actor, type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
 import type { CollabHub } from "./collab.hub";
@@ -41,13 +42,20 @@ export class CollabService {
   /** Every room starts with one code file and one whiteboard. */
   async listDocs(roomId: string, actor: Actor): Promise<DocView[]> {
     const access = await roomAccess(roomId, actor);
-    let docs = await YDocRecord.find({ roomId }, { snapshot: 0 }).sort({ createdAt: 1 });
-    if (docs.length === 0) {
-      await YDocRecord.create([
-        { roomId, kind: "code", name: "main.py", language: "python" },
-        { roomId, kind: "board", name: "Whiteboard" },
-      ]);
-      docs = await YDocRecord.find({ roomId }, { snapshot: 0 }).sort({ createdAt: 1 });
+    const list = () => YDocRecord.find({ roomId }, { snapshot: 0 }).sort({ createdAt: 1, _id: 1 });
+    let docs = await list();
+    if (docs.length === 0 && access.room.kind !== "lobby") {
+      // Two first listings at once: the unique name index lets one insert each document.
+      await YDocRecord.insertMany(
+        [
+          { roomId, kind: "code", name: "main.py", language: "python" },
+          { roomId, kind: "board", name: "Whiteboard" },
+        ],
+        { ordered: false },
+      ).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+      docs = await list();
     }
     return docs.map((d) => toDocView(d, access.canModerate));
   }
@@ -62,7 +70,12 @@ export class CollabService {
     if ((await YDocRecord.countDocuments({ roomId })) >= MAX_DOCS_PER_ROOM) {
       throw new AppError("conflict", `a workspace holds at most ${MAX_DOCS_PER_ROOM} documents`);
     }
-    const doc = await YDocRecord.create({ roomId, ...body, language: body.kind === "code" ? body.language : "plain" });
+    const language = body.kind === "code" ? body.language : "plain";
+    const doc = await YDocRecord.create({ roomId, ...body, language }).catch((error: unknown) => {
+      if (isDuplicateKey(error))
+        throw new AppError("conflict", `this workspace already has a document named ${body.name}`);
+      throw error;
+    });
     return toDocView(doc, access.canModerate);
   }
 
