@@ -6,6 +6,7 @@ import { MediaError } from "./errors";
 // Unset and empty variables mean the same thing (an `.env` line like `MEDIA_ANNOUNCED_IP=`).
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 const port = z.coerce.number().int().min(1024).max(65535);
+const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: "an IPv4 or IPv6 address" });
 
 /** Every environment variable the media node reads; `.env.example` documents each one. */
 const envSchema = z
@@ -13,22 +14,33 @@ const envSchema = z
     MEDIA_WORKERS: optional(z.coerce.number().int().min(1).max(256)),
     RTC_MIN_PORT: optional(port),
     RTC_MAX_PORT: optional(port),
-    MEDIA_ANNOUNCED_IP: optional(z.union([z.ipv4(), z.ipv6()], { error: "an IPv4 or IPv6 address" })),
+    MEDIA_LISTEN_IP: optional(ipAddress),
+    MEDIA_ANNOUNCED_IP: optional(ipAddress),
     MEDIA_LOG_LEVEL: optional(z.enum(["debug", "warn", "error", "none"])),
     MEDIASOUP_WORKER_BIN: z
       .string({ error: 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)' })
       .min(1, 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)')
       .refine(existsSync, { error: (issue) => `no file at ${String(issue.input)}` }),
+    // The same Redis and prefix as the server nodes: signalling between them goes through it.
+    REDIS_URL: z
+      .string({ error: "required: a redis:// URL (the server nodes' Redis)" })
+      .startsWith("redis", { error: "a redis:// URL" }),
+    // Read exactly as the server nodes read it (an empty prefix stays empty), or they would not meet.
+    REDIS_KEY_PREFIX: z.string().default("chalkline:"),
   })
   .transform((e) => ({
     /** One mediasoup worker per core unless MEDIA_WORKERS says otherwise. */
     workerCount: e.MEDIA_WORKERS ?? availableParallelism(),
     rtcMinPort: e.RTC_MIN_PORT ?? 40_000,
     rtcMaxPort: e.RTC_MAX_PORT ?? 49_999,
+    /** The address WebRTC transports listen on; 0.0.0.0 in a container. */
+    listenIp: e.MEDIA_LISTEN_IP ?? "127.0.0.1",
     /** The address browsers reach this node on, when it differs from the one it listens on. */
     announcedIp: e.MEDIA_ANNOUNCED_IP,
     logLevel: e.MEDIA_LOG_LEVEL ?? "warn",
     workerBin: e.MEDIASOUP_WORKER_BIN,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
   }))
   .refine((c) => c.rtcMinPort < c.rtcMaxPort, {
     error: "RTC_MIN_PORT must be below RTC_MAX_PORT",

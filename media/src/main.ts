@@ -1,8 +1,9 @@
-// Media node entry point: starts the worker pool and runs until SIGTERM/SIGINT.
+// Media node entry point: starts the worker pool and the MediaNode that server nodes drive over
+// Redis, and runs until SIGTERM/SIGINT.
 import { pino } from "pino";
 import { loadMediaConfig } from "./config";
 import { MediaError } from "./errors";
-import { WorkerPool } from "./workers";
+import { startMediaNode } from "./start";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -10,30 +11,29 @@ const logger = pino({ name: "media", level: process.env.LOG_LEVEL ?? "info" });
 
 async function main(): Promise<void> {
   const config = loadMediaConfig();
-  const pool = await WorkerPool.create({
-    workerCount: config.workerCount,
-    rtcMinPort: config.rtcMinPort,
-    rtcMaxPort: config.rtcMaxPort,
-    logLevel: config.logLevel,
-    logger,
-  });
+  const { pool, close } = await startMediaNode(config, logger);
   logger.info(
-    { workers: pool.workers.map((w) => w.pid), rtcPorts: `${config.rtcMinPort}-${config.rtcMaxPort}` },
+    {
+      workers: pool.workers.map((w) => w.pid),
+      rtcPorts: `${config.rtcMinPort}-${config.rtcMaxPort}`,
+      listenIp: config.listenIp,
+      announcedIp: config.announcedIp,
+    },
     "media node ready",
   );
 
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, "media node shutting down");
     // Whatever hangs, the process is gone within the timeout.
     setTimeout(() => {
       logger.error("shutdown timed out");
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    pool.close();
+    await close();
     process.exitCode = 0;
   };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", (signal) => void shutdown(signal));
+  process.once("SIGINT", (signal) => void shutdown(signal));
 }
 
 main().catch((error: unknown) => {

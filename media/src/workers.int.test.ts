@@ -1,21 +1,11 @@
 import { once } from "node:events";
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { MediaError } from "./errors";
+import { useMediasoupWorkerBin } from "./testing/worker-bin";
 import { WorkerPool } from "./workers";
 
-// `npm test` exports the variable; a bare `vitest run` falls back to where setup caches the worker.
-process.env.MEDIASOUP_WORKER_BIN ||= join(
-  process.env.XDG_CACHE_HOME || join(homedir(), ".cache"),
-  "chalkline",
-  "mediasoup-worker-3.8.4",
-);
-if (!existsSync(process.env.MEDIASOUP_WORKER_BIN)) {
-  throw new Error(`no mediasoup worker at ${process.env.MEDIASOUP_WORKER_BIN}: run "npm run setup"`);
-}
+useMediasoupWorkerBin();
 
 const pools: WorkerPool[] = [];
 afterAll(() => {

@@ -1,0 +1,292 @@
+import { EventEmitter } from "node:events";
+import type {
+  ConsumerParams,
+  MediaEvent,
+  MediaKind,
+  MediaPeer,
+  MediaProducerInfo,
+  MediaResult,
+  MediaSource,
+  TransportParams,
+} from "@chalkline/shared";
+import type { types } from "mediasoup";
+import type { Logger } from "pino";
+import { MediaRequestError } from "../errors";
+import type { WorkerPool } from "../workers";
+import { ClassRouter } from "./class-router";
+import { Peer, type PeerConsumer, type PeerProducer, type PeerTransport, type TransportDirection } from "./peer";
+import { ActiveSpeaker } from "./speaker";
+
+export interface LiveClassOptions {
+  id: string;
+  pool: WorkerPool;
+  /** A newcomer gets a new router once every router of the class holds this many consumers. */
+  consumersPerRouter: number;
+  transportOptions: types.WebRtcTransportOptions;
+  logger: Logger;
+}
+
+export interface LiveClassEvents {
+  event: [MediaEvent];
+}
+
+/** What a request may name, by kind; each belongs to one peer. */
+interface Owned {
+  transport: PeerTransport;
+  producer: PeerProducer;
+  consumer: PeerConsumer;
+}
+const collections: { [K in keyof Owned]: (peer: Peer) => ReadonlyMap<string, Owned[K]> } = {
+  transport: (peer) => peer.transports,
+  producer: (peer) => peer.producers,
+  consumer: (peer) => peer.consumers,
+};
+
+/**
+ * The media of one live class: its routers (the first one also observes who speaks), its peers,
+ * and the rule that every id a request names belongs to this class and to the requesting peer.
+ */
+export class LiveClass extends EventEmitter<LiveClassEvents> {
+  readonly id: string;
+  readonly #options: LiveClassOptions;
+  readonly #routers: ClassRouter[];
+  readonly #peers = new Map<string, Peer>();
+  readonly #speaker: ActiveSpeaker;
+  #speakerPeerId: string | null = null;
+  #growing: Promise<ClassRouter> | undefined;
+  #closed = false;
+
+  private constructor(options: LiveClassOptions, main: ClassRouter, speaker: ActiveSpeaker) {
+    super();
+    this.id = options.id;
+    this.#options = options;
+    this.#routers = [main];
+    this.#speaker = speaker;
+    speaker.on("change", (producerId) => this.#onSpeaker(producerId));
+  }
+
+  static async create(options: LiveClassOptions): Promise<LiveClass> {
+    const main = await ClassRouter.create(options.pool.next());
+    try {
+      return new LiveClass(options, main, await ActiveSpeaker.create(main.router));
+    } catch (error) {
+      main.close();
+      throw error;
+    }
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Every router of the class offers the same codecs, so any of them answers for all. */
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.#main.router.rtpCapabilities;
+  }
+
+  usesWorker(pid: number): boolean {
+    return this.#routers.some((r) => r.workerPid === pid);
+  }
+
+  /** Idempotent per peer id: joining again returns the same router and what others publish. */
+  async join(info: MediaPeer): Promise<MediaResult<"join">> {
+    let peer = this.#peers.get(info.peerId);
+    if (!peer) {
+      const router = await this.#routerWithRoom();
+      // A concurrent join of the same peer may have finished while the router was being made.
+      peer = this.#peers.get(info.peerId) ?? this.#addPeer(info, router);
+    }
+    const producers: MediaProducerInfo[] = [];
+    for (const other of this.#peers.values()) {
+      if (other !== peer) producers.push(...[...other.producers.values()].map(producerInfo));
+    }
+    return { rtpCapabilities: peer.router.router.rtpCapabilities, producers };
+  }
+
+  /** Idempotent: an unknown peer has nothing to close. */
+  leave(peerId: string): void {
+    this.#peers.get(peerId)?.close();
+    this.#peers.delete(peerId);
+  }
+
+  createTransport(peerId: string, direction: TransportDirection): Promise<TransportParams> {
+    return this.#peer(peerId).createTransport(direction);
+  }
+
+  connectTransport(peerId: string, transportId: string, dtlsParameters: unknown): Promise<void> {
+    const { peer, item } = this.#own(peerId, "transport", transportId);
+    return peer.connect(item, dtlsParameters);
+  }
+
+  async produce(
+    peerId: string,
+    p: { transportId: string; kind: MediaKind; rtpParameters: unknown; source: MediaSource; paused?: boolean },
+  ): Promise<string> {
+    const { peer, item } = this.#own(peerId, "transport", p.transportId);
+    const entry = await peer.produce(item, p);
+    if (entry.producer.kind === "audio") await this.#observeSpeech(entry);
+    return entry.producer.id;
+  }
+
+  async consume(
+    peerId: string,
+    p: { transportId: string; producerId: string; rtpCapabilities: unknown },
+  ): Promise<ConsumerParams> {
+    const { peer, item } = this.#own(peerId, "transport", p.transportId);
+    const source = this.#anyProducer(p.producerId);
+    await peer.router.pipeFrom(source.owner.router, p.producerId);
+    return peer.consume(item, source, p.rtpCapabilities);
+  }
+
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    await this.#own(peerId, "consumer", consumerId).item.consumer.resume();
+  }
+
+  setConsumerLayers(peerId: string, consumerId: string, layers: types.ConsumerLayers): Promise<void> {
+    const { peer, item } = this.#own(peerId, "consumer", consumerId);
+    return peer.setPreferredLayers(item, layers);
+  }
+
+  setProducerPaused(peerId: string, producerId: string, paused: boolean): Promise<void> {
+    const { peer, item } = this.#own(peerId, "producer", producerId);
+    return peer.setProducerPaused(item, paused);
+  }
+
+  closeProducer(peerId: string, producerId: string): void {
+    const { peer, item } = this.#own(peerId, "producer", producerId);
+    peer.closeProducer(item, "closed");
+  }
+
+  /** Server-side mute: closes the producers matching every given criterion; returns their ids. */
+  closeProducers(filter: { userId?: string; sources?: MediaSource[] }): string[] {
+    const closed: string[] = [];
+    for (const peer of this.#peers.values()) {
+      if (filter.userId !== undefined && peer.info.userId !== filter.userId) continue;
+      for (const entry of peer.producers.values()) {
+        if (filter.sources && !filter.sources.includes(entry.source)) continue;
+        closed.push(entry.producer.id);
+        peer.closeProducer(entry, "muted");
+      }
+    }
+    return closed;
+  }
+
+  stats(): MediaResult<"stats"> {
+    const peers = [...this.#peers.values()];
+    return {
+      routers: this.#routers.length,
+      peers: peers.length,
+      producers: peers.reduce((n, p) => n + p.producers.size, 0),
+      consumers: peers.reduce((n, p) => n + p.consumers.size, 0),
+      workerPids: [...new Set(this.#routers.map((r) => r.workerPid))],
+    };
+  }
+
+  /** Closes every router, and with them all transports, producers and consumers; idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const router of this.#routers) router.close();
+    this.#peers.clear();
+  }
+
+  get #main(): ClassRouter {
+    return this.#routers[0]!;
+  }
+
+  #addPeer(info: MediaPeer, router: ClassRouter): Peer {
+    const peer = new Peer({
+      classId: this.id,
+      info,
+      router,
+      transportOptions: this.#options.transportOptions,
+      emit: (event) => this.emit("event", event),
+    });
+    this.#peers.set(peer.id, peer);
+    return peer;
+  }
+
+  /** A peer's consumers all live on its router, so that is where the budget is spent. */
+  #consumersOn(router: ClassRouter): number {
+    let count = 0;
+    for (const peer of this.#peers.values()) if (peer.router === router) count += peer.consumers.size;
+    return count;
+  }
+
+  #routerWithRoom(): Promise<ClassRouter> {
+    const roomy = this.#routers.find((r) => this.#consumersOn(r) < this.#options.consumersPerRouter);
+    if (roomy) return Promise.resolve(roomy);
+    // Joins racing past a full class share one new router.
+    this.#growing ??= this.#addRouter().finally(() => {
+      this.#growing = undefined;
+    });
+    return this.#growing;
+  }
+
+  async #addRouter(): Promise<ClassRouter> {
+    const router = await ClassRouter.create(this.#options.pool.next());
+    if (this.#closed) {
+      router.close();
+      throw new MediaRequestError("not_found", `class ${this.id} closed`);
+    }
+    this.#routers.push(router);
+    return router;
+  }
+
+  /** Speech is observed on the main router; audio produced elsewhere is piped there first. */
+  async #observeSpeech(entry: PeerProducer): Promise<void> {
+    const producerId = entry.producer.id;
+    try {
+      await this.#main.pipeFrom(entry.owner.router, producerId);
+      await this.#speaker.add(producerId);
+    } catch (error) {
+      // The producer works without it; it may also have closed in the meantime.
+      this.#options.logger.warn({ classId: this.id, producerId, err: error }, "audio producer not observed for speech");
+    }
+  }
+
+  #onSpeaker(producerId: string | null): void {
+    const owner = producerId === null ? undefined : this.#findProducer(producerId)?.owner;
+    const peerId = owner?.id ?? null;
+    if (peerId === this.#speakerPeerId) return;
+    this.#speakerPeerId = peerId;
+    this.emit("event", { type: "active-speaker", classId: this.id, peerId, userId: owner?.info.userId ?? null });
+  }
+
+  #peer(peerId: string): Peer {
+    const peer = this.#peers.get(peerId);
+    if (!peer) throw new MediaRequestError("not_found", `peer ${peerId} is not in class ${this.id}`);
+    return peer;
+  }
+
+  /** The named item of the requesting peer: another peer's is forbidden, one this class lacks not found. */
+  #own<K extends keyof Owned>(peerId: string, kind: K, id: string): { peer: Peer; item: Owned[K] } {
+    const peer = this.#peer(peerId);
+    const pick = collections[kind];
+    const item = pick(peer).get(id);
+    if (item) return { peer, item };
+    for (const other of this.#peers.values()) {
+      if (pick(other).has(id)) throw new MediaRequestError("forbidden", `${kind} ${id} belongs to another peer`);
+    }
+    throw new MediaRequestError("not_found", `no ${kind} ${id} in class ${this.id}`);
+  }
+
+  #findProducer(producerId: string): PeerProducer | undefined {
+    for (const peer of this.#peers.values()) {
+      const entry = peer.producers.get(producerId);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  #anyProducer(producerId: string): PeerProducer {
+    const entry = this.#findProducer(producerId);
+    if (!entry) throw new MediaRequestError("not_found", `no producer ${producerId} in class ${this.id}`);
+    return entry;
+  }
+}
+
+function producerInfo({ producer, owner, source }: PeerProducer): MediaProducerInfo {
+  const { peerId, userId, displayName } = owner.info;
+  return { producerId: producer.id, peerId, userId, displayName, kind: producer.kind, source, paused: producer.paused };
+}

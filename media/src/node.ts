@@ -1,0 +1,78 @@
+import type { Redis } from "ioredis";
+import { type Logger, pino } from "pino";
+import { ClassRegistry } from "./classes/registry";
+import { MediaEndpoint } from "./rpc/endpoint";
+import { mediaHandlers } from "./rpc/handlers";
+import type { WorkerPool } from "./workers";
+
+/** Consumers a router takes before a newcomer to its class is put on a new router (and worker). */
+const DEFAULT_CONSUMERS_PER_ROUTER = 500;
+
+export interface MediaNodeOptions {
+  pool: WorkerPool;
+  /** Command connection (publishes replies and events). */
+  redis: Redis;
+  /** Dedicated pub/sub connection, without auto-pipelining. */
+  subscriber: Redis;
+  /** REDIS_KEY_PREFIX. */
+  prefix: string;
+  /** Address WebRTC transports listen on. */
+  listenIp: string;
+  /** Address browsers reach `listenIp` at, when it differs (NAT, Docker). */
+  announcedIp?: string;
+  consumersPerRouter?: number;
+  logger?: Logger;
+}
+
+/**
+ * The media node: live classes on the pool's workers, driven by requests from every server node.
+ * Exactly one runs per Redis key prefix (its own process, or inside the `npm start` process).
+ */
+export class MediaNode {
+  readonly #pool: WorkerPool;
+  readonly #classes: ClassRegistry;
+  readonly #endpoint: MediaEndpoint;
+  #closed = false;
+
+  private constructor(pool: WorkerPool, classes: ClassRegistry, endpoint: MediaEndpoint) {
+    this.#pool = pool;
+    this.#classes = classes;
+    this.#endpoint = endpoint;
+    classes.on("event", (event) => endpoint.publish(event));
+    pool.on("workerdied", this.#onWorkerDied);
+  }
+
+  static async create(options: MediaNodeOptions): Promise<MediaNode> {
+    const logger = options.logger ?? pino({ name: "media" });
+    const classes = new ClassRegistry({
+      pool: options.pool,
+      consumersPerRouter: options.consumersPerRouter ?? DEFAULT_CONSUMERS_PER_ROUTER,
+      transportOptions: {
+        listenIps: [{ ip: options.listenIp, ...(options.announcedIp ? { announcedIp: options.announcedIp } : {}) }],
+        enableUdp: true,
+        enableTcp: true,
+        preferUdp: true,
+      },
+      logger,
+    });
+    const endpoint = await MediaEndpoint.create({
+      redis: options.redis,
+      subscriber: options.subscriber,
+      prefix: options.prefix,
+      handlers: mediaHandlers(classes),
+      logger,
+    });
+    return new MediaNode(options.pool, classes, endpoint);
+  }
+
+  /** Stops answering, then closes every class; idempotent. The pool and connections belong to the caller. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#pool.off("workerdied", this.#onWorkerDied);
+    await this.#endpoint.close();
+    this.#classes.closeAll();
+  }
+
+  readonly #onWorkerDied = (_slot: number, pid: number): void => this.#classes.resetWorker(pid);
+}

@@ -1,0 +1,110 @@
+import {
+  type MediaEvent,
+  type MediaMethod,
+  type MediaReply,
+  mediaEventSchema,
+  mediaRequestHeaderSchema,
+  mediaRequestSchema,
+} from "@chalkline/shared";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { z } from "zod";
+import { MediaError, MediaRequestError } from "../errors";
+import { mediaChannels } from "./channels";
+import type { MediaHandlers } from "./handlers";
+import { assertSubscriber, parseJson, parseParams, parseResult, subscribeWhenReady } from "./protocol";
+
+export interface MediaEndpointOptions {
+  redis: Redis;
+  subscriber: Redis;
+  prefix: string;
+  handlers: MediaHandlers;
+  logger: Logger;
+}
+
+/** The media node's end of signalling: answers requests from the rpc channel, publishes events. */
+export class MediaEndpoint {
+  readonly #redis: Redis;
+  readonly #subscriber: Redis;
+  readonly #channels: ReturnType<typeof mediaChannels>;
+  readonly #handlers: MediaHandlers;
+  readonly #logger: Logger;
+  #closed = false;
+
+  private constructor(options: MediaEndpointOptions) {
+    this.#redis = options.redis;
+    this.#subscriber = options.subscriber;
+    this.#channels = mediaChannels(options.prefix);
+    this.#handlers = options.handlers;
+    this.#logger = options.logger;
+  }
+
+  static async create(options: MediaEndpointOptions): Promise<MediaEndpoint> {
+    assertSubscriber(options.subscriber);
+    const endpoint = new MediaEndpoint(options);
+    options.subscriber.on("message", endpoint.#onMessage);
+    await subscribeWhenReady(options.subscriber, endpoint.#channels.rpc);
+    return endpoint;
+  }
+
+  publish(event: MediaEvent): void {
+    const message = JSON.stringify(mediaEventSchema.parse(event));
+    this.#redis.publish(this.#channels.events, message).catch((error: unknown) => {
+      this.#logger.error({ err: error, type: event.type, classId: event.classId }, "media event not published");
+    });
+  }
+
+  /** Stops answering; idempotent. The connections belong to the caller. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#subscriber.off("message", this.#onMessage);
+    await this.#subscriber.unsubscribe(this.#channels.rpc);
+  }
+
+  readonly #onMessage = (channel: string, message: string): void => {
+    if (channel === this.#channels.rpc) void this.#answer(message);
+  };
+
+  async #answer(message: string): Promise<void> {
+    const json = parseJson(message);
+    const header = mediaRequestHeaderSchema.safeParse(json);
+    // Without an id and a reply channel there is no one to answer.
+    if (!header.success) {
+      this.#logger.warn({ message: message.slice(0, 200) }, "unanswerable media request dropped");
+      return;
+    }
+    const reply = await this.#dispatch(header.data.id, json);
+    try {
+      await this.#redis.publish(this.#channels.reply(header.data.replyTo), JSON.stringify(reply));
+    } catch (error) {
+      this.#logger.error({ err: error, replyTo: header.data.replyTo }, "media reply not published");
+    }
+  }
+
+  async #dispatch(id: string, json: unknown): Promise<MediaReply> {
+    try {
+      const request = mediaRequestSchema.safeParse(json);
+      if (!request.success) throw new MediaRequestError("invalid_payload", z.prettifyError(request.error));
+      return { id, ok: true, data: await this.#invoke(request.data.method, request.data.params) };
+    } catch (error) {
+      return { id, ok: false, error: this.#errorBody(error) };
+    }
+  }
+
+  async #invoke<M extends MediaMethod>(method: M, params: unknown): Promise<unknown> {
+    const handler = this.#handlers[method] as (params: unknown) => Promise<unknown>;
+    return parseResult(method, await handler(parseParams(method, params)));
+  }
+
+  /** Operational errors go back as they are; anything else is logged here and answered as `internal`. */
+  #errorBody(error: unknown): { code: MediaRequestError["code"]; message: string } {
+    if (error instanceof MediaRequestError && error.code !== "internal")
+      return { code: error.code, message: error.message };
+    if (error instanceof MediaError && (error.code === "no_worker" || error.code === "pool_closed")) {
+      return { code: "unavailable", message: error.message };
+    }
+    this.#logger.error({ err: error }, "media request failed");
+    return { code: "internal", message: "the media node failed to handle the request" };
+  }
+}

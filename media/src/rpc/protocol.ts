@@ -1,0 +1,50 @@
+import { once } from "node:events";
+import { type MediaMethod, type MediaParams, type MediaResult, mediaMethods } from "@chalkline/shared";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { MediaRequestError } from "../errors";
+
+/** Both ends check a request's parameters: the server node before sending, the media node on receipt. */
+export function parseParams<M extends MediaMethod>(method: M, params: unknown): MediaParams<M> {
+  const parsed = mediaMethods[method].params.safeParse(params);
+  if (!parsed.success) throw new MediaRequestError("invalid_payload", `${method}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data as MediaParams<M>;
+}
+
+/** Both ends check a result: a wrong one is a bug of the media node, never the caller's fault. */
+export function parseResult<M extends MediaMethod>(method: M, result: unknown): MediaResult<M> {
+  const parsed = mediaMethods[method].result.safeParse(result);
+  if (!parsed.success) throw new MediaRequestError("internal", `${method} answered ${z.prettifyError(parsed.error)}`);
+  return parsed.data as MediaResult<M>;
+}
+
+/**
+ * Pub/sub connections in this project go without auto-pipelining (server/src/platform/redis.ts): with
+ * it, (UN)SUBSCRIBE waits for the next batch instead of being written at once, so an
+ * unsubscribe on close may not be answered before the connection quits. Refused up front.
+ */
+export function assertSubscriber(subscriber: Redis): void {
+  if (subscriber.options.enableAutoPipelining) {
+    throw new Error("the media subscriber connection must be created with enableAutoPipelining: false");
+  }
+}
+
+/** A message that is not JSON is as malformed as one of the wrong shape: its schema rejects it. */
+export function parseJson(message: string): unknown {
+  try {
+    return JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * ioredis writes SUBSCRIBE on a connection that is still connecting (Redis lets it run while
+ * loading), ahead of its own ready check; that check (INFO) then fails in subscriber mode, the
+ * connection is reset and the subscription is silently lost. So subscribe only once ready.
+ */
+export async function subscribeWhenReady(subscriber: Redis, ...channels: string[]): Promise<void> {
+  if (subscriber.status === "wait") await subscriber.connect();
+  else if (subscriber.status !== "ready") await once(subscriber, "ready");
+  await subscriber.subscribe(...channels);
+}
