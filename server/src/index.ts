@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { MediaClient } from "@chalkline/media";
 import { rooms } from "@chalkline/shared";
 import { AccessTokens, AccountsService, accountsRoutes, installSessionAuth, sessionControl } from "./features/accounts";
 import { adminRoutes } from "./features/admin/admin.routes";
@@ -12,6 +13,9 @@ import { CollabStore } from "./features/collab/collab.store";
 import { coursesRoutes } from "./features/courses/courses.routes";
 import { HandsService } from "./features/hands/hands.service";
 import { healthRoutes } from "./features/health/health.routes";
+import { relayMediaEvents } from "./features/live/live.media";
+import { liveRoutes } from "./features/live/live.routes";
+import { LiveService } from "./features/live/live.service";
 import { ModerationService } from "./features/moderation/moderation.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
 import { NotificationsService } from "./features/notifications/notifications.service";
@@ -48,7 +52,9 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const redis = createRedis(config.REDIS_URL);
   const pub = createSubscriberRedis(config.REDIS_URL);
   const sub = createSubscriberRedis(config.REDIS_URL);
+  const mediaSub = createSubscriberRedis(config.REDIS_URL);
   const prefix = config.REDIS_KEY_PREFIX;
+  const media = await MediaClient.create({ redis, subscriber: mediaSub, prefix, nodeId: config.SERVER_ID });
 
   const tokens = new AccessTokens({
     secret: config.JWT_SECRET,
@@ -73,6 +79,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const chat = new ChatService(redis, prefix, notifications);
   const hands = new HandsService(redis, prefix, notifications);
   const moderation = new ModerationService();
+  const live = new LiveService(redis, prefix);
+  const speakers = relayMediaEvents(io, media);
   const subscribe: RoomSubscriber = (userIds, room) => {
     for (const userId of userIds) io.in(rooms.user(userId)).socketsJoin(rooms.room(room.kind, room.id));
   };
@@ -118,6 +126,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       ["/api/admin", adminRoutes(admin, accounts)],
       // Before the rooms routes, which would otherwise authenticate /rooms/:id/docs a second time.
       ["/api", collabRoutes(collab, accounts, (room, doc) => io.to(room).emit("doc:updated", doc))],
+      ["/api", liveRoutes(live, accounts)],
       ["/api", roomsRoutes(accounts, subscribe)],
       ["/api/courses", coursesRoutes(accounts, subscribe)],
       ["/api/notifications", notificationsRoutes(notifications, accounts)],
@@ -136,6 +145,9 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     moderation,
     notifications,
     presence,
+    live,
+    media,
+    speakers,
   });
 
   let closing: Promise<void> | undefined;
@@ -149,9 +161,10 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       await io.close();
       await hub.close();
       await presence.close();
+      await media.close();
       httpServer.closeAllConnections();
       await stopped;
-      await Promise.allSettled([redis.quit(), pub.quit(), sub.quit()]);
+      await Promise.allSettled([redis.quit(), pub.quit(), sub.quit(), mediaSub.quit()]);
       await disconnectMongo();
     })();
     return closing;

@@ -1,3 +1,4 @@
+import type { MediaClient } from "@chalkline/media";
 import { announceSessionReady, sessionHandlers } from "./features/accounts";
 import type { AccountsService } from "./features/accounts/accounts.service";
 import { announcementHandlers } from "./features/announcements/announcements.socket";
@@ -5,6 +6,10 @@ import type { ChatService } from "./features/chat/chat.service";
 import { chatHandlers } from "./features/chat/chat.socket";
 import type { HandsService } from "./features/hands/hands.service";
 import { handsHandlers } from "./features/hands/hands.socket";
+import { liveHostHandlers } from "./features/live/live.host.socket";
+import type { ActiveSpeakers } from "./features/live/live.media";
+import type { LiveService } from "./features/live/live.service";
+import { liveHandlers } from "./features/live/live.socket";
 import type { ModerationService } from "./features/moderation/moderation.service";
 import { moderationHandlers } from "./features/moderation/moderation.socket";
 import type { NotificationsService } from "./features/notifications/notifications.service";
@@ -23,6 +28,9 @@ export interface SocketFeatures {
   moderation: ModerationService;
   notifications: NotificationsService;
   presence: PresenceService;
+  live: LiveService;
+  media: MediaClient;
+  speakers: ActiveSpeakers;
 }
 
 /** Registers every feature's socket handlers on each new connection. */
@@ -35,6 +43,8 @@ export function wireSockets(io: AppServer, features: SocketFeatures): void {
     chatHandlers(io, socket, ctx);
     moderationHandlers(io, socket, ctx);
     handsHandlers(io, socket, ctx);
+    liveHandlers(io, socket, ctx);
+    liveHostHandlers(io, socket, ctx);
     subscribeMemberRooms(socket, socket.data.userId).then(
       () => announceSessionReady(socket, features.serverId),
       (error: unknown) => {

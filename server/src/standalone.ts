@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadMediaConfig, WorkerPool } from "@chalkline/media";
+import { loadMediaConfig, startMediaNode } from "@chalkline/media";
 import { startEmbeddedServices } from "./embedded";
 import { createLogger, createServerNode, loadConfig } from "./index";
 import { runUntilSignalled } from "./platform/lifecycle";
@@ -27,16 +27,21 @@ const config = loadConfig({
 });
 const logger = createLogger({ level: config.LOG_LEVEL, serverId: config.SERVER_ID });
 
-const mediaConfig = loadMediaConfig();
-const media = await WorkerPool.create({ ...mediaConfig, logger }).catch(async (error: unknown) => {
+// The media node runs in this process, on the same Redis and key prefix as the server.
+const mediaConfig = loadMediaConfig({
+  ...process.env,
+  REDIS_URL: config.REDIS_URL,
+  REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
+});
+const media = await startMediaNode(mediaConfig, logger).catch(async (error: unknown) => {
   await embedded.stop();
   throw error;
 });
 say(
-  `${media.workers.length} mediasoup worker(s) ready (RTC ports ${mediaConfig.rtcMinPort}-${mediaConfig.rtcMaxPort})`,
+  `${media.pool.workers.length} mediasoup worker(s) ready (RTC ports ${mediaConfig.rtcMinPort}-${mediaConfig.rtcMaxPort})`,
 );
 const node = await createServerNode(config, logger).catch(async (error: unknown) => {
-  media.close();
+  await media.close();
   await embedded.stop();
   throw error;
 });
@@ -50,7 +55,7 @@ console.log(`\n  Data is kept in ${dataDir}. Press Ctrl-C to stop.\n`);
 
 runUntilSignalled(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   await node.close();
-  media.close();
+  await media.close();
   await embedded.stop();
 });
 

@@ -4,6 +4,8 @@ export * from "./chat-log";
 export * from "./collab";
 export * from "./courses";
 export * from "./errors";
+export * from "./live";
+export * from "./media";
 export * from "./notifications";
 export * from "./presence";
 export * from "./protocol";

@@ -15,6 +15,27 @@ import type {
 } from "./chat";
 import type { DocView } from "./collab";
 import type { AckCallback, ErrorBody } from "./errors";
+import type {
+  LiveConsumer,
+  LiveJoined,
+  LivePermissionsChanged,
+  LiveProducer,
+  LiveProducerClosed,
+  LiveState,
+  LiveTransport,
+  liveConsumerLayersSchema,
+  liveConsumerRefSchema,
+  liveConsumeSchema,
+  liveHardMuteSchema,
+  liveMuteAllSchema,
+  liveMuteSchema,
+  liveProducerRefSchema,
+  liveProduceSchema,
+  liveStageSchema,
+  liveStartSchema,
+  liveTransportConnectSchema,
+  liveTransportCreateSchema,
+} from "./live";
 import type { Notification } from "./notifications";
 import type { HandQueue, handTargetSchema, PresenceEvent } from "./presence";
 import type {
@@ -104,6 +125,27 @@ export interface ClientToServerEvents {
   "hand:answer": Command<typeof handTargetSchema, HandQueue>;
   "hand:clear": Command<typeof roomRefSchema, HandQueue>;
   "hand:call-instructor": Command<typeof roomRefSchema, null>;
+
+  /** Enter the room's media: answers with the router's capabilities and what is published now. */
+  "live:join": Command<typeof roomRefSchema, LiveJoined>;
+  "live:leave": Command<typeof roomRefSchema, null>;
+  /** Instructor: start the scheduled class named (or the next one due, or an unscheduled one). */
+  "live:start": Command<typeof liveStartSchema, LiveState>;
+  /** Instructor: end the class; everyone's media closes and attendance is final. */
+  "live:end": Command<typeof roomRefSchema, LiveState>;
+  "live:transport:create": Command<typeof liveTransportCreateSchema, LiveTransport>;
+  "live:transport:connect": Command<typeof liveTransportConnectSchema, null>;
+  "live:produce": Command<typeof liveProduceSchema, { producerId: string }>;
+  "live:consume": Command<typeof liveConsumeSchema, LiveConsumer>;
+  "live:consumer:resume": Command<typeof liveConsumerRefSchema, null>;
+  "live:consumer:layers": Command<typeof liveConsumerLayersSchema, null>;
+  "live:producer:pause": Command<typeof liveProducerRefSchema, null>;
+  "live:producer:resume": Command<typeof liveProducerRefSchema, null>;
+  "live:producer:close": Command<typeof liveProducerRefSchema, null>;
+  "live:stage": Command<typeof liveStageSchema, LiveState>;
+  "live:mute": Command<typeof liveMuteSchema, null>;
+  "live:mute-all": Command<typeof liveMuteAllSchema, LiveState>;
+  "live:hard-mute": Command<typeof liveHardMuteSchema, LiveState>;
 }
 
 /** Events the server sends. */
@@ -133,6 +175,20 @@ export interface ServerToClientEvents {
 
   /** A document of one of the user's rooms was created, locked or unlocked. */
   "doc:updated": (doc: DocView) => void;
+
+  /** To the room: a class started or ended, the stage or the hard mute changed. */
+  "live:state": (state: LiveState) => void;
+  /** To the room's media participants: a new track to consume. */
+  "live:producer-added": (producer: LiveProducer) => void;
+  "live:producer-closed": (event: LiveProducerClosed) => void;
+  "live:producer-paused": (event: { roomId: string; producerId: string; paused: boolean }) => void;
+  /** To one participant: one of its consumers closed (its producer went away). */
+  "live:consumer-closed": (event: { roomId: string; consumerId: string; producerId: string }) => void;
+  "live:active-speaker": (event: { roomId: string; userId: string | null }) => void;
+  /** To one participant: what it may publish changed. */
+  "live:permissions": (event: LivePermissionsChanged) => void;
+  /** To the room's media participants: the media behind the class restarted; join again. */
+  "live:rejoin": (event: { roomId: string; reason: "media-restarted" }) => void;
 }
 
 /** Events between server nodes (through the Redis adapter's serverSideEmit). */
@@ -147,4 +203,6 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   /** A chat room's members: `class:<id>`, `study:<id>`, `dm:<id>`, `lobby:<id>`. */
   room: (kind: RoomKind, roomId: string) => `${kind}:${roomId}`,
+  /** The sockets inside a room's live media (joined with `live:join`). */
+  live: (roomId: string) => `live:${roomId}`,
 } as const;

@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { freePort } from "@chalkline/server/embedded";
 import { expect, it } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../server/src/seed/demo";
-import { api } from "../helpers/clients";
+import { api, connectSocket } from "../helpers/clients";
+import { ok } from "../helpers/live-client";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -55,6 +56,19 @@ it("`npm start` from an empty data directory becomes ready, seeds demo logins, s
     body: { email: admin.email, password: DEMO_PASSWORD },
   });
   expect(login.status).toBe(200);
+  // The media node runs in the same process: the demo class goes live with media.
+  const instructor = DEMO_USERS.find((u) => u.role === "instructor")!;
+  const teacher = await api(first.url, "POST", "/api/auth/login", {
+    body: { email: instructor.email, password: DEMO_PASSWORD },
+  });
+  const roomList = await api(first.url, "GET", "/api/rooms", { token: teacher.body.accessToken });
+  const classRoom = roomList.body.rooms.find((r: { kind: string }) => r.kind === "class");
+  const { socket } = await connectSocket(first.url, teacher.body.accessToken);
+  ok(await socket.emitWithAck("live:start", { roomId: classRoom.id }));
+  const joined = ok(await socket.emitWithAck("live:join", { roomId: classRoom.id }));
+  expect(joined.routerRtpCapabilities).toMatchObject({ codecs: expect.any(Array) });
+  ok(await socket.emitWithAck("live:end", { roomId: classRoom.id }));
+  socket.close();
   const page = await fetch(`${first.url}/`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain("<html");

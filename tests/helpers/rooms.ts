@@ -1,7 +1,8 @@
 import type { CourseView } from "@chalkline/shared";
 import { afterAll, beforeAll } from "vitest";
 import { api, registerUser, type TestAccount } from "./clients";
-import { loginDemo, startCluster, stopAll } from "./cluster";
+import { loginDemo, newClusterNames, startCluster, stopAll } from "./cluster";
+import { type MediaNodeHandle, startMediaNode } from "./media";
 import type { ServerNodeHandle } from "./server";
 
 export interface ClassFixture {
@@ -37,14 +38,25 @@ export const ROOMY_LIMITS = { AUTH_RATE_LIMIT_PER_MINUTE: "10000", API_RATE_LIMI
 
 /**
  * The usual setup of a room test: `nodeCount` nodes on a fresh database and a class with
- * `learnerCount` learners, started before the file's tests and stopped after them.
+ * `learnerCount` learners, started before the file's tests and stopped after them; with `media`,
+ * a media node (that many mediasoup workers) serves the cluster's live classes.
  */
-export function classCluster(nodeCount: number, learnerCount: number, env: Record<string, string> = ROOMY_LIMITS) {
-  const cluster = {} as { nodes: ServerNodeHandle[]; fixture: ClassFixture };
+export function classCluster(
+  nodeCount: number,
+  learnerCount: number,
+  env: Record<string, string> = ROOMY_LIMITS,
+  opts: { media?: number } = {},
+) {
+  const cluster = {} as { nodes: ServerNodeHandle[]; fixture: ClassFixture; media: MediaNodeHandle | undefined };
   beforeAll(async () => {
-    cluster.nodes = await startCluster(nodeCount, env);
+    const names = newClusterNames();
+    cluster.media = opts.media ? await startMediaNode({ keyPrefix: names.keyPrefix, workers: opts.media }) : undefined;
+    cluster.nodes = await startCluster(nodeCount, env, names);
     cluster.fixture = await classWithLearners(cluster.nodes[0]!.url, learnerCount);
   }, 180_000);
-  afterAll(() => stopAll(cluster.nodes ?? []));
+  afterAll(async () => {
+    await stopAll(cluster.nodes ?? []);
+    await cluster.media?.stop();
+  });
   return cluster;
 }

@@ -1,0 +1,6 @@
+export const liveKeys = {
+  /** Set of user ids the instructor brought on stage in a room. */
+  stage: (prefix: string, roomId: string) => `${prefix}live:stage:${roomId}`,
+  /** Present while learners in a room may not unmute. */
+  hardMute: (prefix: string, roomId: string) => `${prefix}live:hardmute:${roomId}`,
+};

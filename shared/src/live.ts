@@ -1,0 +1,182 @@
+import { z } from "zod";
+import { objectIdSchema } from "./accounts";
+import type { UserRef } from "./rooms";
+
+/**
+ * Live classes: scheduled sessions of a class room that the instructor starts and ends, with
+ * audio, video and screen share through the media node. A study room is always open: everyone in it
+ * may publish, and it keeps no attendance.
+ */
+
+export const LIVE_CLASS_STATUSES = ["scheduled", "live", "ended"] as const;
+export type LiveClassStatus = (typeof LIVE_CLASS_STATUSES)[number];
+
+export const MEDIA_SOURCES = ["camera", "mic", "screen"] as const;
+export type MediaSourceName = (typeof MEDIA_SOURCES)[number];
+export const mediaSourceSchema = z.enum(MEDIA_SOURCES);
+
+export const LIVE_TITLE_MAX_CHARS = 120;
+export const LIVE_MAX_DURATION_MINUTES = 8 * 60;
+
+/** POST /api/rooms/:roomId/live-classes — the class room's instructor (or an admin) schedules a class. */
+export const scheduleLiveClassBodySchema = z.strictObject({
+  title: z.string().trim().min(1).max(LIVE_TITLE_MAX_CHARS),
+  scheduledAt: z.iso.datetime({ offset: true }),
+  durationMinutes: z.number().int().min(5).max(LIVE_MAX_DURATION_MINUTES),
+});
+export type ScheduleLiveClassBody = z.infer<typeof scheduleLiveClassBodySchema>;
+
+export const liveClassViewSchema = z.object({
+  id: z.string(),
+  roomId: z.string(),
+  courseId: z.string().nullable(),
+  title: z.string(),
+  scheduledAt: z.string(),
+  durationMinutes: z.number(),
+  status: z.enum(LIVE_CLASS_STATUSES),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+});
+export type LiveClassView = z.infer<typeof liveClassViewSchema>;
+
+/** One learner's presence in a live class: every stretch they were in it, and the minutes in all. */
+export const attendanceViewSchema = z.object({
+  user: z.object({ id: z.string(), displayName: z.string() }),
+  intervals: z.array(z.object({ joinedAt: z.string(), leftAt: z.string().nullable() })),
+  totalMinutes: z.number(),
+});
+export type AttendanceView = z.infer<typeof attendanceViewSchema>;
+export const attendanceListSchema = z.object({
+  liveClass: liveClassViewSchema,
+  attendance: z.array(attendanceViewSchema),
+});
+export type AttendanceList = z.infer<typeof attendanceListSchema>;
+
+// ---- Socket payloads ------------------------------------------------------------------------
+
+/** WebRTC parameters are passed through to mediasoup, which validates them; here only their shape and size. */
+const opaqueObject = z.record(z.string(), z.unknown());
+const mediaId = z.string().min(1).max(64);
+
+export const liveStartSchema = z.strictObject({ roomId: objectIdSchema, liveClassId: objectIdSchema.optional() });
+export const liveTransportCreateSchema = z.strictObject({
+  roomId: objectIdSchema,
+  direction: z.enum(["send", "recv"]),
+});
+export const liveTransportConnectSchema = z.strictObject({
+  roomId: objectIdSchema,
+  transportId: mediaId,
+  dtlsParameters: opaqueObject,
+});
+export const liveProduceSchema = z.strictObject({
+  roomId: objectIdSchema,
+  transportId: mediaId,
+  kind: z.enum(["audio", "video"]),
+  source: mediaSourceSchema,
+  rtpParameters: opaqueObject,
+  paused: z.boolean().optional(),
+});
+export const liveConsumeSchema = z.strictObject({
+  roomId: objectIdSchema,
+  transportId: mediaId,
+  producerId: mediaId,
+  rtpCapabilities: opaqueObject,
+});
+export const liveProducerRefSchema = z.strictObject({ roomId: objectIdSchema, producerId: mediaId });
+export const liveConsumerRefSchema = z.strictObject({ roomId: objectIdSchema, consumerId: mediaId });
+export const liveConsumerLayersSchema = z.strictObject({
+  roomId: objectIdSchema,
+  consumerId: mediaId,
+  spatialLayer: z.number().int().min(0).max(2),
+  temporalLayer: z.number().int().min(0).max(2).optional(),
+});
+/** Instructor: bring a learner on stage (they may publish) or take them off (their media closes). */
+export const liveStageSchema = z.strictObject({ roomId: objectIdSchema, userId: objectIdSchema, onStage: z.boolean() });
+/** Instructor: close one learner's microphone. */
+export const liveMuteSchema = z.strictObject({ roomId: objectIdSchema, userId: objectIdSchema });
+/** Instructor: close every learner's microphone; `hard` also forbids unmuting until lifted. */
+export const liveMuteAllSchema = z.strictObject({ roomId: objectIdSchema, hard: z.boolean() });
+export const liveHardMuteSchema = z.strictObject({ roomId: objectIdSchema, on: z.boolean() });
+
+// ---- Socket answers and pushes --------------------------------------------------------------
+
+/** What a participant may publish right now; the server decides and re-checks on every produce. */
+export interface LivePermissions {
+  camera: boolean;
+  mic: boolean;
+  screen: boolean;
+}
+
+/** A published track: what a participant needs to consume it. */
+export interface LiveProducer {
+  roomId: string;
+  producerId: string;
+  user: UserRef;
+  kind: "audio" | "video";
+  source: MediaSourceName;
+  paused: boolean;
+}
+
+/** The room's live state, pushed as `live:state` whenever it changes. */
+export interface LiveState {
+  roomId: string;
+  /** The class being taught now; null in a class room between classes (and always in a study room). */
+  liveClass: LiveClassView | null;
+  /** Media is open: a live class is on, or the room is a study room. */
+  open: boolean;
+  /** Learners the instructor brought on stage. */
+  stage: string[];
+  /** Learners may not unmute (the instructor's hard mute). */
+  hardMuted: boolean;
+  /** The teacher(s) of the room, spotlighted in the grid. */
+  hostIds: string[];
+}
+
+/**
+ * `live:join` answers with what the client needs to load its mediasoup Device and start consuming.
+ * While the room's media is closed (a class room between classes) the capabilities are null and
+ * nothing is published: the socket still gets `live:state`, and joins again once `open` turns true.
+ */
+export interface LiveJoined {
+  state: LiveState;
+  routerRtpCapabilities: Record<string, unknown> | null;
+  producers: LiveProducer[];
+  permissions: LivePermissions;
+  activeSpeakerId: string | null;
+}
+
+export interface LiveTransport {
+  id: string;
+  iceParameters: Record<string, unknown>;
+  iceCandidates: Record<string, unknown>[];
+  dtlsParameters: Record<string, unknown>;
+}
+
+export interface LiveConsumer {
+  id: string;
+  producerId: string;
+  kind: "audio" | "video";
+  rtpParameters: Record<string, unknown>;
+  source: MediaSourceName;
+  userId: string;
+  /** The consumer is created paused; the client resumes it once its track is attached. */
+  paused: boolean;
+  producerPaused: boolean;
+}
+
+/** `muted`: closed by the instructor (a mute, or taken off stage); `peer-left`: its owner left or the class ended. */
+export type LiveProducerClosedReason = "closed" | "muted" | "peer-left" | "transport-closed";
+
+export interface LiveProducerClosed {
+  roomId: string;
+  producerId: string;
+  userId: string;
+  source: MediaSourceName;
+  reason: LiveProducerClosedReason;
+}
+
+/** To one participant: what they may publish changed (brought on stage, taken off, hard mute). */
+export interface LivePermissionsChanged {
+  roomId: string;
+  permissions: LivePermissions;
+}
