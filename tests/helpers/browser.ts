@@ -8,11 +8,19 @@ import { type Browser, chromium, type Page } from "playwright-core";
 /** Where screenshots go; git-ignored, kept by CI as artifacts. */
 export const ARTIFACTS_DIR = fileURLToPath(new URL("../artifacts/", import.meta.url));
 
+/** Chromium's own test camera and microphone (a moving pattern and a beep), allowed without a prompt. */
+const FAKE_MEDIA_ARGS = [
+  "--use-fake-device-for-media-stream",
+  "--use-fake-ui-for-media-stream",
+  "--autoplay-policy=no-user-gesture-required",
+];
+
 /**
  * Starts the system Chromium (Debian's `chromium` unless `CHROMIUM_PATH` says otherwise), headless,
- * with everything that would reach the internet or need a GPU turned off.
+ * with everything that would reach the internet or need a GPU turned off. `fakeMedia` gives every
+ * page a fake camera and microphone, granted without asking, and lets sound play without a click.
  */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(opts: { fakeMedia?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -24,6 +32,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...(opts.fakeMedia ? FAKE_MEDIA_ARGS : []),
     ],
   });
 }

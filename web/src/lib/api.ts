@@ -3,6 +3,8 @@
  * answers into `ApiError`, refreshes once on a 401 and validates answers against the shared schemas.
  */
 import {
+  type AttendanceList,
+  attendanceListSchema,
   type CourseView,
   courseViewSchema,
   type createCourseBodySchema,
@@ -16,7 +18,9 @@ import {
   type ErrorCode,
   errorBodySchema,
   type ListUsersQuery,
+  type LiveClassView,
   type LoginBody,
+  liveClassViewSchema,
   type markNotificationsReadBodySchema,
   type NotificationPage,
   notificationPageSchema,
@@ -26,6 +30,7 @@ import {
   type RoomView,
   roomDetailsSchema,
   roomViewSchema,
+  type ScheduleLiveClassBody,
   type Session,
   sessionSchema,
   type UserPage,
@@ -215,4 +220,20 @@ export const collabApi = {
     authed("POST", `/api/docs/${encodeURIComponent(docId)}/snapshots/${encodeURIComponent(snapshotId)}/restore`, {
       schema: docViewSchema,
     }),
+};
+
+// Live classes: the scheduled sessions of a class room, and who attended them.
+const liveClassListSchema = z.object({ liveClasses: z.array(liveClassViewSchema) });
+
+export const liveApi = {
+  /** The room's classes, newest first. */
+  listClasses: async (roomId: string): Promise<LiveClassView[]> =>
+    (await authed("GET", `/api/rooms/${encodeURIComponent(roomId)}/live-classes`, { schema: liveClassListSchema }))
+      .liveClasses,
+  /** The class room's instructor or an admin. */
+  scheduleClass: (roomId: string, body: ScheduleLiveClassBody): Promise<LiveClassView> =>
+    authed("POST", `/api/rooms/${encodeURIComponent(roomId)}/live-classes`, { body, schema: liveClassViewSchema }),
+  /** The class room's instructor or an admin. */
+  attendance: (liveClassId: string): Promise<AttendanceList> =>
+    authed("GET", `/api/live-classes/${encodeURIComponent(liveClassId)}/attendance`, { schema: attendanceListSchema }),
 };
