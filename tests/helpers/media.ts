@@ -19,7 +19,7 @@ export function mediasoupWorkerBin(): string {
 export interface MediaNodeHandle {
   /** Sends SIGTERM and waits for the exit. */
   stop(): Promise<number | null>;
-  /** The process ids of its mediasoup workers (its child processes). */
+  /** The process ids of its mediasoup workers (its child processes running the worker binary). */
   workerPids(): number[];
   logs(): string;
 }
@@ -69,12 +69,21 @@ export async function startMediaNode(opts: {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       return exited;
     },
-    workerPids: () => childPids(child.pid ?? -1),
+    workerPids: () => childPids(child.pid ?? -1).filter((pid) => commandOf(pid).includes("mediasoup-worker")),
     logs: () => output,
   };
 }
 
-/** Linux: the processes whose parent is `pid`, read from /proc. */
+/** Linux: the command line of a process ("" once it is gone). */
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** Linux: the processes whose parent is `pid` (mediasoup workers, but also tsx's esbuild), from /proc. */
 function childPids(pid: number): number[] {
   return readdirSync("/proc").flatMap((entry) => {
     if (!/^\d+$/.test(entry)) return [];
