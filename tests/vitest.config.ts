@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{shared,server,media}/src/**/*.test.ts"],
+          include: ["{shared,server,media}/src/**/*.test.ts", "web/src/lib/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
       },

@@ -17,7 +17,9 @@ const config = {
         "img-src": ["self", "data:", "blob:"],
         "font-src": ["self", "data:"],
         "connect-src": ["self"],
-        "media-src": ["self", "blob:"],
+        // Lesson videos: files from any https address, and the YouTube and Vimeo players.
+        "media-src": ["self", "blob:", "https:"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "object-src": ["none"],
         "base-uri": ["self"],
         "form-action": ["self"],

@@ -14,12 +14,13 @@ import { ensureNpmDeps } from "./npm-deps.mjs";
 import { ROOT } from "./paths.mjs";
 import { ensureRedis } from "./redis.mjs";
 import { ensureS3 } from "./s3.mjs";
+import { ensureStripeMock } from "./stripe.mjs";
 import { ensureWebBuild } from "./web.mjs";
 
 // Set once SIGINT/SIGTERM has been passed to a child, so no further child is started.
 let interrupted = false;
 
-const SERVICES = [ensureNpmDeps, ensureRedis, ensureMongo, ensureS3, ensureMediasoupWorker];
+const SERVICES = [ensureNpmDeps, ensureRedis, ensureMongo, ensureS3, ensureStripeMock, ensureMediasoupWorker];
 
 /** Which provisioning steps each command needs, then what it runs. */
 const COMMANDS = {

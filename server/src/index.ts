@@ -11,17 +11,50 @@ import { collabRoutes } from "./features/collab/collab.routes";
 import { CollabService } from "./features/collab/collab.service";
 import { CollabStore } from "./features/collab/collab.store";
 import { coursesRoutes } from "./features/courses/courses.routes";
+import { lessonsRoutes } from "./features/courses/lessons.routes";
+import { ProgressService } from "./features/courses/progress.service";
+import { QuizService } from "./features/courses/quizzes.service";
+import { GiftGrants } from "./features/gifts/gifts.grants";
+import { GiftOpener } from "./features/gifts/gifts.open";
+import { giftsRoutes } from "./features/gifts/gifts.routes";
+import { GiftsService } from "./features/gifts/gifts.service";
+import { GiftUnlocker } from "./features/gifts/gifts.unlock";
+import { guardiansRoutes } from "./features/guardians/guardians.routes";
+import { GuardianLinks } from "./features/guardians/links.service";
+import { tasksRoutes } from "./features/guardians/tasks.routes";
+import { GuardianTasks } from "./features/guardians/tasks.service";
 import { HandsService } from "./features/hands/hands.service";
 import { healthRoutes } from "./features/health/health.routes";
+import { BoardFeed } from "./features/leaderboards/leaderboards.feed";
+import { BoardPusher } from "./features/leaderboards/leaderboards.push";
+import { leaderboardsRoutes } from "./features/leaderboards/leaderboards.routes";
+import { LeaderboardsService } from "./features/leaderboards/leaderboards.service";
+import { BoardWriter } from "./features/leaderboards/leaderboards.writer";
+import { AwardsService } from "./features/ledger/awards.service";
+import { ledgerRoutes } from "./features/ledger/ledger.routes";
 import { relayMediaEvents } from "./features/live/live.media";
 import { liveRoutes } from "./features/live/live.routes";
 import { LiveService } from "./features/live/live.service";
+import { LiveQuizService } from "./features/live-quiz/live-quiz.service";
+import { liveQuizPush } from "./features/live-quiz/live-quiz.socket";
 import { ModerationService } from "./features/moderation/moderation.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
 import { NotificationsService } from "./features/notifications/notifications.service";
+import { startOrderRecovery } from "./features/orders/orders.recovery";
+import { ordersRoutes } from "./features/orders/orders.routes";
+import { OrdersService } from "./features/orders/orders.service";
+import { paymentsRoutes, STRIPE_WEBHOOK_PATH } from "./features/payments/payments.routes";
+import { StripeGateway } from "./features/payments/stripe.gateway";
+import { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { PresenceService } from "./features/presence/presence.service";
 import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes";
 import { announceLeft } from "./features/rooms/rooms.socket";
+import { ProductsService } from "./features/store/products.service";
+import { storeRoutes } from "./features/store/store.routes";
+import { withStorageOrigin } from "./features/uploads/uploads.csp";
+import { uploadsRoutes } from "./features/uploads/uploads.routes";
+import { UploadsService } from "./features/uploads/uploads.service";
+import { ObjectStorage } from "./features/uploads/uploads.storage";
 import type { Config } from "./platform/config";
 import { createHttpApp } from "./platform/http";
 import type { Logger } from "./platform/logger";
@@ -53,6 +86,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const pub = createSubscriberRedis(config.REDIS_URL);
   const sub = createSubscriberRedis(config.REDIS_URL);
   const mediaSub = createSubscriberRedis(config.REDIS_URL);
+  const boardSub = createSubscriberRedis(config.REDIS_URL);
   const prefix = config.REDIS_KEY_PREFIX;
   const media = await MediaClient.create({ redis, subscriber: mediaSub, prefix, nodeId: config.SERVER_ID });
 
@@ -79,11 +113,49 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const chat = new ChatService(redis, prefix, notifications);
   const hands = new HandsService(redis, prefix, notifications);
   const moderation = new ModerationService();
+  const boardFeed = new BoardFeed(redis, prefix);
+  const boardWriter = new BoardWriter(redis, prefix, boardFeed);
+  const awards = new AwardsService(boardWriter);
+  const giftUnlocker = new GiftUnlocker(notifications, (userId, gift) =>
+    io.to(rooms.user(userId)).emit("gift:unlocked", gift),
+  );
+  // Before the recovery sweep starts: every credit of points, recovered ones too, may unlock a gift.
+  awards.onPointsCredited((userId, points) => giftUnlocker.unlockReached(userId, points));
+  const leaderboards = new LeaderboardsService(redis, prefix, boardWriter, boardFeed);
+  const boardPusher = await BoardPusher.create({ io, subscriber: boardSub, prefix, leaderboards, logger });
+  awards.startRecovery((error) => logger.warn({ err: error }, "award recovery sweep failed; retrying"));
   const live = new LiveService(redis, prefix);
+  const progress = new ProgressService(awards);
+  const guardianLinks = new GuardianLinks();
+  const guardianTasks = new GuardianTasks(awards, notifications);
+  const quizzes = new QuizService(awards, progress);
+  const liveQuiz = LiveQuizService.create({
+    redis,
+    prefix,
+    awards,
+    push: liveQuizPush(io),
+    onError: (error) => logger.warn({ err: error }, "live quiz timer or push failed; the sweep retries"),
+  });
   const speakers = relayMediaEvents(io, media);
   const subscribe: RoomSubscriber = (userIds, room) => {
     for (const userId of userIds) io.in(rooms.user(userId)).socketsJoin(rooms.room(room.kind, room.id));
   };
+  const storage = ObjectStorage.fromConfig(config);
+  const uploads = new UploadsService(storage, {
+    uploadSeconds: config.UPLOAD_URL_TTL_SECONDS,
+    downloadSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
+  });
+  const products = new ProductsService(uploads);
+  const cardGateway = StripeGateway.fromConfig(config);
+  const currency = config.STRIPE_CURRENCY;
+  const orders = new OrdersService({ awards, card: cardGateway, subscribe, currency, logger });
+  const gifts = new GiftsService(giftUnlocker, new GiftOpener(awards, new GiftGrants(orders)), notifications, (id) =>
+    products.giftProduct(id),
+  );
+  const stripeWebhooks = cardGateway && new StripeWebhooks(cardGateway, orders, logger);
+  const stopOrderRecovery = startOrderRecovery(orders, (error) =>
+    logger.warn({ err: error }, "order recovery sweep failed; retrying"),
+  );
   const hub = CollabHub.create({
     store: new CollabStore(redis, prefix, config.SERVER_ID),
     accounts,
@@ -123,15 +195,28 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
           new RedisRateLimiter(redis, prefix, "auth", config.AUTH_RATE_LIMIT_PER_MINUTE, 60_000),
         ),
       ],
+      // Before the admin routes, which would otherwise authenticate /admin/awards a second time.
+      ["/api", ledgerRoutes(awards, accounts)],
+      ["/api", guardiansRoutes(guardianLinks, accounts)],
+      ["/api", tasksRoutes(guardianTasks, guardianLinks, accounts)],
+      ["/api", giftsRoutes(gifts, guardianLinks, accounts)],
+      ["/api", leaderboardsRoutes(leaderboards, accounts)],
       ["/api/admin", adminRoutes(admin, accounts)],
       // Before the rooms routes, which would otherwise authenticate /rooms/:id/docs a second time.
       ["/api", collabRoutes(collab, accounts, (room, doc) => io.to(room).emit("doc:updated", doc))],
       ["/api", liveRoutes(live, accounts)],
       ["/api", roomsRoutes(accounts, subscribe)],
+      // Before the courses routes, which would otherwise authenticate lesson paths a second time.
+      ["/api", lessonsRoutes(accounts, progress, quizzes)],
       ["/api/courses", coursesRoutes(accounts, subscribe)],
       ["/api/notifications", notificationsRoutes(notifications, accounts)],
+      ["/api/uploads", uploadsRoutes(uploads, accounts)],
+      ["/api/store", storeRoutes(products, orders, accounts, currency)],
+      ["/api/orders", ordersRoutes(orders, accounts)],
+      [STRIPE_WEBHOOK_PATH, paymentsRoutes(stripeWebhooks)],
     ],
-    webHandler: await loadWebHandler(config.WEB_BUILD_DIR, logger),
+    rawBodyPaths: [STRIPE_WEBHOOK_PATH],
+    webHandler: withStorageOrigin(await loadWebHandler(config.WEB_BUILD_DIR, logger), storage?.publicOrigin ?? null),
   });
 
   installSessionAuth(io, accounts);
@@ -148,6 +233,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     live,
     media,
     speakers,
+    leaderboards,
+    liveQuiz,
   });
 
   let closing: Promise<void> | undefined;
@@ -160,11 +247,16 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       httpServer.closeIdleConnections();
       await io.close();
       await hub.close();
+      boardPusher.close();
+      liveQuiz.close();
+      awards.close();
+      stopOrderRecovery();
+      storage?.close();
       await presence.close();
       await media.close();
       httpServer.closeAllConnections();
       await stopped;
-      await Promise.allSettled([redis.quit(), pub.quit(), sub.quit(), mediaSub.quit()]);
+      await Promise.allSettled([redis.quit(), pub.quit(), sub.quit(), mediaSub.quit(), boardSub.quit()]);
       await disconnectMongo();
     })();
     return closing;

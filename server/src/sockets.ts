@@ -6,10 +6,14 @@ import type { ChatService } from "./features/chat/chat.service";
 import { chatHandlers } from "./features/chat/chat.socket";
 import type { HandsService } from "./features/hands/hands.service";
 import { handsHandlers } from "./features/hands/hands.socket";
+import type { LeaderboardsService } from "./features/leaderboards/leaderboards.service";
+import { leaderboardHandlers } from "./features/leaderboards/leaderboards.socket";
 import { liveHostHandlers } from "./features/live/live.host.socket";
 import type { ActiveSpeakers } from "./features/live/live.media";
 import type { LiveService } from "./features/live/live.service";
 import { liveHandlers } from "./features/live/live.socket";
+import type { LiveQuizService } from "./features/live-quiz/live-quiz.service";
+import { liveQuizHandlers } from "./features/live-quiz/live-quiz.socket";
 import type { ModerationService } from "./features/moderation/moderation.service";
 import { moderationHandlers } from "./features/moderation/moderation.socket";
 import type { NotificationsService } from "./features/notifications/notifications.service";
@@ -31,6 +35,8 @@ export interface SocketFeatures {
   live: LiveService;
   media: MediaClient;
   speakers: ActiveSpeakers;
+  leaderboards: LeaderboardsService;
+  liveQuiz: LiveQuizService;
 }
 
 /** Registers every feature's socket handlers on each new connection. */
@@ -45,6 +51,8 @@ export function wireSockets(io: AppServer, features: SocketFeatures): void {
     handsHandlers(io, socket, ctx);
     liveHandlers(io, socket, ctx);
     liveHostHandlers(io, socket, ctx);
+    leaderboardHandlers(socket, ctx);
+    liveQuizHandlers(socket, ctx);
     subscribeMemberRooms(socket, socket.data.userId).then(
       () => announceSessionReady(socket, features.serverId),
       (error: unknown) => {

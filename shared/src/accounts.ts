@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timeZoneSchema } from "./gamification/periods";
 
 export const ROLES = ["learner", "instructor", "guardian", "admin"] as const;
 export const roleSchema = z.enum(ROLES);
@@ -47,8 +48,14 @@ export const userViewSchema = z.object({
   role: roleSchema,
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** IANA zone of the learner's calendar: streaks and weekly boards follow it. */
+  timeZone: z.string(),
 });
 export type UserView = z.infer<typeof userViewSchema>;
+
+/** PATCH /api/me */
+export const updateMeBodySchema = z.strictObject({ timeZone: timeZoneSchema });
+export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
 
 /** Answer to register, login and refresh. The refresh token travels only in its httpOnly cookie. */
 export const sessionSchema = z.object({

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { objectIdSchema } from "./accounts";
 
-export const NOTIFICATION_KINDS = ["mention", "instructor_called", "hand_answered", "room_removed"] as const;
+export const NOTIFICATION_KINDS = [
+  "mention",
+  "instructor_called",
+  "hand_answered",
+  "room_removed",
+  "guardian_task",
+  "gift_unlocked",
+  "gift_shipping",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notificationSchema = z.object({

@@ -15,6 +15,8 @@ import type {
 } from "./chat";
 import type { DocView } from "./collab";
 import type { AckCallback, ErrorBody } from "./errors";
+import type { boardRefSchema, LeaderboardView } from "./gamification/boards";
+import type { GiftView } from "./gifts";
 import type {
   LiveConsumer,
   LiveJoined,
@@ -36,6 +38,19 @@ import type {
   liveTransportConnectSchema,
   liveTransportCreateSchema,
 } from "./live";
+import type {
+  LiveQuizAnswered,
+  LiveQuizAnsweredCount,
+  LiveQuizEnded,
+  LiveQuizLaunched,
+  LiveQuizQuestion,
+  LiveQuizReveal,
+  LiveQuizView,
+  liveQuizAnswerSchema,
+  liveQuizCommandSchema,
+  liveQuizLaunchSchema,
+  liveQuizStateSchema,
+} from "./live-quiz";
 import type { Notification } from "./notifications";
 import type { HandQueue, handTargetSchema, PresenceEvent } from "./presence";
 import type {
@@ -146,6 +161,22 @@ export interface ClientToServerEvents {
   "live:mute": Command<typeof liveMuteSchema, null>;
   "live:mute-all": Command<typeof liveMuteAllSchema, LiveState>;
   "live:hard-mute": Command<typeof liveHardMuteSchema, LiveState>;
+
+  /** Follow a board: answers the viewer's view now, then `leaderboard:updated` as it changes. */
+  "leaderboard:watch": Command<typeof boardRefSchema, LeaderboardView>;
+  "leaderboard:unwatch": Command<typeof boardRefSchema, null>;
+
+  /** The room's live quiz as the caller sees it now (null when none was launched); also joins its pushes. */
+  "live-quiz:state": Command<typeof liveQuizStateSchema, LiveQuizView | null>;
+  /** Moderator: open a quiz lesson's lobby. */
+  "live-quiz:launch": Command<typeof liveQuizLaunchSchema, LiveQuizView>;
+  /** Moderator: ask the first or the next question. */
+  "live-quiz:next": Command<typeof liveQuizCommandSchema, LiveQuizView>;
+  /** Moderator: close the open question before its deadline. */
+  "live-quiz:reveal": Command<typeof liveQuizCommandSchema, LiveQuizView>;
+  /** Moderator: end the quiz; results are stored and XP awarded. */
+  "live-quiz:end": Command<typeof liveQuizCommandSchema, LiveQuizView>;
+  "live-quiz:answer": Command<typeof liveQuizAnswerSchema, LiveQuizAnswered>;
 }
 
 /** Events the server sends. */
@@ -172,6 +203,8 @@ export interface ServerToClientEvents {
   "hand:queue": (queue: HandQueue) => void;
 
   "notification:new": (notification: Notification) => void;
+  /** To a learner: a gift reached its threshold (sent once per gift, with its stored notification). */
+  "gift:unlocked": (gift: GiftView) => void;
 
   /** A document of one of the user's rooms was created, locked or unlocked. */
   "doc:updated": (doc: DocView) => void;
@@ -189,6 +222,20 @@ export interface ServerToClientEvents {
   "live:permissions": (event: LivePermissionsChanged) => void;
   /** To the room's media participants: the media behind the class restarted; join again. */
   "live:rejoin": (event: { roomId: string; reason: "media-restarted" }) => void;
+
+  /** To a watcher: a board it follows changed (coalesced); its leaders and the watcher's own rank. */
+  "leaderboard:updated": (view: LeaderboardView) => void;
+
+  /** To the room: a live quiz opened its lobby. */
+  "live-quiz:launched": (event: LiveQuizLaunched) => void;
+  /** To the room: the next question, the same for everyone. */
+  "live-quiz:question": (event: LiveQuizQuestion) => void;
+  /** To each follower of the quiz: the answer, their result and the standings. */
+  "live-quiz:reveal": (event: LiveQuizReveal) => void;
+  /** To each follower of the quiz: the final standings. */
+  "live-quiz:ended": (event: LiveQuizEnded) => void;
+  /** To the quiz's hosts (coalesced): how many answered the open question. */
+  "live-quiz:answered-count": (event: LiveQuizAnsweredCount) => void;
 }
 
 /** Events between server nodes (through the Redis adapter's serverSideEmit). */
@@ -205,4 +252,8 @@ export const rooms = {
   room: (kind: RoomKind, roomId: string) => `${kind}:${roomId}`,
   /** The sockets inside a room's live media (joined with `live:join`). */
   live: (roomId: string) => `live:${roomId}`,
+  /** The watchers of one leaderboard, by board name (`<scope>:<scopeId>:<period>:<periodKey>`). */
+  board: (boardName: string) => `lb:${boardName}`,
+  /** The sockets of a room's moderators following its live quiz: answered counts go to them. */
+  liveQuizHosts: (roomId: string) => `lq-hosts:${roomId}`,
 } as const;

@@ -16,6 +16,8 @@ export interface TestServices {
     accessKeyId: string;
     secretAccessKey: string;
   };
+  /** stripe-mock (or STRIPE_* from the environment); null when neither is there. */
+  stripe?: { apiUrl: string | null; secretKey: string; webhookSecret: string } | null;
 }
 
 declare module "vitest" {
@@ -26,14 +28,16 @@ declare module "vitest" {
 
 function required(env: Record<string, string | undefined>, key: string): string {
   const value = env[key];
-  // Only reachable when S3_ENDPOINT points at an external server without its credentials.
-  if (!value) throw new Error(`${key} must be set together with S3_ENDPOINT`);
+  // Only reachable when S3_ENDPOINT or STRIPE_SECRET_KEY points at an external service without its credentials.
+  if (!value)
+    throw new Error(`${key} must be set together with ${key.startsWith("S3") ? "S3_ENDPOINT" : "STRIPE_SECRET_KEY"}`);
   return value;
 }
 
 /**
- * vitest globalSetup: starts Redis, a MongoDB-compatible server and S3 once per run in a fresh
- * temporary directory (each one only when MONGODB_URL / REDIS_URL / S3_ENDPOINT do not name one),
+ * vitest globalSetup: starts Redis, a MongoDB-compatible server, S3 and stripe-mock once per run in a
+ * fresh temporary directory (each one only when MONGODB_URL / REDIS_URL / S3_ENDPOINT / STRIPE_SECRET_KEY
+ * do not name one),
  * provides their addresses as `inject("services")`, and stops them and removes the directory after.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -56,6 +60,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       accessKeyId: required(env, "S3_ACCESS_KEY_ID"),
       secretAccessKey: required(env, "S3_SECRET_ACCESS_KEY"),
     },
+    stripe: env.STRIPE_SECRET_KEY
+      ? {
+          apiUrl: env.STRIPE_API_URL ?? null,
+          secretKey: env.STRIPE_SECRET_KEY,
+          webhookSecret: required(env, "STRIPE_WEBHOOK_SECRET"),
+        }
+      : null,
   });
   return async () => {
     await embedded.stop();

@@ -1,7 +1,7 @@
 import type { CourseView } from "@chalkline/shared";
 import { afterAll, beforeAll } from "vitest";
 import { api, registerUser, type TestAccount } from "./clients";
-import { loginDemo, newClusterNames, startCluster, stopAll } from "./cluster";
+import { type ClusterNames, loginDemo, newClusterNames, startCluster, stopAll } from "./cluster";
 import { type MediaNodeHandle, startMediaNode } from "./media";
 import type { ServerNodeHandle } from "./server";
 
@@ -20,6 +20,12 @@ export async function classWithLearners(baseUrl: string, learnerCount: number): 
     body: { title: `Course ${Date.now()}-${Math.random().toString(36).slice(2, 6)}` },
   });
   if (created.status !== 201) throw new Error(`course: ${created.status} ${JSON.stringify(created.body)}`);
+  // New courses are drafts; learners enroll in published ones.
+  const published = await api<CourseView>(baseUrl, "PUT", `/api/courses/${created.body.id}/published`, {
+    token: instructor.accessToken,
+    body: { published: true },
+  });
+  if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
   const learners: TestAccount[] = [];
   // Sequential: argon2 hashing of many registrations at once would only queue up on two cores.
   for (let i = 0; i < learnerCount; i++) {
@@ -30,7 +36,7 @@ export async function classWithLearners(baseUrl: string, learnerCount: number): 
     if (enrolled.status !== 200) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
     learners.push(learner);
   }
-  return { course: created.body, roomId: created.body.classRoomId, instructor, learners };
+  return { course: published.body, roomId: published.body.classRoomId, instructor, learners };
 }
 
 /** Many test users come from one IP: lift the per-IP auth limit for these clusters. */
@@ -47,9 +53,16 @@ export function classCluster(
   env: Record<string, string> = ROOMY_LIMITS,
   opts: { media?: number } = {},
 ) {
-  const cluster = {} as { nodes: ServerNodeHandle[]; fixture: ClassFixture; media: MediaNodeHandle | undefined };
+  const cluster = {} as {
+    nodes: ServerNodeHandle[];
+    fixture: ClassFixture;
+    media: MediaNodeHandle | undefined;
+    /** The cluster's database name and key prefix, for tests that read the stores directly. */
+    names: ClusterNames;
+  };
   beforeAll(async () => {
     const names = newClusterNames();
+    cluster.names = names;
     cluster.media = opts.media ? await startMediaNode({ keyPrefix: names.keyPrefix, workers: opts.media }) : undefined;
     cluster.nodes = await startCluster(nodeCount, env, names);
     cluster.fixture = await classWithLearners(cluster.nodes[0]!.url, learnerCount);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ferretdbArgs, mongodArgs, redisArgs, versitygwArgs, versitygwEnv } from "./args";
+import { ferretdbArgs, mongodArgs, redisArgs, stripeMockArgs, versitygwArgs, versitygwEnv } from "./args";
 
 const location = { port: 4321, dataDir: "/data/x" };
 
@@ -33,6 +33,8 @@ describe("service arguments", () => {
       "127.0.0.1:4321",
       "--iam-dir",
       "/data/x/iam",
+      "--cors-allow-origin",
+      "*",
       "--quiet",
       "posix",
       "/data/x/buckets",
@@ -42,5 +44,15 @@ describe("service arguments", () => {
       ROOT_ACCESS_KEY: "AK",
       ROOT_SECRET_KEY: "secret",
     });
+  });
+
+  it("keeps stripe-mock on loopback and strict about the API version", () => {
+    expect(stripeMockArgs(location)).toEqual([
+      "-http-addr",
+      "127.0.0.1:4321",
+      "-https-addr",
+      "127.0.0.1:",
+      "-strict-version-check",
+    ]);
   });
 });

@@ -53,13 +53,36 @@ export function versitygwDirs(dataDir: string): { iam: string; buckets: string }
   return { iam: join(dataDir, "iam"), buckets: join(dataDir, "buckets") };
 }
 
-/** Versity Gateway with internal IAM and one directory per bucket; request logging off. */
+/**
+ * Versity Gateway with internal IAM and one directory per bucket; request logging off. Browsers
+ * upload straight to it with presigned POSTs from the app's origin, whatever port that is, so
+ * buckets without a CORS configuration of their own answer any origin (signatures still decide).
+ */
 export function versitygwArgs({ port, dataDir }: ServiceLocation): string[] {
   const dirs = versitygwDirs(dataDir);
-  return ["--port", `127.0.0.1:${port}`, "--iam-dir", dirs.iam, "--quiet", "posix", dirs.buckets];
+  return [
+    "--port",
+    `127.0.0.1:${port}`,
+    "--iam-dir",
+    dirs.iam,
+    "--cors-allow-origin",
+    "*",
+    "--quiet",
+    "posix",
+    dirs.buckets,
+  ];
 }
 
 /** The root credentials go through the environment, not argv, so `ps` does not show the secret. */
 export function versitygwEnv(keys: { accessKeyId: string; secretAccessKey: string }): Record<string, string> {
   return { ROOT_ACCESS_KEY: keys.accessKeyId, ROOT_SECRET_KEY: keys.secretAccessKey };
+}
+
+/**
+ * stripe-mock on loopback; requests in an API version other than its own are refused, so drift
+ * shows at once. `-http-addr` alone still opens HTTPS on the fixed port 12112, which collides
+ * between instances, so HTTPS gets a free loopback port of its own (unused).
+ */
+export function stripeMockArgs({ port }: Pick<ServiceLocation, "port">): string[] {
+  return ["-http-addr", `127.0.0.1:${port}`, "-https-addr", "127.0.0.1:", "-strict-version-check"];
 }

@@ -65,3 +65,8 @@ export function resolveVersitygwBinary(env: NodeJS.ProcessEnv = process.env): st
   if (!bin) throw new Error(`versitygw not found: set S3_ENDPOINT or VERSITYGW_BIN, or ${SETUP_HINT}`);
   return bin;
 }
+
+/** stripe-mock from STRIPE_MOCK_BIN, PATH or GOPATH/bin; undefined when it is not installed (card payments are then off). */
+export function findStripeMockBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return findExecutable(env.STRIPE_MOCK_BIN || "stripe-mock", env, [goBinDir(env)]);
+}

@@ -1,10 +1,17 @@
 /**
- * Embedded services: MongoDB-compatible, Redis and S3 servers started as child processes on free
+ * Embedded services: MongoDB-compatible, Redis, S3 and Stripe (stripe-mock) servers started as child processes on free
  * loopback ports, for `npm start` with nothing configured and for the test suites.
  * The binaries are provisioned by server/provision (`npm run setup`).
  */
-export { ferretdbArgs, mongodArgs, redisArgs, versitygwArgs } from "./args";
-export { goBinDir, type MongoEngine, resolveMongoBinary, resolveRedisBinary, resolveVersitygwBinary } from "./binaries";
+export { ferretdbArgs, mongodArgs, redisArgs, stripeMockArgs, versitygwArgs } from "./args";
+export {
+  findStripeMockBinary,
+  goBinDir,
+  type MongoEngine,
+  resolveMongoBinary,
+  resolveRedisBinary,
+  resolveVersitygwBinary,
+} from "./binaries";
 export { type EmbeddedMongo, startMongo } from "./mongo";
 export { freePort } from "./ports";
 export { mongoPing, redisPing } from "./probes";
@@ -18,3 +25,4 @@ export {
   type EmbeddedServices,
   startEmbeddedServices,
 } from "./services";
+export { type EmbeddedStripeMock, STRIPE_MOCK_SECRET_KEY, startStripeMock } from "./stripe";

@@ -1,9 +1,10 @@
 import { join } from "node:path";
-import { resolveMongoBinary } from "./binaries";
+import { findStripeMockBinary, resolveMongoBinary } from "./binaries";
 import { type EmbeddedMongo, startMongo } from "./mongo";
 import { type EmbeddedRedis, startRedis } from "./redis";
 import { type EmbeddedS3, loadOrCreateS3Keys, startS3 } from "./s3";
 import type { EmbeddedService } from "./service";
+import { type EmbeddedStripeMock, startStripeMock } from "./stripe";
 
 /**
  * Connection settings for the services that were started, under the app's env variable names.
@@ -17,6 +18,9 @@ export interface EmbeddedEnv {
   S3_BUCKET?: string;
   S3_ACCESS_KEY_ID?: string;
   S3_SECRET_ACCESS_KEY?: string;
+  STRIPE_API_URL?: string;
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
 }
 
 /** What startEmbeddedServices started. */
@@ -26,6 +30,7 @@ export interface EmbeddedServices {
   readonly redis?: EmbeddedRedis;
   readonly mongo?: EmbeddedMongo;
   readonly s3?: EmbeddedS3;
+  readonly stripe?: EmbeddedStripeMock;
   /** Stops every started service; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -42,7 +47,8 @@ export const DEFAULT_BUCKET = "chalkline";
  * Starts, in parallel, each of MongoDB, Redis and S3 that the environment does not configure
  * (MONGODB_URL, REDIS_URL, S3_ENDPOINT), with data under `dataDir` (`mongod/` or `ferretdb/`,
  * `redis/`, `s3/`), so a restart on the same directory keeps the data. If one fails to start,
- * the others are stopped and the error is thrown.
+ * the others are stopped and the error is thrown. stripe-mock is started too when
+ * STRIPE_SECRET_KEY is unset and it is installed; without it card payments are off, not an error.
  */
 export async function startEmbeddedServices(options: {
   dataDir: string;
@@ -69,16 +75,21 @@ export async function startEmbeddedServices(options: {
     return startS3({ dataDir: dir, bucket: env.S3_BUCKET || DEFAULT_BUCKET, env, ...loadOrCreateS3Keys(dir) });
   });
 
+  const stripeMockBin = env.STRIPE_SECRET_KEY ? undefined : findStripeMockBinary(env);
+  const stripePromise = stripeMockBin
+    ? launch(undefined, () => startStripeMock({ bin: stripeMockBin, dataDir: join(options.dataDir, "stripe"), env }))
+    : undefined;
+
   const stop = async (): Promise<void> => {
     await Promise.all(started.map((service) => service.stop()));
   };
-  const results = await Promise.allSettled([redisPromise, mongoPromise, s3Promise]);
+  const results = await Promise.allSettled([redisPromise, mongoPromise, s3Promise, stripePromise]);
   const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) {
     await stop();
     throw failure.reason;
   }
-  const [redis, mongo, s3] = await Promise.all([redisPromise, mongoPromise, s3Promise]);
+  const [redis, mongo, s3, stripe] = await Promise.all([redisPromise, mongoPromise, s3Promise, stripePromise]);
 
   const out: EmbeddedEnv = {};
   if (redis) {
@@ -99,5 +110,15 @@ export async function startEmbeddedServices(options: {
     });
     log.info(`embedded S3 (Versity Gateway) at ${s3.endpoint}, bucket ${s3.bucket} (log ${s3.logFile})`);
   }
-  return { env: out, redis, mongo, s3, stop };
+  if (stripe) {
+    Object.assign(out, {
+      STRIPE_API_URL: stripe.url,
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+    });
+    log.info(`embedded stripe-mock at ${stripe.url}: card payments are simulated (log ${stripe.logFile})`);
+  } else if (!env.STRIPE_SECRET_KEY) {
+    log.info('card payments are off: set STRIPE_SECRET_KEY, or run "npm run setup" to install stripe-mock');
+  }
+  return { env: out, redis, mongo, s3, stripe, stop };
 }

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { MAX_UPLOAD_URL_TTL_SECONDS } from "@chalkline/shared";
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -30,6 +31,23 @@ const envSchema = z.object({
   S3_BUCKET: z.string().default("chalkline"),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** The S3 endpoint as browsers reach it, when it differs from S3_ENDPOINT (a container network). */
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
+  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(MAX_UPLOAD_URL_TTL_SECONDS).default(300),
+  DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(MAX_UPLOAD_URL_TTL_SECONDS).default(300),
+
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_/, { message: "a Stripe secret key (sk_…)" })
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", { message: "a webhook signing secret (whsec_…)" }).optional(),
+  /** stripe-mock's address; real Stripe when unset. */
+  STRIPE_API_URL: z.url().optional(),
+  STRIPE_CURRENCY: z
+    .string()
+    .regex(/^[a-z]{3}$/, { message: "an ISO currency code in lower case" })
+    .default("usd"),
+  CHECKOUT_EXPIRY_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
 
   JWT_SECRET: z.string().min(32, { message: "at least 32 characters of random data" }),
   JWT_ISSUER: z.string().default("chalkline"),

@@ -15,7 +15,12 @@ export interface HttpAppParts {
   apiLimiter: RedisRateLimiter;
   /** The SvelteKit handler; it sets its own content security policy. */
   webHandler?: RequestHandler;
+  /** Paths whose routes get the body as a raw Buffer (signed webhooks verify the exact bytes). */
+  rawBodyPaths?: string[];
 }
+
+/** Webhook events (Stripe's) may be larger than the JSON bodies the API takes. */
+const MAX_RAW_BODY_BYTES = 1024 * 1024;
 
 /** Builds the Express app: security headers, body limits, logs, API routes, web app, error answers. */
 export function createHttpApp(parts: HttpAppParts): express.Express {
@@ -27,6 +32,9 @@ export function createHttpApp(parts: HttpAppParts): express.Express {
   app.use(requestLog(logger));
   app.use("/api", helmet.contentSecurityPolicy({ directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
   app.use("/api", rateLimit(parts.apiLimiter));
+  // Read before the JSON parser, which then leaves these bodies alone.
+  for (const path of parts.rawBodyPaths ?? [])
+    app.use(path, express.raw({ type: () => true, limit: MAX_RAW_BODY_BYTES }));
   app.use(express.json({ limit: MAX_HTTP_BODY_BYTES, strict: true }));
   app.use(cookieParser());
   for (const [path, router] of parts.routes) app.use(path, router);

@@ -25,3 +25,8 @@ export async function disconnectMongo(): Promise<void> {
 export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === 11000;
 }
+
+/** `text` as a literal inside a regular expression, for case-insensitive "contains" searches. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,9 +1,10 @@
 import type { Role } from "@chalkline/shared";
 import { hashPassword } from "../features/accounts/passwords";
 import { User } from "../features/accounts/user.model";
-import { createCourse, enroll } from "../features/courses/courses.service";
+import { enroll } from "../features/courses/catalog.service";
 import { createStudyRoom, joinByCode } from "../features/rooms/rooms.service";
 import { isDuplicateKey } from "../platform/mongo";
+import { seedDemoCourse } from "./demo-course";
 
 /** Every demo account shares this password; it is printed by `npm start`. */
 export const DEMO_PASSWORD = "chalkline-demo";
@@ -42,11 +43,7 @@ async function seedClassroom(): Promise<void> {
   const [teacher] = byRole("instructor");
   const learners = byRole("learner");
   if (!teacher) return;
-  const course = await createCourse(
-    teacher,
-    "Introduction to Programming",
-    "Variables, loops and functions, live every week.",
-  );
+  const course = await seedDemoCourse(teacher);
   for (const learner of learners) await enroll(learner, course.id);
   const [lena, omar] = learners;
   if (!lena || !omar) return;

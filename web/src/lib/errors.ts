@@ -36,6 +36,8 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
       return "Your session has ended. Please log in again.";
     case "forbidden":
       return "You don't have permission to do that.";
+    case "payment_required":
+      return "This course is paid: buy it in the store.";
     case "muted":
       return "A moderator has muted you in this room for now.";
     case "slow_mode":
@@ -50,6 +52,10 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
       return "That no longer exists.";
     case "conflict":
       return "Someone changed this at the same time. Reload and try again.";
+    case "insufficient_points":
+      return "You don't have enough points for that yet.";
+    case "out_of_stock":
+      return "Sold out — there aren't enough of these left.";
     case "protocol_mismatch":
       return "A new version of Chalkline is available. Reload the page to continue.";
     case "unavailable":

@@ -1,4 +1,4 @@
-import { loginBodySchema, registerBodySchema } from "@chalkline/shared";
+import { loginBodySchema, registerBodySchema, updateMeBodySchema } from "@chalkline/shared";
 import { type CookieOptions, type Response, Router } from "express";
 import type { Config } from "../../platform/config";
 import { AppError, parseOrThrow } from "../../platform/errors";
@@ -57,6 +57,11 @@ export function accountsRoutes(accounts: AccountsService, config: Config, authLi
 
   router.get("/me", requireUser(accounts), (_req, res) => {
     res.json(toUserView(res.locals.user));
+  });
+
+  router.patch("/me", requireUser(accounts), async (req, res) => {
+    const { timeZone } = parseOrThrow(updateMeBodySchema, req.body);
+    res.json(toUserView(await accounts.setTimeZone(res.locals.user, timeZone)));
   });
 
   return router;

@@ -40,6 +40,13 @@ export class AccountsService {
     }
   }
 
+  /** The zone of the learner's calendar; awards from now on count in its days and weeks. */
+  async setTimeZone(user: UserDoc, timeZone: string): Promise<UserDoc> {
+    user.timeZone = timeZone;
+    await User.updateOne({ _id: user._id }, { $set: { timeZone } });
+    return user;
+  }
+
   async login(body: LoginBody, now = new Date()): Promise<IssuedSession> {
     const user = await User.findOne({ email: body.email });
     if (!user) {

@@ -1,5 +1,6 @@
-import { ROLES, type Role, type UserView } from "@chalkline/shared";
+import { DEFAULT_TIME_ZONE, ROLES, type Role, type UserView } from "@chalkline/shared";
 import mongoose, { type HydratedDocument, type InferSchemaType } from "mongoose";
+import { AppError } from "../../platform/errors";
 
 const userSchema = new mongoose.Schema(
   {
@@ -12,6 +13,8 @@ const userSchema = new mongoose.Schema(
     tokenVersion: { type: Number, default: 0 },
     failedLoginCount: { type: Number, default: 0 },
     lockedUntil: { type: Date, default: null },
+    /** IANA zone, checked with Intl before it is stored. */
+    timeZone: { type: String, default: DEFAULT_TIME_ZONE },
   },
   { timestamps: true },
 );
@@ -21,6 +24,13 @@ export type UserDoc = HydratedDocument<UserRecord>;
 
 export const User = mongoose.model("User", userSchema, "users");
 
+/** The zone of a user's calendar; `not_found` for an unknown user. */
+export async function timeZoneOf(userId: string): Promise<string> {
+  const user = await User.findById(userId, { timeZone: 1 }).lean();
+  if (!user) throw new AppError("not_found", "no such user");
+  return user.timeZone;
+}
+
 export function toUserView(user: UserDoc): UserView {
   return {
     id: user.id,
@@ -29,5 +39,6 @@ export function toUserView(user: UserDoc): UserView {
     role: user.role,
     disabled: user.disabled,
     createdAt: user.createdAt.toISOString(),
+    timeZone: user.timeZone,
   };
 }

@@ -1,12 +1,11 @@
 import type { ListUsersQuery, Role, UserPage, UserView } from "@chalkline/shared";
 import type { QueryFilter } from "mongoose";
 import { AppError } from "../../platform/errors";
+import { escapeRegex } from "../../platform/mongo";
 import type { AccountsService } from "../accounts/accounts.service";
 import type { SessionControl } from "../accounts/accounts.socket";
 import { toUserView, User, type UserDoc, type UserRecord } from "../accounts/user.model";
 import { recordAudit } from "../audit/audit.model";
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** What admins do to accounts. Every change is audited. */
 export class AdminService {

@@ -1,10 +1,10 @@
 import { mentionTokens } from "@chalkline/shared";
+import { escapeRegex } from "../../platform/mongo";
 import { User } from "../accounts/user.model";
 import type { RoomDoc } from "../rooms/rooms.model";
 import { RoomMember } from "../rooms/rooms.model";
 
 const MAX_MENTIONS = 10;
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const handleOf = (displayName: string) => displayName.toLowerCase().replace(/\s+/g, "");
 const firstNameOf = (displayName: string) => displayName.toLowerCase().split(/\s+/)[0] ?? "";
 

@@ -1,15 +1,31 @@
 import mongoose, { type HydratedDocument, type InferSchemaType } from "mongoose";
 
-/** The smallest course: enough for class rooms and enrolments; lessons and progress come later. */
+/** A module holds the order of its lessons; the lessons themselves are documents of their own. */
+const moduleSchema = new mongoose.Schema({
+  title: { type: String, required: true },
+  lessonIds: { type: [mongoose.Schema.Types.ObjectId], default: [] },
+});
+
+/**
+ * A course and its outline. The outline (modules and their lesson ids) lives in this one document so
+ * every edit or reorder is a single write: no multi-document transactions. Saves check the version
+ * (optimistic concurrency), so two editors cannot silently overwrite each other's outline.
+ */
 const courseSchema = new mongoose.Schema(
   {
     title: { type: String, required: true },
     description: { type: String, default: "" },
     instructorId: { type: mongoose.Schema.Types.ObjectId, required: true, index: true },
     classRoomId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    published: { type: Boolean, default: false },
+    publishedAt: { type: Date, default: null },
+    priceCents: { type: Number, default: null },
+    pricePoints: { type: Number, default: null },
+    modules: { type: [moduleSchema], default: [] },
   },
-  { timestamps: true },
+  { timestamps: true, optimisticConcurrency: true },
 );
+courseSchema.index({ published: 1, publishedAt: -1 });
 export type CourseDoc = HydratedDocument<InferSchemaType<typeof courseSchema>>;
 export const Course = mongoose.model("Course", courseSchema, "courses");
 

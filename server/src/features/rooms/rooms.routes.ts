@@ -8,6 +8,7 @@ import {
 import { Router } from "express";
 import { z } from "zod";
 import { parseOrThrow } from "../../platform/errors";
+import { escapeRegex } from "../../platform/mongo";
 import { requireUser } from "../accounts/accounts.middleware";
 import type { AccountsService } from "../accounts/accounts.service";
 import { User } from "../accounts/user.model";
@@ -15,7 +16,6 @@ import type { Actor } from "./rooms.access";
 import { createStudyRoom, joinByCode, listRooms, openDirectRoom, roomDetails } from "./rooms.service";
 
 const userSearchQuerySchema = z.strictObject({ q: z.string().trim().min(2).max(60) });
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** `/api/rooms/*` and `/api/users/search`. */
 /**

@@ -1,0 +1,118 @@
+import {
+  gradeQuiz,
+  type Quiz,
+  type QuizAttemptView,
+  type QuizGrade,
+  type QuizStats,
+  type SubmitQuizBody,
+} from "@chalkline/shared";
+import { AppError } from "../../platform/errors";
+import { isDuplicateKey } from "../../platform/mongo";
+import type { AwardsService } from "../ledger/awards.service";
+import type { Actor } from "../rooms/rooms.access";
+import { courseForEditor, courseForLearner } from "./courses.access";
+import type { CourseDoc } from "./courses.model";
+import type { LessonDoc } from "./lessons.model";
+import { listedLesson } from "./lessons.service";
+import type { ProgressService } from "./progress.service";
+import { QuizAttempt, type QuizAttemptDoc, QuizTally } from "./quizzes.model";
+import { toQuizStats } from "./quizzes.stats";
+
+const MAX_ATTEMPTS_LISTED = 50;
+
+/** Quiz attempts graded on the server, kept for the learner, tallied for the instructor. */
+export class QuizService {
+  constructor(
+    private readonly awards: Pick<AwardsService, "award">,
+    private readonly progress: ProgressService,
+  ) {}
+
+  /**
+   * Grades and keeps the attempt, then awards points for its correct answers (once per attempt)
+   * and, on a pass, the quiz (once per learner) and the lesson's completion.
+   */
+  async submit(actor: Actor, courseId: string, lessonId: string, body: SubmitQuizBody): Promise<QuizAttemptView> {
+    const course = await courseForLearner(courseId, actor);
+    const quiz = quizOf((await listedLesson(course, lessonId)).lesson);
+    const grade = gradeQuiz(quiz.questions, body.answers, quiz.passPercent);
+    const attempt = await QuizAttempt.create({
+      userId: actor.id,
+      courseId: course._id,
+      lessonId,
+      ...grade,
+      passPercent: quiz.passPercent,
+    });
+    await tally(lessonId, quiz, grade);
+    const detail = { correct: grade.correct, total: grade.total, perfect: grade.correct === grade.total };
+    const award = { userId: actor.id, courseId, at: attempt.createdAt, detail };
+    if (grade.correct > 0) {
+      await this.awards.award({ ...award, reason: "quiz_correct_answers", key: `quiz-correct:${attempt.id}` });
+    }
+    if (grade.passed) {
+      await this.awards.award({ ...award, reason: "quiz_passed", key: `quiz:${lessonId}` });
+      await this.progress.markCompleted(course, actor.id, lessonId);
+    }
+    return toAttemptView(attempt);
+  }
+
+  /** The learner's own attempts at a quiz, newest first. */
+  async myAttempts(actor: Actor, courseId: string, lessonId: string): Promise<QuizAttemptView[]> {
+    const course = await courseForLearner(courseId, actor);
+    quizOf((await listedLesson(course, lessonId)).lesson);
+    const attempts = await QuizAttempt.find({ lessonId, userId: actor.id })
+      .sort({ createdAt: -1 })
+      .limit(MAX_ATTEMPTS_LISTED);
+    return attempts.map(toAttemptView);
+  }
+
+  /** Per-question statistics over every attempt, for the course's editors. */
+  async stats(actor: Actor, courseId: string, lessonId: string): Promise<QuizStats> {
+    const course: CourseDoc = await courseForEditor(courseId, actor);
+    const { lesson } = await listedLesson(course, lessonId);
+    const counts = await QuizTally.findOne({ lessonId }).lean();
+    return toQuizStats(lesson, quizOf(lesson), counts);
+  }
+}
+
+function quizOf(lesson: LessonDoc): Quiz {
+  if (lesson.content.kind !== "quiz") throw new AppError("not_found", "this lesson has no quiz");
+  return lesson.content.quiz;
+}
+
+function toAttemptView(attempt: QuizAttemptDoc): QuizAttemptView {
+  return {
+    id: attempt.id,
+    lessonId: String(attempt.lessonId),
+    results: attempt.results,
+    correct: attempt.correct,
+    total: attempt.total,
+    percent: attempt.percent,
+    passed: attempt.passed,
+    passPercent: attempt.passPercent,
+    createdAt: attempt.createdAt.toISOString(),
+  };
+}
+
+/** Raises the quiz's counters in one `$inc`: the attempt, and per question whether it was right and what was picked. */
+async function tally(lessonId: string, quiz: Quiz, grade: QuizGrade): Promise<void> {
+  const inc: Record<string, number> = { attempts: 1, passed: grade.passed ? 1 : 0 };
+  quiz.questions.forEach((question, index) => {
+    const result = grade.results[index]!;
+    const path = `questions.${question.id}`;
+    inc[`${path}.attempts`] = 1;
+    inc[`${path}.correct`] = result.correct ? 1 : 0;
+    for (const choice of choicesOf(question, result.answer)) inc[`${path}.choices.${choice}`] = 1;
+  });
+  const write = () => QuizTally.updateOne({ lessonId }, { $inc: inc }, { upsert: true });
+  // Two first attempts at once: the unique index lets one insert; the other then updates.
+  await write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error)));
+}
+
+/** The choices an answer picked among the question's own; anything else would only add stray counters. */
+function choicesOf(question: Quiz["questions"][number], answer: QuizGrade["results"][number]["answer"]): string[] {
+  if (!answer) return [];
+  if (question.type === "true_false" && answer.type === "true_false") return [String(answer.value)];
+  if (question.type !== "single" && question.type !== "multiple") return [];
+  const picked = answer.type === "single" ? [answer.optionId] : answer.type === "multiple" ? answer.optionIds : [];
+  return [...new Set(picked)].filter((id) => question.options.some((o) => o.id === id));
+}

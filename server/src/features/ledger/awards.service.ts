@@ -1,0 +1,257 @@
+import {
+  ACHIEVEMENT_POINTS,
+  AWARD_XP,
+  type AwardReason,
+  achievementById,
+  awardAmounts,
+  type Currency,
+  levelFor,
+  newAchievements,
+  nextStreak,
+} from "@chalkline/shared";
+import { AppError } from "../../platform/errors";
+import { timeZoneOf } from "../accounts/user.model";
+import type { BalanceDoc } from "./balance.model";
+import { catchUp, loadBalance } from "./balance.projection";
+import { appendEntry, type ChainHead, type EntryDraft } from "./ledger.chain";
+import { baseDraft, detailFor, entriesOf, validUserId } from "./ledger.drafts";
+import { statsOf } from "./ledger.fold";
+import { type LedgerEntry, LedgerIntent } from "./ledger.model";
+
+export type { AwardReason } from "@chalkline/shared";
+
+export interface AwardRequest {
+  userId: string;
+  reason: AwardReason;
+  /** Idempotency key, e.g. `lesson:<lessonId>`: a learner is awarded each key once. */
+  key: string;
+  courseId?: string | null;
+  roomId?: string | null;
+  /** When the learning happened; now by default. */
+  at?: Date;
+  detail?: { correct?: number; total?: number; perfect?: boolean; rank?: number; score?: number; points?: number };
+}
+
+export interface AwardResult {
+  /** False when the key was already applied. */
+  applied: boolean;
+  xp: number;
+  points: number;
+  level: number;
+  newAchievements: string[];
+}
+
+export interface SpendRequest {
+  userId: string;
+  /** Idempotency key, e.g. `order:<orderId>`. */
+  key: string;
+  amount: number;
+  /** What the points bought, e.g. `store_purchase`. */
+  reason: string;
+}
+
+export interface SpendResult {
+  /** False when the key was already spent. */
+  applied: boolean;
+  points: number;
+}
+
+/**
+ * Told after an award's points are folded, with the balance then (features/gifts unlocks gifts at
+ * thresholds). Runs again on a retry or a recovery, so it must be idempotent.
+ */
+export type PointsListener = (userId: string, points: number) => Promise<void>;
+
+/** Told about XP entries so that leaderboards follow the ledger (features/leaderboards). */
+export interface XpListener {
+  /** Brings the learner's boards up to date through `entries`, or through the chain's head when empty. */
+  sync(userId: string, entries: readonly LedgerEntry[]): Promise<void>;
+}
+
+const SPEND_REASON = /^[a-z][a-z0-9_]{0,39}$/;
+/** An intent this old belongs to an award whose node died: no award takes that long. */
+const RECOVERY_GRACE_MS = 30_000;
+const RECOVERY_INTERVAL_MS = 60_000;
+const RECOVERY_BATCH = 100;
+
+/** What one award appended on each chain. */
+interface Appended {
+  xp: LedgerEntry[];
+  points: LedgerEntry[];
+  /** Fold through the chains' heads first: a retry or a recovery, after which entries may be unfolded. */
+  toHead: boolean;
+}
+
+/**
+ * Awards XP and points, and spends points, on the learner's ledger chains (ledger.chain.ts), then
+ * keeps what follows from them up to date: the balance document, the daily streak in the learner's
+ * time zone, achievements and leaderboards. Every step is keyed or positional, so any of it can be
+ * repeated — by a retrying caller, or by `recover()` after a node died midway.
+ */
+export class AwardsService {
+  #sweep: ReturnType<typeof setInterval> | undefined;
+  readonly #pointsListeners: PointsListener[] = [];
+
+  constructor(private readonly boards: XpListener) {}
+
+  async award(req: AwardRequest): Promise<AwardResult> {
+    const userId = validUserId(req.userId);
+    if (!req.key || req.key.length > 200) throw new AppError("invalid_payload", "key: 1 to 200 characters");
+    const at = req.at ?? new Date();
+    const timeZone = await timeZoneOf(userId);
+    const detail = detailFor(req);
+    const amounts = awardAmounts(req.reason, detail);
+    const draft = (currency: Currency, amount: number): EntryDraft => ({
+      ...baseDraft(userId, currency, at, timeZone),
+      amount,
+      reason: req.reason,
+      key: req.key,
+      courseId: req.courseId ?? null,
+      roomId: req.roomId ?? null,
+      detail,
+    });
+
+    const intent = await LedgerIntent.create({ userId, at });
+    const balance = await loadBalance(userId);
+    const xp = amounts.xp > 0 ? await appendEntry(draft("xp", amounts.xp), balance.xp) : null;
+    const points = amounts.points > 0 ? await appendEntry(draft("points", amounts.points), balance.points) : null;
+    const applied = (xp ?? points)?.status === "appended";
+    // A duplicate's own first attempt left its intent behind if it died; this one owes nothing.
+    if (!applied) await LedgerIntent.deleteOne({ _id: intent._id });
+    const appended: Appended = { xp: entriesOf(xp), points: entriesOf(points), toHead: !applied };
+    const result = await this.#settle(userId, timeZone, applied ? at : null, appended, balance);
+    if (applied) await LedgerIntent.deleteOne({ _id: intent._id });
+    return { applied, ...result };
+  }
+
+  /** Spends points for the store: idempotent on `key`, never below zero however many spend at once. */
+  async spendPoints(req: SpendRequest): Promise<SpendResult> {
+    const userId = validUserId(req.userId);
+    if (!Number.isSafeInteger(req.amount) || req.amount <= 0)
+      throw new AppError("invalid_payload", "amount: a positive integer");
+    if (!SPEND_REASON.test(req.reason)) throw new AppError("invalid_payload", "reason: a snake_case word");
+    const at = new Date();
+    const timeZone = await timeZoneOf(userId);
+    const balance = await loadBalance(userId);
+    const result = await appendEntry(
+      { ...baseDraft(userId, "points", at, timeZone), amount: -req.amount, reason: req.reason, key: req.key },
+      balance.points,
+    );
+    if (result.status === "refused") {
+      throw new AppError("insufficient_points", `this needs ${req.amount} points; the balance is ${result.balance}`);
+    }
+    const known = entriesOf(result);
+    const after = await catchUp(userId, { points: known[0]?.seq ?? "head" }, known, balance);
+    return { applied: known.length > 0, points: after.points.total };
+  }
+
+  /**
+   * Finishes awards whose node died midway (their intent is older than any award takes). Safe on
+   * every node at once: each step it repeats is keyed or compare-and-set.
+   */
+  async recover(now = new Date()): Promise<number> {
+    const stale = await LedgerIntent.find({ createdAt: { $lt: new Date(now.getTime() - RECOVERY_GRACE_MS) } })
+      .limit(RECOVERY_BATCH)
+      .lean();
+    for (const intent of stale) {
+      const userId = String(intent.userId);
+      const appended = { xp: [], points: [], toHead: true };
+      await this.#settle(userId, await timeZoneOf(userId), intent.at, appended, await loadBalance(userId));
+      await LedgerIntent.deleteOne({ _id: intent._id });
+    }
+    return stale.length;
+  }
+
+  /** Runs `recover()` now and every minute until `close()`. */
+  startRecovery(onError: (error: unknown) => void): void {
+    const run = () => void this.recover().catch(onError);
+    run();
+    this.#sweep = setInterval(run, RECOVERY_INTERVAL_MS);
+    this.#sweep.unref();
+  }
+
+  onPointsCredited(listener: PointsListener): void {
+    this.#pointsListeners.push(listener);
+  }
+
+  close(): void {
+    clearInterval(this.#sweep);
+  }
+
+  /**
+   * Everything that follows from new entries: streak, fold, achievements, boards. `start` is the
+   * balance document as read before the award; a normal award folds everything in one update.
+   */
+  async #settle(
+    userId: string,
+    timeZone: string,
+    activityAt: Date | null,
+    appended: Appended,
+    start: BalanceDoc,
+  ): Promise<Omit<AwardResult, "applied">> {
+    const heads = { xp: "head", points: "head" } as const;
+    // The streak is read before this award's own entries are folded: they never change it.
+    let balance = appended.toHead ? await catchUp(userId, heads, [], start) : start;
+    const streak = activityAt ? await this.#extendStreak(userId, balance, activityAt, timeZone) : null;
+    if (streak) appended.xp.push(streak);
+    const through = (currency: Currency) => appended[currency].at(-1)?.seq ?? balance[currency].seq;
+    balance = await catchUp(
+      userId,
+      { xp: through("xp"), points: through("points") },
+      [...appended.xp, ...appended.points],
+      balance,
+    );
+    const earned = await this.#grantAchievements(userId, balance, timeZone, appended);
+    if (earned.length > 0) balance = await catchUp(userId, { points: through("points") }, appended.points, balance);
+    if (appended.xp.length > 0 || appended.toHead) await this.boards.sync(userId, appended.xp);
+    if (appended.points.length > 0 || appended.toHead) {
+      for (const listener of this.#pointsListeners) await listener(userId, balance.points.total);
+    }
+    const xp = balance.xp.total;
+    return { xp, points: balance.points.total, level: levelFor(xp), newAchievements: earned };
+  }
+
+  /** The daily-streak award for the activity's local day, when it is the first activity that day. */
+  async #extendStreak(userId: string, balance: BalanceDoc, at: Date, timeZone: string): Promise<LedgerEntry | null> {
+    const step = nextStreak({ lastDay: balance.streak.lastDay ?? null, length: balance.streak.length }, at, timeZone);
+    if (!step.awardDue) return null;
+    const result = await appendEntry(
+      {
+        ...baseDraft(userId, "xp", at, timeZone),
+        amount: AWARD_XP.dailyStreak,
+        reason: "daily_streak",
+        key: `streak:${step.day}`,
+        streak: step.state.length,
+      },
+      balance.xp,
+    );
+    return entriesOf(result)[0] ?? null;
+  }
+
+  async #grantAchievements(
+    userId: string,
+    balance: BalanceDoc,
+    timeZone: string,
+    appended: Appended,
+  ): Promise<string[]> {
+    const earned: string[] = [];
+    let head: ChainHead = balance.points;
+    for (const id of newAchievements(statsOf(balance), new Set(Object.keys(balance.achievements)))) {
+      const result = await appendEntry(
+        {
+          ...baseDraft(userId, "points", new Date(), timeZone),
+          amount: ACHIEVEMENT_POINTS[achievementById(id)!.rarity],
+          reason: "achievement",
+          key: `achievement:${id}`,
+          detail: { achievement: id },
+        },
+        head,
+      );
+      if (result.status !== "appended") continue;
+      earned.push(id);
+      appended.points.push(result.entry);
+      head = { seq: result.entry.seq, total: result.entry.balanceAfter };
+    }
+    return earned;
+  }
+}

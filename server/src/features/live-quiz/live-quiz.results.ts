@@ -1,0 +1,65 @@
+import { createHash } from "node:crypto";
+import { gradeQuiz, type LiveQuizStanding, type QuizAnswer } from "@chalkline/shared";
+import mongoose from "mongoose";
+import { isDuplicateKey } from "../../platform/mongo";
+import type { AwardsService } from "../ledger/awards.service";
+import { LiveQuizAttempt } from "./live-quiz.model";
+import type { LiveQuizSession } from "./live-quiz.store";
+import type { AnswersTo } from "./live-quiz.view";
+
+/**
+ * One learner's attempt id in one session, derived from both: storing the results again (a retry,
+ * or a sweep after the ending node died) finds the attempt already there instead of adding a second.
+ */
+export function liveAttemptId(sessionId: string, userId: string): mongoose.Types.ObjectId {
+  return new mongoose.Types.ObjectId(createHash("sha256").update(`${sessionId}:${userId}`).digest().subarray(0, 12));
+}
+
+/**
+ * Keeps an ended session's results: an attempt per ranked learner, with their score, rank and
+ * per-question points, and XP through the ledger once per learner and session. Both steps are
+ * idempotent, so the whole may run again. Ranks and scores come from the same read as the final
+ * standings, so what is stored is what was shown.
+ */
+export class LiveQuizResults {
+  constructor(private readonly awards: Pick<AwardsService, "award">) {}
+
+  async record(session: LiveQuizSession, ranked: readonly LiveQuizStanding[], asked: readonly AnswersTo[]) {
+    const questions = session.questions.slice(0, asked.length);
+    await Promise.all(
+      ranked.map(async (player) => {
+        const userId = player.user.id;
+        const mine = asked.map((answers) => answers.get(userId));
+        const given = mine.flatMap((m): QuizAnswer[] => (m ? [m.answer] : []));
+        const grade = gradeQuiz(questions, given, session.passPercent);
+        const results = grade.results.map((result, i) => ({ ...result, points: mine[i]?.points ?? 0 }));
+        await LiveQuizAttempt.create({
+          _id: liveAttemptId(session.id, userId),
+          userId,
+          courseId: session.courseId,
+          lessonId: session.lessonId,
+          ...grade,
+          results,
+          passPercent: session.passPercent,
+          live: {
+            sessionId: session.id,
+            roomId: session.roomId,
+            score: player.score,
+            rank: player.rank,
+            players: ranked.length,
+          },
+        }).catch((error: unknown) => {
+          if (!isDuplicateKey(error)) throw error;
+        });
+        await this.awards.award({
+          userId,
+          reason: "live_quiz",
+          key: `live-quiz:${session.id}`,
+          courseId: session.courseId,
+          roomId: session.roomId,
+          detail: { rank: player.rank, score: player.score, correct: grade.correct, total: grade.total },
+        });
+      }),
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import { instructorShare } from "@chalkline/shared";
+import { isDuplicateKey } from "../../platform/mongo";
+import { Course, Enrollment } from "../courses/courses.model";
+import { RoomMember } from "../rooms/rooms.model";
+import type { RoomSubscriber } from "../rooms/rooms.routes";
+import { addMember } from "../rooms/rooms.service";
+import { Earning, Entitlement, type OrderDoc } from "./orders.model";
+
+const ignoreDuplicate = (error: unknown) => {
+  if (!isDuplicateKey(error)) throw error;
+};
+
+/**
+ * What fulfilling an order gives: the entitlement (keyed by the order, so it is granted once however
+ * often this runs), for a course also the enrolment, its class room and the instructor's share.
+ */
+export async function grant(order: OrderDoc, subscribe: RoomSubscriber): Promise<void> {
+  const { kind, refId, quantity, instructorId } = order.item;
+  const userId = String(order.userId);
+  await Entitlement.updateOne(
+    { _id: order._id },
+    { $setOnInsert: { userId: order.userId, kind, refId, quantity } },
+    { upsert: true },
+  ).catch(ignoreDuplicate);
+  if (kind !== "course") return;
+  const course = await Course.findById(refId);
+  if (!course?.classRoomId) return;
+  await Enrollment.updateOne(
+    { courseId: refId, userId },
+    { $setOnInsert: { courseId: refId, userId } },
+    { upsert: true },
+  ).catch(ignoreDuplicate);
+  await addMember(String(course.classRoomId), userId);
+  subscribe([userId], { id: String(course.classRoomId), kind: "class" });
+  if (!instructorId) return;
+  await Earning.updateOne(
+    { _id: order._id },
+    {
+      $setOnInsert: {
+        instructorId,
+        courseId: refId,
+        courseTitle: course.title,
+        cents: instructorShare(order.payment.cents),
+        points: instructorShare(order.payment.points),
+      },
+    },
+    { upsert: true },
+  ).catch(ignoreDuplicate);
+}
+
+/** Takes back what `grant` gave; safe to run any number of times, and before `grant` ever ran. */
+export async function revoke(order: OrderDoc): Promise<void> {
+  const now = new Date();
+  await Entitlement.updateOne({ _id: order._id, revokedAt: null }, { $set: { revokedAt: now } });
+  if (order.item.kind !== "course") return;
+  await Earning.updateOne({ _id: order._id, reversedAt: null }, { $set: { reversedAt: now } });
+  const course = await Course.findById(order.item.refId);
+  await Enrollment.deleteOne({ courseId: order.item.refId, userId: order.userId });
+  if (course?.classRoomId) {
+    await RoomMember.deleteOne({ roomId: course.classRoomId, userId: order.userId, moderator: false });
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * Orders: the one way the store sells anything. For the gifts feature, opening a gift is
+ *
+ *   const { order, head } = await orders.createOrder({
+ *     userId: learnerId,
+ *     item: { kind: "product", productId, quantity: 1 },  // or { kind: "course", courseId }
+ *     payment: { method: "gift", giftId },                // paid for by the gift: nothing is charged here
+ *     requestId: `gift:${giftId}`,                        // asking again returns the same order
+ *   });
+ *   // head.status === "fulfilled": stock taken, entitlement (a course: enrolment) granted, order.id kept.
+ *   // Throws AppError `out_of_stock` (nothing kept) or `not_found` (no such active product or course).
+ *
+ * Nothing is spent or fulfilled twice, without transactions: an order is a state machine whose steps
+ * are a chain (orders.chain.ts), so of any callers moving it on from one step exactly one succeeds.
+ * Every side effect is keyed, so repeating it is harmless: stock moves by the step they belong to
+ * (orders.settle.ts, store/stock.chain.ts), points under `order:<id>` and `refund:order:<id>` on the
+ * ledger, entitlements and earnings under the order's id, Stripe calls with idempotency keys.
+ * `reconcile` reads the head, makes the world agree with it (compensating what a lost race or a
+ * crash left: units, points, grants) and takes the next automatic step; a request, a retry, a
+ * webhook, the success redirect and the recovery sweep all end in it, any number of times, in any order.
+ */
+import type { CardMode, OrderItem, OrderStatus } from "@chalkline/shared";
+import { AppError, assertNever } from "../../platform/errors";
+import type { Logger } from "../../platform/logger";
+import { isDuplicateKey } from "../../platform/mongo";
+import { User } from "../accounts/user.model";
+import type { AwardsService } from "../ledger/awards.service";
+import type { RoomSubscriber } from "../rooms/rooms.routes";
+import type { CardGateway } from "./orders.card";
+import { cacheHead, type OrderState, readOrder, type StepData, startChain, transition } from "./orders.chain";
+import { grant } from "./orders.grants";
+import { Order, type OrderDoc } from "./orders.model";
+import { charge, priceItem } from "./orders.pricing";
+import { settle, spendKey, takeStock } from "./orders.settle";
+
+export interface CreateOrderRequest {
+  userId: string;
+  item: OrderItem;
+  payment: { method: "points" | "card" } | { method: "gift"; giftId: string };
+  requestId: string;
+}
+
+export interface RefundRequest {
+  /** The admin who refunded; null for refunds made at Stripe. */
+  by: string | null;
+  reason: string;
+  /** The money went back at Stripe already (a `charge.refunded` event). */
+  external: boolean;
+}
+
+/** A refund made at Stripe may overtake the payment's own event, or follow a lapse. */
+const REFUNDABLE_AT_STRIPE: readonly OrderStatus[] = ["pending", "paid", "fulfilled", "failed", "expired"];
+
+export class OrdersService {
+  constructor(
+    private readonly deps: {
+      awards: Pick<AwardsService, "spendPoints">;
+      card: CardGateway | null;
+      subscribe: RoomSubscriber;
+      currency: string;
+      logger: Logger;
+    },
+  ) {}
+
+  get cardMode(): CardMode {
+    return this.deps.card?.mode ?? "off";
+  }
+
+  /** Creates the order (or finds the one with this requestId) and takes it as far as it goes now. */
+  async createOrder(req: CreateOrderRequest): Promise<OrderState> {
+    if (req.payment.method === "card" && !this.deps.card) {
+      throw new AppError("unavailable", "card payments are not set up on this server");
+    }
+    const existing = await Order.findOne({ userId: req.userId, requestId: req.requestId });
+    const order = existing ? sameRequest(existing, req) : await this.#create(req);
+    const state = await this.reconcile(order.id);
+    if (state.head.status === "failed") {
+      throw new AppError(state.head.failureCode ?? "conflict", state.head.note ?? "the order failed");
+    }
+    return state;
+  }
+
+  /** Makes the world agree with the order's head and takes every automatic step from there. */
+  async reconcile(orderId: string): Promise<OrderState> {
+    for (;;) {
+      const state = await readOrder(orderId);
+      if (await this.#step(state)) continue;
+      const settled = await readOrder(orderId);
+      await cacheHead(settled.order, settled.head.seq, settled.head.status);
+      return settled;
+    }
+  }
+
+  /**
+   * A card payment succeeded (webhook or success redirect). Honoured unless the order is refunded:
+   * one that lapsed meanwhile takes its units again, or refunds the payment if they sold out.
+   */
+  async cardPaid(orderId: string, paymentIntentId: string | null): Promise<OrderState> {
+    if (paymentIntentId) await Order.updateOne({ _id: orderId }, { $set: { "card.paymentIntentId": paymentIntentId } });
+    for (;;) {
+      const state = await readOrder(orderId);
+      const from = state.head.status;
+      if (from === "pending") {
+        await transition(state, "paid", {}, from);
+        continue;
+      }
+      if (from !== "failed" && from !== "expired") return this.reconcile(orderId);
+      if ((await takeStock(state, state.head.seq + 1)) === "refused") {
+        await transition(state, "refunding", { note: "paid after the order lapsed, and the item sold out" }, from);
+      } else {
+        await transition(state, "paid", {}, from);
+      }
+    }
+  }
+
+  /** A card payment will not come: the checkout expired or the payment failed. */
+  async cardUnpaid(orderId: string, status: "expired" | "failed", note: string): Promise<OrderState> {
+    await transition(await readOrder(orderId), status, { note }, "pending");
+    return this.reconcile(orderId);
+  }
+
+  /** The success redirect: asks Stripe about a pending card order, and fulfils a paid one. */
+  async syncCard(orderId: string): Promise<OrderState> {
+    const state = await this.reconcile(orderId);
+    const session = state.order.card;
+    if (state.head.status !== "pending" || !session || !this.deps.card) return state;
+    const payment = await this.deps.card.sessionState(session.sessionId);
+    return payment.paid ? this.cardPaid(orderId, payment.paymentIntentId) : state;
+  }
+
+  /** The cancel redirect and lapsed checkouts: closes the session so it cannot be paid, then lets go. */
+  async expireCheckout(orderId: string, note: string): Promise<OrderState> {
+    const state = await readOrder(orderId);
+    const session = state.order.card;
+    if (state.head.status !== "pending" || !session || !this.deps.card) return this.reconcile(orderId);
+    const payment = await this.deps.card.sessionState(session.sessionId);
+    if (payment.paid) return this.cardPaid(orderId, payment.paymentIntentId);
+    if (payment.open) await this.deps.card.expire(session.sessionId);
+    return this.cardUnpaid(orderId, "expired", note);
+  }
+
+  /** An admin's refund of a paid order, or one made at Stripe (`external`), perhaps before its payment's event. */
+  async refund(orderId: string, req: RefundRequest): Promise<OrderState> {
+    for (;;) {
+      const state = await readOrder(orderId);
+      const from = state.head.status;
+      if (from === "refunding" || from === "refunded") return this.reconcile(orderId);
+      const refundable = req.external ? REFUNDABLE_AT_STRIPE : ["paid", "fulfilled"];
+      if (!refundable.includes(from)) throw new AppError("conflict", `a ${from} order cannot be refunded`);
+      const data: StepData = { note: req.reason, refundBy: req.by, external: req.external };
+      if (await transition(state, "refunding", data, from)) return this.reconcile(orderId);
+    }
+  }
+
+  /** One automatic step from the head; true when it moved the order on (so there may be another). */
+  async #step(state: OrderState): Promise<boolean> {
+    const status = state.head.status;
+    switch (status) {
+      case "pending":
+        return this.#advancePending(state);
+      case "paid":
+        await grant(state.order, this.deps.subscribe);
+        return transition(state, "fulfilled", {}, "paid");
+      case "refunding":
+        await settle(state);
+        await this.#refundCard(state);
+        return transition(state, "refunded", {}, "refunding");
+      case "fulfilled":
+      case "failed":
+      case "expired":
+      case "refunded":
+        await settle(state);
+        return false;
+      default:
+        return assertNever(status);
+    }
+  }
+
+  async #advancePending(state: OrderState): Promise<boolean> {
+    if ((await takeStock(state, 1)) === "refused") {
+      return this.#fail(state, "out_of_stock", "sold out: not enough left in stock");
+    }
+    const method = state.order.payment.method;
+    switch (method) {
+      case "points":
+        try {
+          await this.deps.awards.spendPoints({
+            userId: String(state.order.userId),
+            key: spendKey(state),
+            amount: state.order.payment.points,
+            reason: "store_purchase",
+          });
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === "insufficient_points")) throw error;
+          return this.#fail(state, error.code, error.message);
+        }
+        return transition(state, "paid", {}, "pending");
+      case "gift":
+        return transition(state, "paid", {}, "pending");
+      case "card":
+        if (state.order.card) return false; // waiting for the payment
+        await this.#openCheckout(state);
+        return true;
+      default:
+        return assertNever(method);
+    }
+  }
+
+  async #fail(state: OrderState, failureCode: NonNullable<StepData["failureCode"]>, note: string): Promise<boolean> {
+    await transition(state, "failed", { failureCode, note }, "pending");
+    return true;
+  }
+
+  /** Records the order's Checkout session, or fails the order when none can be opened. */
+  async #openCheckout(state: OrderState): Promise<void> {
+    const { order } = state;
+    const buyer = await User.findById(order.userId, { email: 1 });
+    try {
+      const session = await this.deps.card!.createCheckout({
+        orderId: order.id,
+        userId: String(order.userId),
+        email: buyer?.email ?? "",
+        name: order.item.name,
+        quantity: order.item.quantity,
+        unitCents: order.payment.cents / order.item.quantity,
+        currency: order.payment.currency,
+      });
+      // Every caller gets the same session (the idempotency key is the order's), so any may record it.
+      await Order.updateOne({ _id: order._id }, { $set: { card: session } });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, orderId: order.id }, "could not open a Stripe Checkout session");
+      await this.#fail(state, "unavailable", "card payment could not be started; try again");
+    }
+  }
+
+  async #refundCard({ order, head }: OrderState): Promise<void> {
+    if (order.payment.method !== "card" || head.external) return;
+    const intent = order.card?.paymentIntentId;
+    if (!intent || !this.deps.card) throw new AppError("unavailable", "this card payment cannot be refunded from here");
+    await this.deps.card.refund(order.id, intent);
+  }
+
+  async #create(req: CreateOrderRequest): Promise<OrderDoc> {
+    const priced = await priceItem(req.userId, req.item);
+    const amount = charge(priced, req.payment.method);
+    let order: OrderDoc;
+    try {
+      order = await Order.create({
+        userId: req.userId,
+        requestId: req.requestId,
+        item: priced,
+        payment: {
+          method: req.payment.method,
+          ...amount,
+          currency: this.deps.currency,
+          giftId: req.payment.method === "gift" ? req.payment.giftId : null,
+        },
+      });
+    } catch (error) {
+      // The same request, at the same moment: the other insert won.
+      const winner = isDuplicateKey(error) && (await Order.findOne({ userId: req.userId, requestId: req.requestId }));
+      if (!winner) throw error;
+      return sameRequest(winner, req);
+    }
+    await startChain(order);
+    return order;
+  }
+}
+
+/** A requestId names one purchase: reusing it for something else is refused. */
+function sameRequest(order: OrderDoc, req: CreateOrderRequest): OrderDoc {
+  const refId = req.item.kind === "product" ? req.item.productId : req.item.courseId;
+  if (String(order.item.refId) !== refId || order.payment.method !== req.payment.method) {
+    throw new AppError("conflict", "this requestId was used for another purchase");
+  }
+  return order;
+}

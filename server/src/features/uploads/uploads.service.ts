@@ -1,0 +1,169 @@
+import {
+  type AvatarView,
+  type CreateUploadBody,
+  type DownloadUrl,
+  UPLOAD_RULES,
+  type UploadPurpose,
+  type UploadTicket,
+  type UploadView,
+} from "@chalkline/shared";
+import mongoose from "mongoose";
+import { AppError } from "../../platform/errors";
+import type { Actor } from "../rooms/rooms.access";
+import { assertCanDownload, assertCanUpload } from "./uploads.access";
+import { uploadKey, userPrefix } from "./uploads.keys";
+import { Avatar, Upload, type UploadDoc } from "./uploads.model";
+import type { ObjectStorage } from "./uploads.storage";
+
+const MAX_LISTED = 200;
+
+export interface UploadTtls {
+  uploadSeconds: number;
+  downloadSeconds: number;
+}
+
+/**
+ * Uploads straight from the browser to S3: a presigned POST limited to one key under the user's
+ * prefix, one content type and the purpose's size, for a few minutes; then a confirmation in which
+ * the server checks the object in S3 before anything uses it; downloads through short-lived
+ * presigned GETs after an access check.
+ */
+export class UploadsService {
+  constructor(
+    private readonly storage: ObjectStorage | null,
+    private readonly ttl: UploadTtls,
+  ) {}
+
+  get available(): boolean {
+    return this.storage !== null;
+  }
+
+  async presign(actor: Actor, body: CreateUploadBody): Promise<UploadTicket> {
+    const storage = this.#storage();
+    await assertCanUpload(actor, body);
+    const _id = new mongoose.Types.ObjectId();
+    const upload = await Upload.create({
+      _id,
+      ownerId: actor.id,
+      purpose: body.purpose,
+      key: uploadKey(actor.id, body.purpose, String(_id), body.fileName),
+      fileName: body.fileName,
+      contentType: body.contentType,
+      size: body.size,
+      courseId: body.courseId ?? null,
+      roomId: body.roomId ?? null,
+    });
+    const post = storage.presignPost({
+      key: upload.key,
+      contentType: upload.contentType,
+      maxBytes: UPLOAD_RULES[body.purpose].maxBytes,
+      ttlSeconds: this.ttl.uploadSeconds,
+    });
+    return {
+      upload: toUploadView(upload),
+      url: post.url,
+      fields: post.fields,
+      expiresAt: post.expiresAt.toISOString(),
+    };
+  }
+
+  /** Marks the caller's upload at `key` ready once S3 holds it as announced. Safe to repeat. */
+  async confirm(actor: Actor, key: string): Promise<UploadView> {
+    const storage = this.#storage();
+    if (!key.startsWith(userPrefix(actor.id))) throw new AppError("forbidden", "that key is not under your uploads");
+    const upload = await Upload.findOne({ key, ownerId: actor.id });
+    if (!upload) throw new AppError("not_found", "no upload was started for that key");
+    if (upload.status === "ready") return toUploadView(upload);
+    const stored = await storage.head(key);
+    if (!stored) throw new AppError("conflict", "nothing has been uploaded under that key yet");
+    const rule = UPLOAD_RULES[upload.purpose];
+    if (stored.contentType !== upload.contentType || stored.size > rule.maxBytes) {
+      throw new AppError("invalid_payload", "the stored file is not the type or size that was announced");
+    }
+    const ready = await Upload.findOneAndUpdate(
+      { _id: upload._id },
+      { $set: { status: "ready", size: stored.size, confirmedAt: new Date() } },
+      { returnDocument: "after" },
+    );
+    return toUploadView(ready ?? upload);
+  }
+
+  async downloadUrl(actor: Actor, uploadId: string): Promise<DownloadUrl> {
+    const upload = await Upload.findOne({ _id: uploadId, status: "ready" });
+    if (!upload) throw new AppError("not_found", "no such file");
+    await assertCanDownload(actor, scopeOf(upload));
+    return this.#signedGet(upload);
+  }
+
+  /** Ready course materials or board images, for the course's or room's members. */
+  async list(
+    actor: Actor,
+    query: { purpose: "lesson_attachment" | "board_image"; courseId?: string | undefined; roomId?: string | undefined },
+  ): Promise<UploadView[]> {
+    await assertCanDownload(actor, query);
+    const scope = query.purpose === "lesson_attachment" ? { courseId: query.courseId } : { roomId: query.roomId };
+    const uploads = await Upload.find({ ...scope, purpose: query.purpose, status: "ready" })
+      .sort({ _id: -1 })
+      .limit(MAX_LISTED);
+    return uploads.map(toUploadView);
+  }
+
+  async setAvatar(actor: Actor, uploadId: string): Promise<AvatarView> {
+    await this.readyUpload(uploadId, "avatar", actor.id);
+    await Avatar.updateOne({ _id: actor.id }, { $set: { uploadId } }, { upsert: true });
+    return this.avatarOf(actor.id);
+  }
+
+  async avatarOf(userId: string): Promise<AvatarView> {
+    const avatar = await Avatar.findById(userId);
+    const upload = avatar && (await Upload.findById(avatar.uploadId));
+    return { url: upload && this.storage ? (await this.#signedGet(upload)).url : null };
+  }
+
+  /** The ready upload `uploadId` for `purpose` (owned by `ownerId` when given), or `invalid_payload`. */
+  async readyUpload(uploadId: string, purpose: UploadPurpose, ownerId?: string): Promise<UploadDoc> {
+    const upload = await Upload.findOne({ _id: uploadId, purpose, status: "ready", ...(ownerId ? { ownerId } : {}) });
+    if (!upload) throw new AppError("invalid_payload", `${uploadId} is not a confirmed ${purpose} upload`);
+    return upload;
+  }
+
+  /** Download URLs for public images (avatars, product images) by id; unknown ids are skipped. */
+  async imageUrls(uploadIds: readonly string[]): Promise<Map<string, string>> {
+    const urls = new Map<string, string>();
+    if (!this.storage || uploadIds.length === 0) return urls;
+    const uploads = await Upload.find({ _id: { $in: uploadIds }, status: "ready" });
+    for (const upload of uploads) urls.set(upload.id, (await this.#signedGet(upload)).url);
+    return urls;
+  }
+
+  async #signedGet(upload: UploadDoc): Promise<DownloadUrl> {
+    const signed = await this.#storage().presignGet(upload.key, this.ttl.downloadSeconds, upload.fileName);
+    return { url: signed.url, expiresAt: signed.expiresAt.toISOString() };
+  }
+
+  #storage(): ObjectStorage {
+    if (!this.storage) throw new AppError("unavailable", "file uploads are not set up on this server (S3_ENDPOINT)");
+    return this.storage;
+  }
+}
+
+function scopeOf(upload: UploadDoc) {
+  return {
+    purpose: upload.purpose,
+    courseId: upload.courseId ? String(upload.courseId) : null,
+    roomId: upload.roomId ? String(upload.roomId) : null,
+  };
+}
+
+export function toUploadView(upload: UploadDoc): UploadView {
+  return {
+    id: upload.id,
+    purpose: upload.purpose,
+    key: upload.key,
+    fileName: upload.fileName,
+    contentType: upload.contentType,
+    size: upload.size,
+    status: upload.status,
+    createdAt: upload.createdAt.toISOString(),
+  };
+}

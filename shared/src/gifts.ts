@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { objectIdSchema } from "./accounts";
+import { personSchema } from "./guardians";
+
+/**
+ * Gifts: a guardian sets one for a linked learner — a store product or a reward of their own — with
+ * a points threshold and a message. The learner sees only how many are waiting and how close they
+ * are, until their points reach the threshold; the gift then unlocks (once), and opening it spends
+ * the threshold's points and grants the gift.
+ */
+
+/** `locked` → `unlocked` (points reached) → `opening` (being paid for) → `activated` (granted). */
+export const GIFT_STATUSES = ["locked", "unlocked", "opening", "activated"] as const;
+export type GiftStatus = (typeof GIFT_STATUSES)[number];
+
+export const SHIPPING_STATUSES = ["pending", "shipped", "delivered"] as const;
+export const shippingStatusSchema = z.enum(SHIPPING_STATUSES);
+export type ShippingStatus = z.infer<typeof shippingStatusSchema>;
+
+/** The status a shipment moves to `next` from; shipments only move forward, one step at a time. */
+export function shippingStepFrom(next: ShippingStatus): ShippingStatus | null {
+  const i = SHIPPING_STATUSES.indexOf(next);
+  return i > 0 ? SHIPPING_STATUSES[i - 1]! : null;
+}
+
+export const GIFT_MAX_THRESHOLD = 1_000_000;
+
+const giftCommon = {
+  message: z.string().trim().max(500).default(""),
+  /** The points balance that unlocks the gift; opening it spends them. */
+  threshold: z.number().int().min(1).max(GIFT_MAX_THRESHOLD),
+};
+
+/** POST /api/learners/:learnerId/gifts */
+export const createGiftBodySchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("product"), productId: objectIdSchema, ...giftCommon }),
+  z.strictObject({
+    kind: z.literal("custom"),
+    title: z.string().trim().min(1).max(80),
+    /** Something to post: it gets a shipping status once opened. */
+    physical: z.boolean().default(false),
+    ...giftCommon,
+  }),
+]);
+export type CreateGiftBody = z.input<typeof createGiftBodySchema>;
+
+export const giftViewSchema = z.object({
+  id: z.string(),
+  guardian: personSchema,
+  learnerId: z.string(),
+  kind: z.enum(["product", "custom"]),
+  productId: z.string().nullable(),
+  title: z.string(),
+  message: z.string(),
+  physical: z.boolean(),
+  threshold: z.number(),
+  status: z.enum(GIFT_STATUSES),
+  createdAt: z.string(),
+  unlockedAt: z.string().nullable(),
+  activatedAt: z.string().nullable(),
+  /** The order or entitlement that opening the gift created. */
+  grantId: z.string().nullable(),
+  shipping: z.object({ status: shippingStatusSchema, updatedAt: z.string() }).nullable(),
+});
+export type GiftView = z.infer<typeof giftViewSchema>;
+
+export const giftListSchema = z.object({ gifts: z.array(giftViewSchema) });
+
+/** GET /api/me/gifts: locked gifts only as a count and the nearest threshold. */
+export const learnerGiftsSchema = z.object({
+  points: z.number(),
+  locked: z.object({ count: z.number(), nextThreshold: z.number().nullable() }),
+  /** Unlocked, opening and activated gifts, newest first. */
+  gifts: z.array(giftViewSchema),
+});
+export type LearnerGifts = z.infer<typeof learnerGiftsSchema>;
+
+/** PUT /api/gifts/:id/shipping: the gift's guardian or an admin moves a shipment on. */
+export const setShippingBodySchema = z.strictObject({ status: z.enum(["shipped", "delivered"]) });

@@ -1,0 +1,22 @@
+import type { OrderStatus } from "@chalkline/shared";
+
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  pending: "Awaiting payment",
+  paid: "Paid",
+  fulfilled: "Done",
+  failed: "Failed",
+  expired: "Expired",
+  refunding: "Refunding",
+  refunded: "Refunded",
+};
+
+/** What a buyer is told about an order in each status. */
+export const STATUS_HINTS: Record<OrderStatus, string> = {
+  pending: "We are waiting for the payment to be confirmed.",
+  paid: "Paid — your purchase is being delivered.",
+  fulfilled: "Paid and delivered. Enjoy!",
+  failed: "This order did not go through; nothing was charged.",
+  expired: "The checkout closed before payment; nothing was charged.",
+  refunding: "A refund is on its way.",
+  refunded: "Refunded.",
+};
