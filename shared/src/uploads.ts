@@ -89,6 +89,7 @@ export const uploadListQuerySchema = z.strictObject({
   roomId: objectIdSchema.optional(),
 });
 export const uploadListSchema = z.object({ uploads: z.array(uploadViewSchema) });
+export type UploadList = z.infer<typeof uploadListSchema>;
 
 /** PUT /api/uploads/avatar — a confirmed `avatar` upload of the caller's. */
 export const setAvatarBodySchema = z.strictObject({ uploadId: objectIdSchema });

@@ -29,8 +29,8 @@ declare module "vitest" {
 function required(env: Record<string, string | undefined>, key: string): string {
   const value = env[key];
   // Only reachable when S3_ENDPOINT or STRIPE_SECRET_KEY points at an external service without its credentials.
-  if (!value)
-    throw new Error(`${key} must be set together with ${key.startsWith("S3") ? "S3_ENDPOINT" : "STRIPE_SECRET_KEY"}`);
+  const partner = key.startsWith("S3") ? "S3_ENDPOINT" : "STRIPE_SECRET_KEY";
+  if (!value) throw new Error(`${key} must be set together with ${partner}`);
   return value;
 }
 

@@ -1,7 +1,8 @@
 import type { GiftView, GuardianLinkList, LearnerOverview, LinkCodeView } from "@chalkline/shared";
 import mongoose from "mongoose";
 import { expect, it } from "vitest";
-import { api, registerUser, type TestAccount } from "../helpers/clients";
+import { DEMO_PASSWORD } from "../../server/src/seed/demo";
+import { api, login, registerUser, type TestAccount } from "../helpers/clients";
 import { expectStatus } from "../helpers/courses";
 import { createGift, grantPoints, guardianCluster, linkedPair, linkWithCode } from "../helpers/guardians";
 import { openStores } from "../helpers/ledger";
@@ -101,4 +102,13 @@ it("a guardian without a link cannot see a learner, nor set them tasks or gifts"
   // Linking again takes a new code.
   await linkWithCode(url(), learner, guardian);
   expect((await asUser(guardian, "GET", `${base}/overview`)).status).toBe(200);
+});
+
+it("the demo guardian follows a demo learner, with a task and a locked gift waiting", async () => {
+  const grace = await login(url(), "grace@demo.chalkline.dev", DEMO_PASSWORD);
+  const links = expectStatus(await asUser(grace, "GET", "/api/guardian-links"), 200, "links") as GuardianLinkList;
+  expect(links.links.map((l) => l.learner.displayName)).toEqual(["Lena Learner"]);
+  const base = `/api/learners/${links.links[0]!.learner.id}`;
+  expect(((await asUser(grace, "GET", `${base}/tasks`)).body as { tasks: unknown[] }).tasks).toHaveLength(1);
+  expect(((await asUser(grace, "GET", `${base}/gifts`)).body as { gifts: GiftView[] }).gifts[0]?.status).toBe("locked");
 });

@@ -33,8 +33,9 @@ export function createHttpApp(parts: HttpAppParts): express.Express {
   app.use("/api", helmet.contentSecurityPolicy({ directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
   app.use("/api", rateLimit(parts.apiLimiter));
   // Read before the JSON parser, which then leaves these bodies alone.
-  for (const path of parts.rawBodyPaths ?? [])
+  for (const path of parts.rawBodyPaths ?? []) {
     app.use(path, express.raw({ type: () => true, limit: MAX_RAW_BODY_BYTES }));
+  }
   app.use(express.json({ limit: MAX_HTTP_BODY_BYTES, strict: true }));
   app.use(cookieParser());
   for (const [path, router] of parts.routes) app.use(path, router);

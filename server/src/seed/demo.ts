@@ -5,6 +5,8 @@ import { enroll } from "../features/courses/catalog.service";
 import { createStudyRoom, joinByCode } from "../features/rooms/rooms.service";
 import { isDuplicateKey } from "../platform/mongo";
 import { seedDemoCourse } from "./demo-course";
+import { seedDemoFamily } from "./demo-family";
+import { seedDemoStore } from "./demo-store";
 
 /** Every demo account shares this password; it is printed by `npm start`. */
 export const DEMO_PASSWORD = "chalkline-demo";
@@ -33,6 +35,7 @@ export async function seedDemoData(): Promise<boolean> {
     throw error;
   }
   await seedClassroom();
+  await seedDemoStore();
   return true;
 }
 
@@ -47,6 +50,8 @@ async function seedClassroom(): Promise<void> {
   for (const learner of learners) await enroll(learner, course.id);
   const [lena, omar] = learners;
   if (!lena || !omar) return;
+  const [grace] = byRole("guardian");
+  if (grace) await seedDemoFamily(grace, lena);
   const study = await createStudyRoom(lena, { name: "Homework help", memberLimit: 8, courseId: course.id });
   if (study.inviteCode) await joinByCode(omar, study.inviteCode);
 }

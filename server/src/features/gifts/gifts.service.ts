@@ -10,18 +10,13 @@ import type { z } from "zod";
 import { AppError } from "../../platform/errors";
 import { currentBalance } from "../ledger/balance.projection";
 import type { NotificationsService } from "../notifications/notifications.service";
+import type { GiftProduct } from "../store/products.service";
 import { Gift, momentOf, recordMoment } from "./gifts.model";
 import type { GiftOpener } from "./gifts.open";
 import type { GiftUnlocker } from "./gifts.unlock";
 import { toGiftView, toGiftViews } from "./gifts.view";
 
 const MAX_LISTED = 100;
-
-/** A store product as a gift needs it. */
-export interface GiftProduct {
-  name: string;
-  physical: boolean;
-}
 
 /** Looks up store products for gifts; null for an unknown or unavailable product. */
 export type ProductLookup = (productId: string) => Promise<GiftProduct | null>;

@@ -16,9 +16,8 @@ import { peopleById } from "./people";
 const MAX_CODE_TRIES = 5;
 
 function newCode(): string {
-  return Array.from({ length: LINK_CODE_LENGTH }, () => LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)]).join(
-    "",
-  );
+  const pick = () => LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)];
+  return Array.from({ length: LINK_CODE_LENGTH }, pick).join("");
 }
 
 /** Links between guardians and learners: one-time codes, confirmation, listing and unlinking. */

@@ -51,6 +51,7 @@ export function ordersRoutes(orders: OrdersService, accounts: AccountsService): 
     const user = res.locals.user;
     if (query.scope === "all" && user.role !== "admin") throw new AppError("forbidden", "only admins see every order");
     const filter: QueryFilter<OrderDoc> = query.scope === "all" ? {} : { userId: user.id };
+    // The cached status: a filter may lag a step behind, the views never do (they read the chain).
     if (query.status) filter.status = query.status;
     if (query.before) filter._id = { $lt: query.before };
     const found = await Order.find(filter)

@@ -152,7 +152,10 @@ export class OrdersService {
     }
   }
 
-  /** One automatic step from the head; true when it moved the order on (so there may be another). */
+  /**
+   * One automatic step from the head; true when the order moved on, by this call or a concurrent
+   * one (each step tried is allowed from the head read, so losing its append means someone won it).
+   */
   async #step(state: OrderState): Promise<boolean> {
     const status = state.head.status;
     switch (status) {
@@ -160,11 +163,11 @@ export class OrdersService {
         return this.#advancePending(state);
       case "paid":
         await grant(state.order, this.deps.subscribe);
-        return transition(state, "fulfilled", {}, "paid");
+        return this.#moveOn(state, "fulfilled");
       case "refunding":
         await settle(state);
         await this.#refundCard(state);
-        return transition(state, "refunded", {}, "refunding");
+        return this.#moveOn(state, "refunded");
       case "fulfilled":
       case "failed":
       case "expired":
@@ -194,9 +197,9 @@ export class OrdersService {
           if (!(error instanceof AppError && error.code === "insufficient_points")) throw error;
           return this.#fail(state, error.code, error.message);
         }
-        return transition(state, "paid", {}, "pending");
+        return this.#moveOn(state, "paid");
       case "gift":
-        return transition(state, "paid", {}, "pending");
+        return this.#moveOn(state, "paid");
       case "card":
         if (state.order.card) return false; // waiting for the payment
         await this.#openCheckout(state);
@@ -207,7 +210,11 @@ export class OrdersService {
   }
 
   async #fail(state: OrderState, failureCode: NonNullable<StepData["failureCode"]>, note: string): Promise<boolean> {
-    await transition(state, "failed", { failureCode, note }, "pending");
+    return this.#moveOn(state, "failed", { failureCode, note });
+  }
+
+  async #moveOn(state: OrderState, to: OrderStatus, data: StepData = {}): Promise<true> {
+    await transition(state, to, data, state.head.status);
     return true;
   }
 

@@ -34,10 +34,7 @@ export class ProductsService {
   async create(actor: Actor, body: CreateProductBody): Promise<ProductView> {
     assertAdmin(actor);
     await this.#checkImages(body.imageIds);
-    // The stock chain first: a product is never listed without its stock.
-    const _id = new mongoose.Types.ObjectId();
-    await setStock(String(_id), "initial", body.stock);
-    return this.#view(await Product.create({ ...body, _id, stockSeq: 1 }));
+    return this.#view(await insertProduct(body));
   }
 
   /** A stock given is what is left from now on: an admin's count replaces the old one. */
@@ -53,7 +50,7 @@ export class ProductsService {
       throw new AppError("invalid_payload", "a price in points, in money, or both");
     }
     if (stock !== undefined) await setStock(productId, `set:${randomUUID()}`, stock);
-    await Product.updateOne({ _id: productId }, { $set: changes });
+    if (Object.keys(changes).length > 0) await Product.updateOne({ _id: productId }, { $set: changes });
     return this.get(actor, productId);
   }
 
@@ -71,6 +68,13 @@ export class ProductsService {
   async #checkImages(imageIds: readonly string[]): Promise<void> {
     for (const id of imageIds) await this.uploads.readyUpload(id, "product_image");
   }
+}
+
+/** Adds a product with its stock chain written first, so it is never listed without its stock. */
+export async function insertProduct(body: CreateProductBody): Promise<ProductDoc> {
+  const _id = new mongoose.Types.ObjectId();
+  await setStock(String(_id), "initial", body.stock);
+  return Product.create({ ...body, _id, stockSeq: 1 });
 }
 
 function assertAdmin(actor: Actor): void {

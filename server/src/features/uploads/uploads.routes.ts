@@ -3,6 +3,7 @@ import {
   createUploadBodySchema,
   objectIdSchema,
   setAvatarBodySchema,
+  type UploadList,
   uploadListQuerySchema,
 } from "@chalkline/shared";
 import { type Request, Router } from "express";
@@ -26,7 +27,10 @@ export function uploadsRoutes(uploads: UploadsService, accounts: AccountsService
     res.json(await uploads.confirm(res.locals.user, key));
   });
   router.get("/", async (req, res) => {
-    res.json({ uploads: await uploads.list(res.locals.user, parseOrThrow(uploadListQuerySchema, req.query)) });
+    const list: UploadList = {
+      uploads: await uploads.list(res.locals.user, parseOrThrow(uploadListQuerySchema, req.query)),
+    };
+    res.json(list);
   });
   router.put("/avatar", async (req, res) => {
     const { uploadId } = parseOrThrow(setAvatarBodySchema, req.body);

@@ -34,10 +34,6 @@ export class UploadsService {
     private readonly ttl: UploadTtls,
   ) {}
 
-  get available(): boolean {
-    return this.storage !== null;
-  }
-
   async presign(actor: Actor, body: CreateUploadBody): Promise<UploadTicket> {
     const storage = this.#storage();
     await assertCanUpload(actor, body);
@@ -155,7 +151,7 @@ function scopeOf(upload: UploadDoc) {
   };
 }
 
-export function toUploadView(upload: UploadDoc): UploadView {
+function toUploadView(upload: UploadDoc): UploadView {
   return {
     id: upload.id,
     purpose: upload.purpose,

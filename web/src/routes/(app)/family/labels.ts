@@ -40,6 +40,7 @@ export const GIFT_STATUS_LABELS: Record<GiftView["status"], string> = {
   activated: "Opened",
 };
 
-export function plural(count: number, unit: string): string {
-  return `${count.toLocaleString()} ${unit}${count === 1 ? "" : "s"}`;
+/** "1 point", "3 points"; "2 classes" with `units` given. */
+export function plural(count: number, unit: string, units = `${unit}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? unit : units}`;
 }

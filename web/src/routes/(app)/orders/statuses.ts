@@ -10,6 +10,9 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   refunded: "Refunded",
 };
 
+/** A step in an order's history: its first is when it was placed, whatever the payment. */
+export const STEP_LABELS: Record<OrderStatus, string> = { ...STATUS_LABELS, pending: "Placed" };
+
 /** What a buyer is told about an order in each status. */
 export const STATUS_HINTS: Record<OrderStatus, string> = {
   pending: "We are waiting for the payment to be confirmed.",

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { shippingStepFrom } from "./gifts";
+import { createGuardianTaskBodySchema, formatLinkCode, linkCodeSchema } from "./guardians";
+
+describe("link codes", () => {
+  it("accept what a person types: lower case, a dash, spaces", () => {
+    expect(linkCodeSchema.parse(" abcd-ef23 ")).toBe("ABCDEF23");
+    expect(linkCodeSchema.parse("ABCD EF23")).toBe("ABCDEF23");
+    expect(formatLinkCode("ABCDEF23")).toBe("ABCD-EF23");
+  });
+
+  it("refuse letters that are easy to misread, and the wrong length", () => {
+    for (const code of ["ABCDEF01", "ABCDEFGO", "ABCDEFGI", "ABCDEFG", "ABCDEFGHJ"]) {
+      expect(linkCodeSchema.safeParse(code).success, code).toBe(false);
+    }
+  });
+});
+
+describe("guardian tasks", () => {
+  const task = { question: "2 + 2?", choices: ["3", "4"], correctChoice: 1, points: 10 };
+
+  it("need the right choice among the choices, each choice once", () => {
+    expect(createGuardianTaskBodySchema.safeParse(task).success).toBe(true);
+    expect(createGuardianTaskBodySchema.safeParse({ ...task, correctChoice: 2 }).success).toBe(false);
+    expect(createGuardianTaskBodySchema.safeParse({ ...task, choices: ["4", " 4 "] }).success).toBe(false);
+    expect(createGuardianTaskBodySchema.safeParse({ ...task, points: 0 }).success).toBe(false);
+  });
+});
+
+describe("shipping", () => {
+  it("moves forward one step at a time", () => {
+    expect(shippingStepFrom("pending")).toBeNull();
+    expect(shippingStepFrom("shipped")).toBe("pending");
+    expect(shippingStepFrom("delivered")).toBe("shipped");
+  });
+});
