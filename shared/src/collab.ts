@@ -71,13 +71,15 @@ export type DocSnapshot = z.infer<typeof docSnapshotSchema>;
 /** A whiteboard shape as stored in `Y.Map("shapes")`. Coordinates are board units, not pixels. */
 export const shapeSchema = z.object({
   id: z.string(),
-  type: z.enum(["pen", "line", "rect", "ellipse", "text", "sticky"]),
+  type: z.enum(["pen", "line", "rect", "ellipse", "text", "sticky", "image"]),
   x: z.number(),
   y: z.number(),
   w: z.number(),
   h: z.number(),
   points: z.array(z.number()).optional(),
   text: z.string().optional(),
+  /** An `image` shape's `board_image` upload; each viewer resolves its own short-lived URL. */
+  uploadId: z.string().optional(),
   color: z.string(),
   z: z.number(),
   authorId: z.string(),

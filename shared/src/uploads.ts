@@ -88,6 +88,7 @@ export const uploadListQuerySchema = z.strictObject({
   courseId: objectIdSchema.optional(),
   roomId: objectIdSchema.optional(),
 });
+export type UploadListQuery = z.infer<typeof uploadListQuerySchema>;
 export const uploadListSchema = z.object({ uploads: z.array(uploadViewSchema) });
 export type UploadList = z.infer<typeof uploadListSchema>;
 

@@ -2,11 +2,14 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureWebBuild, launchBrowser, saveScreenshot } from "../helpers/browser";
 import type { TestAccount } from "../helpers/clients";
-import { classCluster } from "../helpers/rooms";
+import { png } from "../helpers/png";
+import { classCluster, ROOMY_LIMITS } from "../helpers/rooms";
+import { s3Env } from "../helpers/s3";
 
 const UI_TIMEOUT_MS = 20_000;
 
-const cluster = classCluster(1, 2);
+// S3 for the board image the test uploads.
+const cluster = classCluster(1, 2, { ...ROOMY_LIMITS, ...s3Env() });
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
@@ -175,4 +178,16 @@ it("two learners write code and draw on the class whiteboard together", { timeou
     .poll(() => a.getByTestId("board-cursor").allTextContents(), { timeout: UI_TIMEOUT_MS })
     .toEqual([expect.stringContaining(bea.user.displayName)]);
   await saveScreenshot(a, "collab-board");
+
+  // Bea uploads a picture; it lands mid-view on her board and Ada's browser fetches its own URL for it.
+  await b.getByTestId("upload-board_image").setInputFiles({
+    name: "diagram.png",
+    mimeType: "image/png",
+    buffer: png(240, 160, (x, y) => [40 + (x % 200), 90 + (y % 120), 200]),
+  });
+  const image = a.getByTestId("board").locator('[data-shape-type="image"] image');
+  await image.waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await image.getAttribute("href")).toMatch(/^https?:\/\//);
+  await expect.poll(() => image.evaluate((node) => (node as SVGImageElement).getBBox().width)).toBe(240);
+  await saveScreenshot(a, "collab-board-image");
 });

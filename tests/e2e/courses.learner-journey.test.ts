@@ -80,6 +80,16 @@ it("an instructor builds and publishes a course; a learner enrolls, learns, take
   await teacher
     .getByLabel("Text", { exact: true })
     .fill("# Variables\n\nA **variable** names a value:\n\n```python\nx = 3\n```\n\n- short names\n- clear names");
+  // Course materials: uploaded from the lesson editor, listed for the whole course.
+  await teacher.getByTestId("upload-lesson_attachment").setInputFiles({
+    name: "variables-cheatsheet.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("x = 3 stores 3 under the name x\n"),
+  });
+  await teacher
+    .getByTestId("attachment")
+    .filter({ hasText: "variables-cheatsheet.txt" })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await saveLesson(teacher, "What is a variable?");
 
   await newLesson(teacher, "Quiz", "Check yourself");
@@ -129,6 +139,14 @@ it("an instructor builds and publishes a course; a learner enrolls, learns, take
   // The reading: rendered markdown, completed by hand.
   await learner.getByRole("heading", { name: "Variables", level: 2 }).waitFor({ timeout: UI_TIMEOUT_MS });
   await learner.getByTestId("markdown").locator("pre code").filter({ hasText: "x = 3" }).waitFor();
+  const material = learner.getByTestId("course-materials").getByTestId("attachment");
+  await material.filter({ hasText: "variables-cheatsheet.txt" }).waitFor({ timeout: UI_TIMEOUT_MS });
+  // Opening it asks for a fresh presigned URL, which the enrolled learner is given.
+  const signed = learner.waitForResponse((r) => /\/api\/uploads\/[a-f0-9]{24}\/url$/.test(r.url()), {
+    timeout: UI_TIMEOUT_MS,
+  });
+  await material.click();
+  expect((await signed).status()).toBe(200);
   await learner.getByRole("button", { name: "Mark as complete" }).click();
   await learner.getByTestId("lesson-completed").waitFor({ timeout: UI_TIMEOUT_MS });
   await expect.poll(() => learner.getByTestId("sidebar-progress").textContent()).toContain("1 of 2 lessons · 50%");

@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from "vitest";
 import { type ApiAnswer, api, registerUser, type TestAccount } from "./clients";
 import { type ClusterNames, loginDemo, newClusterNames, startCluster, stopAll } from "./cluster";
 import { ROOMY_LIMITS } from "./rooms";
+import { s3Env } from "./s3";
 import type { ServerNodeHandle } from "./server";
 
 /** One node on a fresh database for a courses test file, with the demo instructor at hand. */
@@ -10,7 +11,7 @@ export function courseNode() {
   const handle = {} as { url: string; names: ClusterNames; node: ServerNodeHandle; instructor: TestAccount };
   beforeAll(async () => {
     handle.names = newClusterNames();
-    [handle.node] = (await startCluster(1, ROOMY_LIMITS, handle.names)) as [ServerNodeHandle];
+    [handle.node] = (await startCluster(1, { ...ROOMY_LIMITS, ...s3Env() }, handle.names)) as [ServerNodeHandle];
     handle.url = handle.node.url;
     handle.instructor = await loginDemo(handle.url, "instructor");
   }, 120_000);

@@ -5,18 +5,15 @@ import { inject } from "vitest";
 import { type ApiAnswer, api } from "./clients";
 import { expectStatus } from "./courses";
 import { ROOMY_LIMITS } from "./rooms";
+import { s3Env } from "./s3";
 
 /** Server-node settings for store tests: the run's S3 and stripe-mock, and rate limits out of the way. */
 export function storeEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const { s3, stripe } = inject("services");
+  const { stripe } = inject("services");
   if (!stripe) throw new Error('stripe-mock is not installed: run "npm run setup", or set STRIPE_SECRET_KEY');
   return {
     ...ROOMY_LIMITS,
-    S3_ENDPOINT: s3.endpoint,
-    S3_REGION: s3.region,
-    S3_BUCKET: s3.bucket,
-    S3_ACCESS_KEY_ID: s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    ...s3Env(),
     STRIPE_SECRET_KEY: stripe.secretKey,
     STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
     ...(stripe.apiUrl ? { STRIPE_API_URL: stripe.apiUrl } : {}),
@@ -51,11 +48,12 @@ export function deliver(
   baseUrl: string,
   event: object,
   secret = inject("services").stripe?.webhookSecret ?? "",
+  tamper: { body?: (payload: string) => string; timestamp?: number } = {},
 ): Promise<ApiAnswer<{ outcome?: string; error?: { code: string } }>> {
   const payload = JSON.stringify(event);
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: tamper.timestamp });
   return api(baseUrl, "POST", "/api/payments/stripe/webhook", {
-    rawBody: payload,
+    rawBody: tamper.body ? tamper.body(payload) : payload,
     headers: { "stripe-signature": signature },
   });
 }

@@ -126,9 +126,21 @@ describe("paid, expired and refunded, in any order, end in one consistent state"
 
 it("a bad or missing signature is refused and changes nothing", async () => {
   const { order, events } = await cardOrder();
-  const forged = await deliver(url(), events.paid(), "whsec_not_the_real_secret");
-  expect(forged.status).toBe(400);
-  expect(forged.body).toMatchObject({ error: { code: "invalid_payload" } });
+  const storedEvents = await count("stripeEvents", {});
+  // 50 deliveries of the paid event, each wrong in one way: a bad secret, a body edited after
+  // signing, or a signature older than the tolerance (five minutes). All refused.
+  const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+  const wrongs = Array.from({ length: 50 }, (_, i) => {
+    const event = events.paid();
+    if (i % 3 === 0) return deliver(url(i), event, "whsec_not_the_real_secret");
+    if (i % 3 === 1) return deliver(url(i), event, undefined, { body: (p) => p.replace("{", '{"livemode":true,') });
+    return deliver(url(i), event, undefined, { timestamp: stale });
+  });
+  for (const refused of await Promise.all(wrongs)) {
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: { code: "invalid_payload" } });
+  }
+  expect(await count("stripeEvents", {})).toBe(storedEvents);
   const unsigned = await api(url(), "POST", "/api/payments/stripe/webhook", { rawBody: JSON.stringify(events.paid()) });
   expect(unsigned.status).toBe(400);
   expect((await orderNow(order.id)).status).toBe("pending");

@@ -113,11 +113,13 @@ import {
   taskAnswerResultSchema,
   type UpdateCourseBody,
   type UpdateProductBody,
+  type UploadListQuery,
   type UploadTicket,
   type UploadView,
   type UserPage,
   type UserRef,
   type UserView,
+  uploadListSchema,
   uploadTicketSchema,
   uploadViewSchema,
   userPageSchema,
@@ -492,6 +494,9 @@ export const uploadsApi = {
     authed("POST", "/api/uploads", { body, schema: uploadTicketSchema }),
   confirm: (key: string): Promise<UploadView> =>
     authed("POST", "/api/uploads/confirm", { body: { key }, schema: uploadViewSchema }),
+  /** Ready course materials (`courseId`) or board images (`roomId`), newest first. */
+  list: (scope: UploadListQuery): Promise<UploadView[]> =>
+    authed("GET", `/api/uploads${query(scope)}`, { schema: uploadListSchema }).then((list) => list.uploads),
   downloadUrl: (id: string): Promise<DownloadUrl> =>
     authed("GET", `/api/uploads/${encodeURIComponent(id)}/url`, { schema: downloadUrlSchema }),
   setAvatar: (uploadId: string): Promise<AvatarView> =>

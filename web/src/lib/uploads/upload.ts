@@ -68,3 +68,19 @@ function send(ticket: UploadTicket, file: File, onProgress: (fraction: number) =
 function s3Code(body: string): string {
   return /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? "error";
 }
+
+/**
+ * Opens a stored file through a fresh presigned URL (they live minutes, so none is kept around).
+ * Called from a click: the short request stays within the click's user activation, so no popup blocker.
+ */
+export async function openUpload(uploadId: string): Promise<void> {
+  const { url } = await uploadsApi.downloadUrl(uploadId);
+  window.open(url, "_blank", "noopener");
+}
+
+/** A file size as people read it: "820 KB", "3.4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -10,6 +10,7 @@ import {
   appendPoint,
   boxFrom,
   INK,
+  imageSize,
   LINE_HEIGHT,
   MIN_DRAG,
   newShapeId,
@@ -179,6 +180,22 @@ export class BoardController {
   }
 
   /** Opens the text editor on a text or sticky shape. */
+  /** Puts an uploaded `board_image` in the middle of the view, on top of everything, selected. */
+  addImage(uploadId: string, natural: { w: number; h: number }): void {
+    if (this.readOnly) return;
+    const { w, h } = imageSize(natural);
+    const shape = this.#shape("image", {
+      x: round(this.view.x - w / 2),
+      y: round(this.view.y - h / 2),
+      w,
+      h,
+      uploadId,
+    });
+    this.model.add(shape);
+    this.tool = "select";
+    this.selectedId = shape.id;
+  }
+
   edit(shape: Shape): void {
     if (this.readOnly || (shape.type !== "text" && shape.type !== "sticky")) return;
     this.selectedId = shape.id;

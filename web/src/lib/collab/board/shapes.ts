@@ -23,6 +23,8 @@ export const STICKY_TEXT_SIZE = 18;
 export const LINE_HEIGHT = 1.3;
 export const STICKY_SIZE = { w: 200, h: 160 } as const;
 export const STICKY_PADDING = 14;
+/** A new image is scaled down to fit this square, in board units, and never scaled up. */
+export const MAX_IMAGE_SIDE = 480;
 /** A drag shorter than this is a click: it creates nothing (and moves nothing). */
 export const MIN_DRAG = 3;
 
@@ -115,6 +117,12 @@ export function strokePath(shape: Pick<Shape, "x" | "y" | "points">): string {
   return `${d}L${lx} ${ly}`;
 }
 
+/** The size an image of `natural` pixels gets on the board. */
+export function imageSize(natural: { w: number; h: number }): { w: number; h: number } {
+  const scale = Math.min(1, MAX_IMAGE_SIDE / Math.max(natural.w, natural.h, 1));
+  return { w: round(Math.max(1, natural.w * scale)), h: round(Math.max(1, natural.h * scale)) };
+}
+
 export function shapeBounds(shape: Shape): Bounds {
   return { x: shape.x, y: shape.y, w: shape.w, h: shape.h };
 }
@@ -144,6 +152,7 @@ export function hitTest(shape: Shape, p: Point, tolerance: number): boolean {
     case "rect":
     case "text":
     case "sticky":
+    case "image":
       return true;
     case "ellipse": {
       const rx = w / 2 + tolerance;
