@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { peer } from "./testing/fixtures";
-import { eventOf, joinWithTransport, publish, startMedia, waitForEvent } from "./testing/harness";
+import { annMicToBob, eventOf, joinWithTransport, publish, startMedia, waitForEvent } from "./testing/harness";
 
 describe("consumer budget", () => {
   it("puts a newcomer on a new router once every router is full, and pipes producers to it", async () => {
     const { client, events } = await startMedia({ workers: 2, consumersPerRouter: 1 });
-    const ann = peer("ann");
-    const bob = peer("bob");
+    const { ann, bob, mic, receiver: bobRecv } = await annMicToBob(client);
     const carl = peer("carl");
-    const sender = await joinWithTransport(client, "class-a", ann, "send");
-    const mic = await publish(client, "class-a", ann.peerId, sender.transportId);
-    const bobRecv = await joinWithTransport(client, "class-a", bob, "recv");
-    await client.consume("class-a", bob.peerId, {
-      transportId: bobRecv.transportId,
-      producerId: mic,
-      rtpCapabilities: bobRecv.rtpCapabilities,
-    });
     expect(await client.stats("class-a")).toMatchObject({ routers: 1 });
 
     // Router 1 holds its one consumer: Carl gets router 2, on the other worker.

@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { dtlsParameters, peer } from "./testing/fixtures";
-import { expectMediaError, joinWithTransport, publish, startMedia } from "./testing/harness";
+import { annMicToBob, expectMediaError, joinWithTransport, publish, startMedia } from "./testing/harness";
 
 describe("every id a request names belongs to the requesting peer and class", () => {
   it("answers forbidden for another peer's transport, producer and consumer", async () => {
     const { client } = await startMedia();
-    const ann = peer("ann");
-    const bob = peer("bob");
-    const sender = await joinWithTransport(client, "class-a", ann, "send");
-    const mic = await publish(client, "class-a", ann.peerId, sender.transportId);
-    const receiver = await joinWithTransport(client, "class-a", bob, "recv");
-    const consumer = await client.consume("class-a", bob.peerId, {
-      transportId: receiver.transportId,
-      producerId: mic,
-      rtpCapabilities: receiver.rtpCapabilities,
-    });
+    const { ann, bob, sender, mic, receiver, consumer } = await annMicToBob(client);
 
     // Bob names Ann's transport and producer; Ann names Bob's consumer and transport.
     await expectMediaError(

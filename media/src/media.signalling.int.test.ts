@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { dtlsParameters, peer } from "./testing/fixtures";
-import { eventOf, expectMediaError, joinWithTransport, publish, startMedia, waitForEvent } from "./testing/harness";
+import {
+  annMicToBob,
+  eventOf,
+  expectMediaError,
+  joinWithTransport,
+  publish,
+  startMedia,
+  waitForEvent,
+} from "./testing/harness";
 
 describe("media signalling through Redis", () => {
   it("opens a class and joins a peer idempotently", async () => {
@@ -160,16 +168,7 @@ describe("media signalling through Redis", () => {
 
   it("closes a leaving peer's media with reason peer-left, and leave is idempotent", async () => {
     const { client, events } = await startMedia();
-    const ann = peer("ann");
-    const bob = peer("bob");
-    const sender = await joinWithTransport(client, "class-a", ann, "send");
-    const mic = await publish(client, "class-a", ann.peerId, sender.transportId);
-    const receiver = await joinWithTransport(client, "class-a", bob, "recv");
-    const consumer = await client.consume("class-a", bob.peerId, {
-      transportId: receiver.transportId,
-      producerId: mic,
-      rtpCapabilities: receiver.rtpCapabilities,
-    });
+    const { ann, mic, consumer } = await annMicToBob(client);
 
     await client.leave("class-a", ann.peerId);
     await client.leave("class-a", ann.peerId);

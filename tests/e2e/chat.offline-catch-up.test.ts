@@ -1,7 +1,7 @@
 import { freePort } from "@chalkline/server/embedded";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot } from "../helpers/browser";
+import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
 import { api, type TestAccount } from "../helpers/clients";
 import { startCluster, stopAll } from "../helpers/cluster";
 import { classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
@@ -47,14 +47,8 @@ afterAll(async () => {
 });
 
 async function openRoom(baseURL: string, account: TestAccount): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1200, height: 800 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL("**/dashboard", { timeout: UI_TIMEOUT_MS });
+  const page = await signIn(browser, baseURL, account, { context: { viewport: { width: 1200, height: 800 } } });
+  contexts.push(page.context());
   await page.goto(`/rooms/${roomId}`);
   await page.getByTestId("composer").waitFor({ timeout: UI_TIMEOUT_MS });
   return page;

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot } from "../helpers/browser";
+import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
 import type { TestAccount } from "../helpers/clients";
 import { png } from "../helpers/png";
 import { classCluster, ROOMY_LIMITS } from "../helpers/rooms";
@@ -24,14 +24,10 @@ afterAll(async () => {
 });
 
 async function openWorkspace(account: TestAccount): Promise<Page> {
-  const context = await browser.newContext({ baseURL: cluster.nodes[0]!.url, viewport: { width: 1280, height: 860 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL("**/dashboard", { timeout: UI_TIMEOUT_MS });
+  const page = await signIn(browser, cluster.nodes[0]!.url, account, {
+    context: { viewport: { width: 1280, height: 860 } },
+  });
+  contexts.push(page.context());
   await page.goto(`/rooms/${cluster.fixture.roomId}/workspace`);
   await synced(page);
   return page;

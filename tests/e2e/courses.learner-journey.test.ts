@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot } from "../helpers/browser";
+import { ensureWebBuild, launchBrowser, saveScreenshot, signIn as signInPage } from "../helpers/browser";
 import { registerUser, type TestAccount } from "../helpers/clients";
 import { courseNode } from "../helpers/courses";
 
@@ -24,15 +24,11 @@ afterAll(async () => {
 });
 
 async function signIn(account: TestAccount): Promise<Page> {
-  const context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL("**/dashboard", { timeout: UI_TIMEOUT_MS });
+  const page = await signInPage(browser, env.url, account, {
+    context: { viewport: { width: 1280, height: 900 } },
+    onPage: (p) => p.on("pageerror", (error) => pageErrors.push(error.message)),
+  });
+  contexts.push(page.context());
   return page;
 }
 

@@ -1,7 +1,7 @@
 import type { AdminAwardBody } from "@chalkline/shared";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot } from "../helpers/browser";
+import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
 import type { TestAccount } from "../helpers/clients";
 import { loginDemo } from "../helpers/cluster";
 import { grant } from "../helpers/ledger";
@@ -61,22 +61,19 @@ afterAll(async () => {
 });
 
 async function signedIn(account: TestAccount, opts: { width?: number; dark?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: cluster.nodes[0]!.url,
-    viewport: { width: opts.width ?? 1280, height: 900 },
-    timezoneId: "America/New_York",
-    colorScheme: opts.dark ? "dark" : "light",
-  });
-  contexts.push(context);
-  const page = await context.newPage();
   const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("close", () => expect(errors).toEqual([]));
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL("**/dashboard", { timeout: UI_TIMEOUT_MS });
+  const page = await signIn(browser, cluster.nodes[0]!.url, account, {
+    context: {
+      viewport: { width: opts.width ?? 1280, height: 900 },
+      timezoneId: "America/New_York",
+      colorScheme: opts.dark ? "dark" : "light",
+    },
+    onPage: (p) => {
+      p.on("pageerror", (error) => errors.push(error.message));
+      p.on("close", () => expect(errors).toEqual([]));
+    },
+  });
+  contexts.push(page.context());
   return page;
 }
 

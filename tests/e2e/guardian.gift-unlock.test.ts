@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot } from "../helpers/browser";
+import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
 import { registerUser, type TestAccount } from "../helpers/clients";
 import { grantPoints, guardianCluster } from "../helpers/guardians";
 
@@ -26,21 +26,18 @@ afterAll(async () => {
 });
 
 async function signedIn(account: TestAccount, opts: { width?: number; dark?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: cluster.nodes[0]!.url,
-    viewport: { width: opts.width ?? 1280, height: 900 },
-    colorScheme: opts.dark ? "dark" : "light",
-  });
-  contexts.push(context);
-  const page = await context.newPage();
   const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("close", () => expect(errors).toEqual([]));
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL("**/dashboard", { timeout: UI_TIMEOUT_MS });
+  const page = await signIn(browser, cluster.nodes[0]!.url, account, {
+    context: {
+      viewport: { width: opts.width ?? 1280, height: 900 },
+      colorScheme: opts.dark ? "dark" : "light",
+    },
+    onPage: (p) => {
+      p.on("pageerror", (error) => errors.push(error.message));
+      p.on("close", () => expect(errors).toEqual([]));
+    },
+  });
+  contexts.push(page.context());
   return page;
 }
 

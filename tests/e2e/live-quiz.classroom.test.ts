@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot } from "../helpers/browser";
+import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
 import type { TestAccount } from "../helpers/clients";
 import { openStores, type Stores } from "../helpers/ledger";
 import { addQuizLesson } from "../helpers/live-quiz";
@@ -28,17 +28,16 @@ afterAll(async () => {
 });
 
 async function openClassroom(account: TestAccount, label: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: cluster.nodes[0]!.url, viewport: { width: 1360, height: 860 } });
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "warning" || message.type() === "error") consoleLines.push(`[${label}] ${message.text()}`);
+  const page = await signIn(browser, cluster.nodes[0]!.url, account, {
+    context: { viewport: { width: 1360, height: 860 } },
+    onPage: (p) => {
+      p.on("console", (message) => {
+        if (message.type() === "warning" || message.type() === "error")
+          consoleLines.push(`[${label}] ${message.text()}`);
+      });
+      p.on("pageerror", (error) => consoleLines.push(`[${label}] page error: ${error.message}`));
+    },
   });
-  page.on("pageerror", (error) => consoleLines.push(`[${label}] page error: ${error.message}`));
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL("**/dashboard", { timeout: UI_TIMEOUT_MS });
   await page.goto(`/rooms/${cluster.fixture.roomId}/live`);
   await page.getByTestId("classroom").waitFor({ timeout: UI_TIMEOUT_MS });
   return page;

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot } from "../helpers/browser";
+import { ensureWebBuild, launchBrowser, saveScreenshot, signIn as signInPage } from "../helpers/browser";
 import { registerUser, type TestAccount } from "../helpers/clients";
 import { loginDemo, newClusterNames, startCluster, stopAll } from "../helpers/cluster";
 import { grant } from "../helpers/ledger";
@@ -46,21 +46,13 @@ afterAll(async () => {
 });
 
 async function signIn(account: TestAccount, baseURL = nodes[0]!.url): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(`${error.message}\n${error.stack}`));
-  await page.goto("/login");
-  await page
-    .getByLabel("Email")
-    .waitFor({ timeout: UI_TIMEOUT_MS })
-    .catch((error: Error) => {
-      throw new Error(`${error.message}\npage errors: ${pageErrors.join("\n")}`);
-    });
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL("**/dashboard", { timeout: UI_TIMEOUT_MS });
+  const page = await signInPage(browser, baseURL, account, {
+    context: { viewport: { width: 1280, height: 900 } },
+    onPage: (p) => p.on("pageerror", (error) => pageErrors.push(`${error.message}\n${error.stack}`)),
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}\npage errors: ${pageErrors.join("\n")}`);
+  });
+  contexts.push(page.context());
   return page;
 }
 

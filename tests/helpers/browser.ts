@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 
 /** Where screenshots go; git-ignored, kept by CI as artifacts. */
 export const ARTIFACTS_DIR = fileURLToPath(new URL("../artifacts/", import.meta.url));
@@ -66,4 +66,35 @@ export async function ensureWebBuild(): Promise<void> {
       },
     );
   });
+}
+
+/** How long `signIn` waits for the dashboard after clicking "Log in". */
+const SIGN_IN_TIMEOUT_MS = 20_000;
+
+export interface SignInOptions {
+  /** Options for the new browser context besides `baseURL`: viewport, colour scheme, time zone. */
+  context?: Omit<BrowserContextOptions, "baseURL">;
+  /** Runs on the new page before it navigates, so listeners (`console`, `pageerror`) see the login too. */
+  onPage?: (page: Page) => void;
+}
+
+/**
+ * Opens a fresh context (its own cookies) on `baseURL`, logs `account` in through the login form and
+ * returns the page once it reaches `/dashboard`. Close it with `page.context().close()`.
+ */
+export async function signIn(
+  browser: Browser,
+  baseURL: string,
+  account: { email: string; password: string },
+  opts: SignInOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({ ...opts.context, baseURL });
+  const page = await context.newPage();
+  opts.onPage?.(page);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL("**/dashboard", { timeout: SIGN_IN_TIMEOUT_MS });
+  return page;
 }

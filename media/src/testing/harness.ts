@@ -7,7 +7,7 @@ import { MediaRequestError } from "../errors";
 import { MediaNode } from "../node";
 import { MediaClient } from "../rpc/client";
 import { WorkerPool } from "../workers";
-import { dtlsParameters, opusRtpParameters, simulcastVp8RtpParameters } from "./fixtures";
+import { dtlsParameters, opusRtpParameters, peer, simulcastVp8RtpParameters } from "./fixtures";
 import { useMediasoupWorkerBin } from "./worker-bin";
 
 // Provided by tests/helpers/global-services.ts, which this package cannot import (it sits outside
@@ -148,4 +148,19 @@ export async function publish(
       ? ({ kind: "audio", rtpParameters: opusRtpParameters(nextSsrc) } as const)
       : ({ kind: "video", rtpParameters: simulcastVp8RtpParameters(nextSsrc) } as const);
   return (await client.produce(classId, peerId, { transportId, source, ...media })).producerId;
+}
+
+/** Ann publishes her microphone in `classId` and Bob consumes it: the smallest class with media flowing. */
+export async function annMicToBob(client: MediaClient, classId = "class-a") {
+  const ann = peer("ann");
+  const bob = peer("bob");
+  const sender = await joinWithTransport(client, classId, ann, "send");
+  const mic = await publish(client, classId, ann.peerId, sender.transportId);
+  const receiver = await joinWithTransport(client, classId, bob, "recv");
+  const consumer = await client.consume(classId, bob.peerId, {
+    transportId: receiver.transportId,
+    producerId: mic,
+    rtpCapabilities: receiver.rtpCapabilities,
+  });
+  return { ann, bob, sender, mic, receiver, consumer };
 }
