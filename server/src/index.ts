@@ -96,11 +96,15 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     audience: config.JWT_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   });
-  const accounts = new AccountsService(tokens, {
-    refreshTtlMs: config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
-    maxLoginFailures: config.LOGIN_MAX_FAILURES,
-    lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
-  });
+  const accounts = new AccountsService(
+    tokens,
+    {
+      refreshTtlMs: config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
+      maxLoginFailures: config.LOGIN_MAX_FAILURES,
+      lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
+    },
+    { redis, prefix },
+  );
 
   let accepting = true;
   // Express must be the server's request listener before Socket.IO attaches: Socket.IO then hands

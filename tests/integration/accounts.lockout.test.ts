@@ -29,6 +29,20 @@ it("five wrong passwords lock the account, even against the right password", asy
   expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
 });
 
+it("wrong passwords sent at once are all counted: exactly the fifth locks the account", async () => {
+  const account = await registerUser(node.url);
+  const answers = await Promise.all(
+    Array.from({ length: 5 }, () =>
+      api(node.url, "POST", "/api/auth/login", { body: { email: account.email, password: "wrong-password-123" } }),
+    ),
+  );
+  expect(answers.map((a) => a.status).sort()).toEqual([401, 401, 401, 401, 423]);
+  const right = await api(node.url, "POST", "/api/auth/login", {
+    body: { email: account.email, password: account.password },
+  });
+  expect(right.status).toBe(423);
+});
+
 it("a successful login resets the failure count", async () => {
   const account = await registerUser(node.url);
   const attempt = (password: string) =>

@@ -1,4 +1,5 @@
 import type { LoginBody, RegisterBody, Session } from "@chalkline/shared";
+import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
@@ -22,6 +23,8 @@ export class AccountsService {
   constructor(
     private readonly tokens: AccessTokens,
     private readonly settings: AccountsSettings,
+    /** Counts failed logins: INCR is atomic, where FerretDB can lose concurrent `$inc`s. */
+    private readonly failures: { redis: Redis; prefix: string },
   ) {}
 
   async register(body: RegisterBody): Promise<IssuedSession> {
@@ -58,9 +61,8 @@ export class AccountsService {
       await this.recordFailure(user, now);
     }
     if (user.disabled) throw new AppError("account_disabled", "this account is disabled");
-    if (user.failedLoginCount > 0 || user.lockedUntil) {
-      await User.updateOne({ _id: user._id }, { $set: { failedLoginCount: 0, lockedUntil: null } });
-    }
+    await this.failures.redis.del(this.failureKey(user.id));
+    if (user.lockedUntil) await User.updateOne({ _id: user._id }, { $set: { lockedUntil: null } });
     return this.startSession(user);
   }
 
@@ -118,15 +120,20 @@ export class AccountsService {
     }
   }
 
+  private failureKey(userId: string): string {
+    return `${this.failures.prefix}login-failures:${userId}`;
+  }
+
+  /** Failures since the last success (forgotten after a lock's length); the limit locks the account. */
   private async recordFailure(user: UserDoc, now: Date): Promise<never> {
-    const updated = await User.findOneAndUpdate(
-      { _id: user._id },
-      { $inc: { failedLoginCount: 1 } },
-      { returnDocument: "after" },
-    );
-    if (updated && updated.failedLoginCount >= this.settings.maxLoginFailures) {
+    const key = this.failureKey(user.id);
+    const [[, count]] = (await this.failures.redis.multi().incr(key).pexpire(key, this.settings.lockMs).exec()) as [
+      [Error | null, number],
+    ];
+    if (count >= this.settings.maxLoginFailures) {
       const lockedUntil = new Date(now.getTime() + this.settings.lockMs);
-      await User.updateOne({ _id: user._id }, { $set: { lockedUntil, failedLoginCount: 0 } });
+      await User.updateOne({ _id: user._id }, { $set: { lockedUntil } });
+      await this.failures.redis.del(key);
       throw new AppError("account_locked", "too many failed logins; the account is locked for a while", {
         retryAfterSeconds: Math.ceil(this.settings.lockMs / 1000),
       });
