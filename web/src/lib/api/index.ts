@@ -1,0 +1,11 @@
+/** Every HTTP call the app makes, by feature; `client.ts` holds what they share. */
+
+export { api } from "./account";
+export { ApiError, type TokenSource, useTokenSource } from "./client";
+export { collabApi } from "./collab";
+export { coursesApi } from "./courses";
+export { familyApi } from "./family";
+export { liveApi } from "./live";
+export { progressApi } from "./progress";
+export { storeApi } from "./store";
+export { uploadsApi } from "./uploads";
