@@ -126,15 +126,30 @@ export class AwardsService {
 
   /** Spends points for the store: idempotent on `key`, never below zero however many spend at once. */
   async spendPoints(req: SpendRequest): Promise<SpendResult> {
+    return this.#movePoints(req, -1);
+  }
+
+  /**
+   * Gives points back (a refund of a spend): one positive entry on the points chain under `key`, so
+   * a retried refund credits once. Listeners hear of it like any other credit (a refund can unlock
+   * a gift). Award reasons credit through `award`; this is the spend's mirror image.
+   */
+  async creditPoints(req: SpendRequest): Promise<SpendResult> {
+    const result = await this.#movePoints(req, 1);
+    if (result.applied) for (const listener of this.#pointsListeners) await listener(req.userId, result.points);
+    return result;
+  }
+
+  /** One points entry of `sign × amount` under the request's key; a spend never takes the balance below zero. */
+  async #movePoints(req: SpendRequest, sign: 1 | -1): Promise<SpendResult> {
     const userId = validUserId(req.userId);
     if (!Number.isSafeInteger(req.amount) || req.amount <= 0)
       throw new AppError("invalid_payload", "amount: a positive integer");
     if (!SPEND_REASON.test(req.reason)) throw new AppError("invalid_payload", "reason: a snake_case word");
-    const at = new Date();
-    const timeZone = await timeZoneOf(userId);
     const balance = await loadBalance(userId);
+    const draft = baseDraft(userId, "points", new Date(), await timeZoneOf(userId));
     const result = await appendEntry(
-      { ...baseDraft(userId, "points", at, timeZone), amount: -req.amount, reason: req.reason, key: req.key },
+      { ...draft, amount: sign * req.amount, reason: req.reason, key: req.key },
       balance.points,
     );
     if (result.status === "refused") {

@@ -54,7 +54,7 @@ const REFUNDABLE_AT_STRIPE: readonly OrderStatus[] = ["pending", "paid", "fulfil
 export class OrdersService {
   constructor(
     private readonly deps: {
-      awards: Pick<AwardsService, "spendPoints">;
+      awards: Pick<AwardsService, "spendPoints" | "creditPoints">;
       card: CardGateway | null;
       subscribe: RoomSubscriber;
       currency: string;
@@ -165,14 +165,14 @@ export class OrdersService {
         await grant(state.order, this.deps.subscribe);
         return this.#moveOn(state, "fulfilled");
       case "refunding":
-        await settle(state);
+        await settle(state, this.deps.awards);
         await this.#refundCard(state);
         return this.#moveOn(state, "refunded");
       case "fulfilled":
       case "failed":
       case "expired":
       case "refunded":
-        await settle(state);
+        await settle(state, this.deps.awards);
         return false;
       default:
         return assertNever(status);

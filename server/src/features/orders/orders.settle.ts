@@ -1,8 +1,8 @@
+import type { AwardsService } from "../ledger/awards.service";
 import { PointsLedger } from "../ledger/ledger.model";
 import { hasMove, returnUnits, type StockMove, takeUnits } from "../store/stock.chain";
 import { HOLDING, holdStart, type OrderState } from "./orders.chain";
 import { revoke } from "./orders.grants";
-import { creditPoints } from "./orders.points";
 
 /**
  * Stock taken for an order is keyed by the step it was taken for: the hold that step `k` begins
@@ -28,7 +28,7 @@ export function takeStock(state: OrderState, step: number): Promise<StockMove> {
  * points kept only while it holds, grants revoked once it is refunding. Idempotent, so a request,
  * a webhook and the recovery sweep may all run it; it also repairs what a crashed one left.
  */
-export async function settle(state: OrderState): Promise<void> {
+export async function settle(state: OrderState, awards: Pick<AwardsService, "creditPoints">): Promise<void> {
   const { order, head } = state;
   if (order.item.kind === "product") {
     const keep = holdStart(state);
@@ -41,7 +41,7 @@ export async function settle(state: OrderState): Promise<void> {
   if (HOLDING.includes(head.status)) return;
   const userId = String(order.userId);
   if (order.payment.method === "points" && (await PointsLedger.exists({ userId, key: spendKey(state) }))) {
-    await creditPoints({
+    await awards.creditPoints({
       userId,
       key: `refund:${spendKey(state)}`,
       amount: order.payment.points,
