@@ -86,7 +86,8 @@ interface Appended {
  * Awards XP and points, and spends points, on the learner's ledger chains (ledger.chain.ts), then
  * keeps what follows from them up to date: the balance document, the daily streak in the learner's
  * time zone, achievements and leaderboards. Every step is keyed or positional, so any of it can be
- * repeated — by a retrying caller, or by `recover()` after a node died midway.
+ * repeated: a retrying caller folds what is there, and `recover()` finishes an award whose node
+ * died midway.
  */
 export class AwardsService {
   #sweep: ReturnType<typeof setInterval> | undefined;
@@ -194,8 +195,9 @@ export class AwardsService {
   }
 
   /**
-   * Everything that follows from new entries: streak, fold, achievements, boards. `start` is the
-   * balance document as read before the award; a normal award folds everything in one update.
+   * Everything that follows from new entries: streak, fold, achievements, boards. `activityAt` is
+   * null for a retry of an applied award, which appends nothing more. `start` is the balance
+   * document as read before the award; a normal award folds everything in one update.
    */
   async #settle(
     userId: string,
@@ -216,7 +218,9 @@ export class AwardsService {
       [...appended.xp, ...appended.points],
       balance,
     );
-    const earned = await this.#grantAchievements(userId, balance, timeZone, appended);
+    // A retry only folds: granting here would race the award it repeats, which then could not say
+    // what it earned. An award whose node died is finished by `recover()`, which grants them.
+    const earned = activityAt ? await this.#grantAchievements(userId, balance, timeZone, appended) : [];
     if (earned.length > 0) balance = await catchUp(userId, { points: through("points") }, appended.points, balance);
     if (appended.xp.length > 0 || appended.toHead) await this.boards.sync(userId, appended.xp);
     if (appended.points.length > 0 || appended.toHead) {
