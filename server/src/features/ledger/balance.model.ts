@@ -12,8 +12,8 @@ const sub = <T extends mongoose.SchemaDefinition>(definition: T) => ({
 });
 
 /**
- * A learner's balances and stats: a fold of their two ledger chains, advanced one entry at a time
- * by compare-and-set on the chain position (`xp.seq`, `points.seq`), so it is exact whatever order
+ * A learner's balances and stats: a fold of their two ledger chains through `xp.seq` and
+ * `points.seq`, rewritten whole by compare-and-set on those positions, so it is exact whatever order
  * or how often entries are folded, and can always be caught up from the chains. See balance.projection.ts.
  */
 const balanceSchema = new mongoose.Schema(

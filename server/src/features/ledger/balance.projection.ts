@@ -1,7 +1,7 @@
 import type { Currency } from "@chalkline/shared";
 import { isDuplicateKey } from "../../platform/mongo";
 import { Balance, type BalanceDoc } from "./balance.model";
-import { foldUpdate } from "./ledger.fold";
+import { foldOnto } from "./ledger.fold";
 import { entryAt, type LedgerEntry } from "./ledger.model";
 
 /** Entries folded per compare-and-set at most, so a long catch-up stays a bounded update. */
@@ -25,8 +25,9 @@ export async function loadBalance(userId: string): Promise<BalanceDoc> {
  * Folds a learner's chains into their balance document through `targets` (a bare currency: that
  * chain through its head). The entries still
  * missing are taken from `known` (entries the caller just wrote) or read by position, and folded
- * together in one compare-and-set on both chain positions: concurrent catch-ups of one learner
- * fold every entry exactly once between them, in chain order. `start` saves the first read when
+ * together in one compare-and-set on both chain positions, which writes the whole folded document
+ * (ledger.fold.ts): however concurrent catch-ups of one learner interleave, the document stays the
+ * fold of a prefix of each chain, in chain order. `start` saves the first read when
  * the caller holds the document already; a stale one only costs a retry.
  */
 export async function catchUp(
@@ -49,9 +50,8 @@ export async function catchUp(
     }
     if (batch.length === 0) return balance;
     const cas = { _id: userId, "xp.seq": balance.xp.seq, "points.seq": balance.points.seq };
-    const advanced = await Balance.findOneAndUpdate(cas, foldUpdate(batch), {
-      returnDocument: "after",
-    }).lean<BalanceDoc>();
+    const update = { $set: foldOnto(balance, batch) };
+    const advanced = await Balance.findOneAndUpdate(cas, update, { returnDocument: "after" }).lean<BalanceDoc>();
     // Null: another catch-up folded first; read where it got to.
     balance = advanced ?? (await loadBalance(userId));
   }

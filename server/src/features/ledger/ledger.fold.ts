@@ -4,51 +4,49 @@ import type { LedgerEntry } from "./ledger.model";
 
 const PODIUM_PLACES = 3;
 
-type Update = { $set: Record<string, unknown>; $inc?: Record<string, number>; $max?: Record<string, number> };
+/** What a fold writes: every field of the balance document but its `_id`. */
+export type FoldedBalance = Omit<BalanceDoc, "_id">;
 
 /**
- * The change consecutive entries make to their learner's balance document: each chain's position
- * and total, plus the stats the achievement rules read. Applied only on top of the entries before
- * them (see balance.projection.ts), so a `$inc` here is never counted twice.
+ * The balance document once consecutive `entries` are folded onto `base`: each chain's position
+ * and total, plus the stats the achievement rules read. The whole document is written, never
+ * `$inc`ed: a conditional update is a read then a write on FerretDB, so two catch-ups can both
+ * apply one batch, or a slow one can land after a faster one went further. Written whole, the
+ * document is still the fold of a prefix of the chains, and the next catch-up folds the rest
+ * (balance.projection.ts); an increment would count a batch twice.
  */
-export function foldUpdate(entries: readonly LedgerEntry[]): Update {
-  const $set: Record<string, unknown> = {};
-  const $inc: Record<string, number> = {};
-  const $max: Record<string, number> = {};
-  const inc = (path: string, by: number) => {
-    if (by !== 0) $inc[path] = ($inc[path] ?? 0) + by;
-  };
-  const max = (path: string, value: number) => {
-    $max[path] = Math.max($max[path] ?? value, value);
+export function foldOnto(base: BalanceDoc, entries: readonly LedgerEntry[]): FoldedBalance {
+  const { _id, ...fields } = base;
+  const next: FoldedBalance = structuredClone(fields);
+  const add = (map: Record<string, number>, key: string, by: number) => {
+    map[key] = (map[key] ?? 0) + by;
   };
   for (const entry of entries) {
     const { currency, seq, balanceAfter, amount, reason } = entry;
     const { perfect, rank, correct, achievement } = entry.detail;
-    $set[`${currency}.seq`] = seq;
-    $set[`${currency}.total`] = balanceAfter;
+    next[currency].seq = seq;
+    next[currency].total = balanceAfter;
     if (currency === "xp") {
-      inc(`counts.${reason}`, 1);
-      inc(`weeklyXp.${entry.period.week}`, amount);
-      inc(`monthlyXp.${entry.period.month}`, amount);
-      if (reason === "quiz_passed" && perfect) inc("perfectQuizzes", 1);
-      if (reason === "live_quiz" && typeof rank === "number" && rank <= PODIUM_PLACES) inc("podiums", 1);
-      if (reason === "live_quiz" && rank === 1) inc("liveWins", 1);
+      add(next.counts, reason, 1);
+      add(next.weeklyXp, entry.period.week, amount);
+      add(next.monthlyXp, entry.period.month, amount);
+      if (reason === "quiz_passed" && perfect) next.perfectQuizzes += 1;
+      if (reason === "live_quiz" && typeof rank === "number" && rank <= PODIUM_PLACES) next.podiums += 1;
+      if (reason === "live_quiz" && rank === 1) next.liveWins += 1;
       if (reason === "daily_streak" && typeof entry.streak === "number") {
-        $set["streak.lastDay"] = entry.period.day;
-        $set["streak.length"] = entry.streak;
-        max("streak.best", entry.streak);
+        next.streak = {
+          lastDay: entry.period.day,
+          length: entry.streak,
+          best: Math.max(next.streak.best, entry.streak),
+        };
       }
     } else {
-      inc("points.earned", Math.max(0, amount));
-      if (reason === "quiz_correct_answers") inc("correctAnswers", correct ?? 0);
-      if (reason === "achievement" && achievement) $set[`achievements.${achievement}`] = entry.at;
+      next.points.earned += Math.max(0, amount);
+      if (reason === "quiz_correct_answers") next.correctAnswers += correct ?? 0;
+      if (reason === "achievement" && achievement) next.achievements[achievement] = entry.at;
     }
   }
-  // Only the operators in use: older servers refuse an empty one.
-  const update: Update = { $set };
-  if (Object.keys($inc).length > 0) update.$inc = $inc;
-  if (Object.keys($max).length > 0) update.$max = $max;
-  return update;
+  return next;
 }
 
 /** What the achievement rules see of a balance document. */
