@@ -42,6 +42,34 @@ it("study rooms: invite by code up to the member limit, lock to new joins, and c
   for (const s of [ownerSocket.socket, friendSocket.socket, teacher.socket]) s.close();
 });
 
+it("twelve learners joining a study room of five at once: exactly four get in, and a removal frees a seat", async () => {
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const owner = await registerUser(a.url);
+  const created = await api(a.url, "POST", "/api/rooms/study", {
+    token: owner.accessToken,
+    body: { name: "Crowded", memberLimit: 5 },
+  });
+  const { id: roomId, inviteCode: code } = created.body;
+  const joiners = await Promise.all(Array.from({ length: 12 }, (_, i) => registerUser([a, b][i % 2]!.url)));
+  const answers = await Promise.all(
+    joiners.map((j, i) => api([a, b][i % 2]!.url, "POST", "/api/rooms/join", { token: j.accessToken, body: { code } })),
+  );
+  expect(answers.filter((r) => r.status === 200)).toHaveLength(4);
+  expect(answers.filter((r) => r.status !== 200).map((r) => r.body.error.code)).toEqual(Array(8).fill("room_full"));
+  const members = async () =>
+    (await api(a.url, "GET", `/api/rooms/${roomId}`, { token: owner.accessToken })).body.members.length;
+  expect(await members()).toBe(5);
+
+  const inside = joiners[answers.findIndex((r) => r.status === 200)]!;
+  const outside = joiners[answers.findIndex((r) => r.status !== 200)]!;
+  const { socket } = await connectSocket(a.url, owner.accessToken);
+  expect(await socket.emitWithAck("mod:remove", { roomId, userId: inside.user.id })).toMatchObject({ ok: true });
+  socket.close();
+  const late = await api(b.url, "POST", "/api/rooms/join", { token: outside.accessToken, body: { code } });
+  expect(late.status).toBe(200);
+  expect(await members()).toBe(5);
+});
+
 it("direct messages: one room per pair, private to the two of them", async () => {
   const [a] = cluster.nodes as [ServerNodeHandle];
   const [x, y] = cluster.fixture.learners as [ClassFixture["learners"][number], ClassFixture["learners"][number]];

@@ -3,6 +3,7 @@ import { AppError } from "../../platform/errors";
 import { recordAudit } from "../audit/audit.model";
 import type { Actor, RoomAccess } from "../rooms/rooms.access";
 import { Room, RoomMember } from "../rooms/rooms.model";
+import { releaseSeat } from "../rooms/rooms.seats";
 import { toRoomView } from "../rooms/rooms.view";
 
 /**
@@ -37,6 +38,7 @@ export class ModerationService {
       { $set: { removedAt: new Date() } },
     );
     if (result.matchedCount === 0) throw new AppError("not_found", "that user is not a member");
+    await releaseSeat(access.room.id, userId);
     await recordAudit({
       actorId: actor.id,
       action: "room.member_removed",

@@ -4,6 +4,7 @@ import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { type Actor, roomAccess } from "./rooms.access";
 import { Room, type RoomDoc, RoomMember } from "./rooms.model";
+import { takeSeat } from "./rooms.seats";
 import { toMemberViews, toRoomView, userRefs } from "./rooms.view";
 
 /** Short, unambiguous invite codes (no 0/O, 1/l). */
@@ -91,6 +92,7 @@ export async function createStudyRoom(
     memberLimit: body.memberLimit,
     inviteCode: code,
   });
+  await takeSeat(room.id, actor.id, body.memberLimit);
   await addMember(room.id, actor.id, true);
   return (await roomDetails(room.id, actor)).room;
 }
@@ -102,10 +104,7 @@ export async function joinByCode(actor: Actor, code: string): Promise<RoomView> 
   if (member?.removedAt) throw new AppError("forbidden", "you were removed from this room");
   if (!member) {
     if (room.locked) throw new AppError("room_locked", "this room is locked to new members");
-    const count = await RoomMember.countDocuments({ roomId: room.id, removedAt: null });
-    if (room.memberLimit !== null && room.memberLimit !== undefined && count >= room.memberLimit) {
-      throw new AppError("room_full", `this room is full (${room.memberLimit} members)`);
-    }
+    if (typeof room.memberLimit === "number") await takeSeat(room.id, actor.id, room.memberLimit);
     await addMember(room.id, actor.id);
   }
   return (await roomDetails(room.id, actor)).room;
