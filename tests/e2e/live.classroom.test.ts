@@ -127,6 +127,7 @@ it("an instructor teaches two learners live: video and sound reach both, a learn
   // Learners off stage may not publish: they are told how to ask.
   await a.getByTestId("raise-hand-hint").waitFor({ timeout: UI_TIMEOUT_MS });
   await expect(b.getByTestId("toggle-mic").count()).resolves.toBe(0);
+  await expect(a.getByRole("button", { name: "Raise hand" }).count()).resolves.toBe(1);
 
   // Ada raises her hand; the instructor brings her on stage from the queue.
   await a.getByTestId("hint-raise-hand").click();
