@@ -1,12 +1,15 @@
 import type { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
 import { ClassRegistry } from "./classes/registry";
+import { NodeLeases } from "./leases";
 import { MediaEndpoint } from "./rpc/endpoint";
 import { mediaHandlers } from "./rpc/handlers";
 import type { WorkerPool } from "./workers";
 
 /** Consumers a router takes before a newcomer to its class is put on a new router (and worker). */
 const DEFAULT_CONSUMERS_PER_ROUTER = 500;
+/** A server node silent this long is dead, and its peers are closed (like presence's 30 seconds). */
+export const DEFAULT_PEER_LEASE_MS = 30_000;
 
 export interface MediaNodeOptions {
   pool: WorkerPool;
@@ -21,6 +24,8 @@ export interface MediaNodeOptions {
   /** Address browsers reach `listenIp` at, when it differs (NAT, Docker). */
   announcedIp?: string;
   consumersPerRouter?: number;
+  /** How long a server node's peers outlive its last heartbeat or request. */
+  peerLeaseMs?: number;
   logger?: Logger;
 }
 
@@ -32,14 +37,27 @@ export class MediaNode {
   readonly #pool: WorkerPool;
   readonly #classes: ClassRegistry;
   readonly #endpoint: MediaEndpoint;
+  readonly #sweep: NodeJS.Timeout;
   #closed = false;
 
-  private constructor(pool: WorkerPool, classes: ClassRegistry, endpoint: MediaEndpoint) {
+  private constructor(
+    pool: WorkerPool,
+    classes: ClassRegistry,
+    endpoint: MediaEndpoint,
+    leases: NodeLeases,
+    sweepMs: number,
+    logger: Logger,
+  ) {
     this.#pool = pool;
     this.#classes = classes;
     this.#endpoint = endpoint;
     classes.on("event", (event) => endpoint.publish(event));
     pool.on("workerdied", this.#onWorkerDied);
+    this.#sweep = setInterval(() => {
+      const dead = leases.expire();
+      const closed = classes.leavePeersOf(dead);
+      if (closed > 0) logger.warn({ nodes: [...dead], peers: closed }, "closed the peers of server nodes gone silent");
+    }, sweepMs).unref();
   }
 
   static async create(options: MediaNodeOptions): Promise<MediaNode> {
@@ -55,20 +73,24 @@ export class MediaNode {
       },
       logger,
     });
+    const leaseMs = options.peerLeaseMs ?? DEFAULT_PEER_LEASE_MS;
+    const leases = new NodeLeases(leaseMs);
     const endpoint = await MediaEndpoint.create({
       redis: options.redis,
       subscriber: options.subscriber,
       prefix: options.prefix,
       handlers: mediaHandlers(classes),
+      onNodeSeen: (nodeId) => leases.seen(nodeId),
       logger,
     });
-    return new MediaNode(options.pool, classes, endpoint);
+    return new MediaNode(options.pool, classes, endpoint, leases, Math.max(100, leaseMs / 6), logger);
   }
 
   /** Stops answering, then closes every class; idempotent. The pool and connections belong to the caller. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#sweep);
     this.#pool.off("workerdied", this.#onWorkerDied);
     await this.#endpoint.close();
     this.#classes.closeAll();

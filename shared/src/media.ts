@@ -217,6 +217,14 @@ export const mediaRequestSchema = mediaRequestHeaderSchema.extend({
 });
 export type MediaRequest = z.infer<typeof mediaRequestSchema>;
 
+/**
+ * What each server node publishes every few seconds while it is alive. The media node closes the
+ * peers a node joined once it has not heard from that node for a lease: a crashed node's
+ * browsers are gone, and their media with them.
+ */
+export const mediaHeartbeatSchema = z.strictObject({ nodeId: z.string().min(1).max(200) });
+export type MediaHeartbeat = z.infer<typeof mediaHeartbeatSchema>;
+
 export const mediaReplySchema = z.discriminatedUnion("ok", [
   z.object({ id: z.string(), ok: z.literal(true), data: z.unknown() }),
   z.object({

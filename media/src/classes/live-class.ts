@@ -88,13 +88,16 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
     return this.#routers.some((r) => r.workerPid === pid);
   }
 
-  /** Idempotent per peer id: joining again returns the same router and what others publish. */
-  async join(info: MediaPeer): Promise<MediaResult<"join">> {
+  /**
+   * Idempotent per peer id: joining again returns the same router and what others publish.
+   * `nodeId` is the server node the peer's socket is on.
+   */
+  async join(info: MediaPeer, nodeId: string): Promise<MediaResult<"join">> {
     let peer = this.#peers.get(info.peerId);
     if (!peer) {
       const router = await this.#routerWithRoom();
       // A concurrent join of the same peer may have finished while the router was being made.
-      peer = this.#peers.get(info.peerId) ?? this.#addPeer(info, router);
+      peer = this.#peers.get(info.peerId) ?? this.#addPeer(info, nodeId, router);
     }
     const producers: MediaProducerInfo[] = [];
     for (const other of this.#peers.values()) {
@@ -107,6 +110,13 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
   leave(peerId: string): void {
     this.#peers.get(peerId)?.close();
     this.#peers.delete(peerId);
+  }
+
+  /** Closes the peers whose server node died (their producers close as "peer-left"); how many. */
+  leavePeersOf(nodeIds: ReadonlySet<string>): number {
+    const gone = [...this.#peers.values()].filter((peer) => nodeIds.has(peer.nodeId));
+    for (const peer of gone) this.leave(peer.id);
+    return gone.length;
   }
 
   createTransport(peerId: string, direction: TransportDirection): Promise<TransportParams> {
@@ -194,10 +204,11 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
     return this.#routers[0]!;
   }
 
-  #addPeer(info: MediaPeer, router: ClassRouter): Peer {
+  #addPeer(info: MediaPeer, nodeId: string, router: ClassRouter): Peer {
     const peer = new Peer({
       classId: this.id,
       info,
+      nodeId,
       router,
       transportOptions: this.#options.transportOptions,
       emit: (event) => this.emit("event", event),

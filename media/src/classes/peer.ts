@@ -37,6 +37,8 @@ export interface PeerConsumer {
 export interface PeerOptions {
   classId: string;
   info: MediaPeer;
+  /** The server node carrying the peer's signalling: its lease is the peer's (leases.ts). */
+  nodeId: string;
   router: ClassRouter;
   /** Listen addresses and protocols of every WebRTC transport. */
   transportOptions: types.WebRtcTransportOptions;
@@ -50,6 +52,7 @@ export interface PeerOptions {
  */
 export class Peer {
   readonly info: MediaPeer;
+  readonly nodeId: string;
   readonly router: ClassRouter;
   readonly transports = new Map<string, PeerTransport>();
   readonly producers = new Map<string, PeerProducer>();
@@ -61,6 +64,7 @@ export class Peer {
 
   constructor(options: PeerOptions) {
     this.info = options.info;
+    this.nodeId = options.nodeId;
     this.router = options.router;
     this.#classId = options.classId;
     this.#transportOptions = options.transportOptions;

@@ -62,6 +62,13 @@ export class ClassRegistry extends EventEmitter<ClassRegistryEvents> {
     }
   }
 
+  /** Closes, in every class, the peers whose server node died; how many. */
+  leavePeersOf(nodeIds: ReadonlySet<string>): number {
+    let closed = 0;
+    if (nodeIds.size > 0) for (const live of this.#open.values()) closed += live.leavePeersOf(nodeIds);
+    return closed;
+  }
+
   closeAll(): void {
     for (const live of this.#open.values()) live.close();
     this.#open.clear();

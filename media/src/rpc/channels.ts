@@ -10,5 +10,7 @@ export function mediaChannels(prefix: string) {
     reply: (nodeId: string) => `${prefix}media:reply:${nodeId}`,
     /** Events from the media node to every server node. */
     events: `${prefix}media:events`,
+    /** Server nodes saying they are alive (the lease on their peers). */
+    heartbeat: `${prefix}media:heartbeat`,
   } as const;
 }

@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import {
   type ConsumerParams,
   type MediaEvent,
+  type MediaHeartbeat,
   type MediaKind,
   type MediaMethod,
   type MediaParams,
@@ -22,6 +23,8 @@ import { mediaChannels } from "./channels";
 import { assertSubscriber, parseJson, parseParams, parseResult, subscribeWhenReady } from "./protocol";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Well inside the media node's peer lease (DEFAULT_PEER_LEASE_MS, 30 s): a few heartbeats may be lost. */
+const DEFAULT_HEARTBEAT_MS = 5_000;
 
 export interface MediaClientOptions {
   /** Command connection (publishes requests). */
@@ -30,10 +33,12 @@ export interface MediaClientOptions {
   subscriber: Redis;
   /** REDIS_KEY_PREFIX. */
   prefix: string;
-  /** This server node's id: replies come back on its own channel. */
+  /** This server node's id (SERVER_ID): replies come back on its own channel. */
   nodeId: string;
   /** A request without a reply within this time fails as `unavailable`. */
   timeoutMs?: number;
+  /** How often the media node is told this node is alive; its peers are closed when that stops. */
+  heartbeatMs?: number;
   logger?: Logger;
 }
 
@@ -60,6 +65,7 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
   readonly #timeoutMs: number;
   readonly #logger: Logger;
   readonly #pending = new Map<string, Pending>();
+  #heartbeat: NodeJS.Timeout | undefined;
   #closed = false;
 
   private constructor(options: MediaClientOptions) {
@@ -67,8 +73,10 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
     this.#redis = options.redis;
     this.#subscriber = options.subscriber;
     this.#channels = mediaChannels(options.prefix);
-    this.#replyChannel = this.#channels.reply(options.nodeId);
-    this.#nodeId = options.nodeId;
+    // One id per process, so that a node restarted under the same SERVER_ID does not renew the
+    // lease on the peers of its previous life.
+    this.#nodeId = `${options.nodeId}~${randomBytes(4).toString("hex")}`;
+    this.#replyChannel = this.#channels.reply(this.#nodeId);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#logger = options.logger ?? pino({ name: "media-client" });
   }
@@ -78,6 +86,7 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
     const client = new MediaClient(options);
     options.subscriber.on("message", client.#onMessage);
     await subscribeWhenReady(options.subscriber, client.#replyChannel, client.#channels.events);
+    client.#startHeartbeat(options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     return client;
   }
 
@@ -164,10 +173,22 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#heartbeat);
     for (const pending of this.#pending.values())
       pending.fail(new MediaRequestError("unavailable", "media client closed"));
     this.#subscriber.off("message", this.#onMessage);
     await this.#subscriber.unsubscribe(this.#replyChannel, this.#channels.events);
+  }
+
+  #startHeartbeat(intervalMs: number): void {
+    const heartbeat: MediaHeartbeat = { nodeId: this.#nodeId };
+    const beat = () => {
+      this.#redis.publish(this.#channels.heartbeat, JSON.stringify(heartbeat)).catch((error: unknown) => {
+        this.#logger.warn({ err: error }, "media heartbeat not sent");
+      });
+    };
+    beat();
+    this.#heartbeat = setInterval(beat, intervalMs).unref();
   }
 
   #call<M extends MediaMethod>(method: M, params: MediaParams<M>): Promise<MediaResult<M>> {

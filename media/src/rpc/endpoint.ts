@@ -3,6 +3,7 @@ import {
   type MediaMethod,
   type MediaReply,
   mediaEventSchema,
+  mediaHeartbeatSchema,
   mediaRequestHeaderSchema,
   mediaRequestSchema,
 } from "@chalkline/shared";
@@ -19,15 +20,21 @@ export interface MediaEndpointOptions {
   subscriber: Redis;
   prefix: string;
   handlers: MediaHandlers;
+  /** A server node showed it is alive: it sent a request or a heartbeat. */
+  onNodeSeen: (nodeId: string) => void;
   logger: Logger;
 }
 
-/** The media node's end of signalling: answers requests from the rpc channel, publishes events. */
+/**
+ * The media node's end of signalling: answers requests from the rpc channel, publishes events, and
+ * hears the server nodes' heartbeats.
+ */
 export class MediaEndpoint {
   readonly #redis: Redis;
   readonly #subscriber: Redis;
   readonly #channels: ReturnType<typeof mediaChannels>;
   readonly #handlers: MediaHandlers;
+  readonly #onNodeSeen: (nodeId: string) => void;
   readonly #logger: Logger;
   #closed = false;
 
@@ -36,6 +43,7 @@ export class MediaEndpoint {
     this.#subscriber = options.subscriber;
     this.#channels = mediaChannels(options.prefix);
     this.#handlers = options.handlers;
+    this.#onNodeSeen = options.onNodeSeen;
     this.#logger = options.logger;
   }
 
@@ -43,7 +51,7 @@ export class MediaEndpoint {
     assertSubscriber(options.subscriber);
     const endpoint = new MediaEndpoint(options);
     options.subscriber.on("message", endpoint.#onMessage);
-    await subscribeWhenReady(options.subscriber, endpoint.#channels.rpc);
+    await subscribeWhenReady(options.subscriber, endpoint.#channels.rpc, endpoint.#channels.heartbeat);
     return endpoint;
   }
 
@@ -59,12 +67,19 @@ export class MediaEndpoint {
     if (this.#closed) return;
     this.#closed = true;
     this.#subscriber.off("message", this.#onMessage);
-    await this.#subscriber.unsubscribe(this.#channels.rpc);
+    await this.#subscriber.unsubscribe(this.#channels.rpc, this.#channels.heartbeat);
   }
 
   readonly #onMessage = (channel: string, message: string): void => {
     if (channel === this.#channels.rpc) void this.#answer(message);
+    else if (channel === this.#channels.heartbeat) this.#onHeartbeat(message);
   };
+
+  #onHeartbeat(message: string): void {
+    const heartbeat = mediaHeartbeatSchema.safeParse(parseJson(message));
+    if (heartbeat.success) this.#onNodeSeen(heartbeat.data.nodeId);
+    else this.#logger.warn({ message: message.slice(0, 200) }, "malformed heartbeat dropped");
+  }
 
   async #answer(message: string): Promise<void> {
     const json = parseJson(message);
@@ -74,7 +89,8 @@ export class MediaEndpoint {
       this.#logger.warn({ message: message.slice(0, 200) }, "unanswerable media request dropped");
       return;
     }
-    const reply = await this.#dispatch(header.data.id, json);
+    this.#onNodeSeen(header.data.replyTo);
+    const reply = await this.#dispatch(header.data.id, header.data.replyTo, json);
     try {
       await this.#redis.publish(this.#channels.reply(header.data.replyTo), JSON.stringify(reply));
     } catch (error) {
@@ -82,19 +98,19 @@ export class MediaEndpoint {
     }
   }
 
-  async #dispatch(id: string, json: unknown): Promise<MediaReply> {
+  async #dispatch(id: string, nodeId: string, json: unknown): Promise<MediaReply> {
     try {
       const request = mediaRequestSchema.safeParse(json);
       if (!request.success) throw new MediaRequestError("invalid_payload", z.prettifyError(request.error));
-      return { id, ok: true, data: await this.#invoke(request.data.method, request.data.params) };
+      return { id, ok: true, data: await this.#invoke(request.data.method, request.data.params, nodeId) };
     } catch (error) {
       return { id, ok: false, error: this.#errorBody(error) };
     }
   }
 
-  async #invoke<M extends MediaMethod>(method: M, params: unknown): Promise<unknown> {
-    const handler = this.#handlers[method] as (params: unknown) => Promise<unknown>;
-    return parseResult(method, await handler(parseParams(method, params)));
+  async #invoke<M extends MediaMethod>(method: M, params: unknown, nodeId: string): Promise<unknown> {
+    const handler = this.#handlers[method] as (params: unknown, nodeId: string) => Promise<unknown>;
+    return parseResult(method, await handler(parseParams(method, params), nodeId));
   }
 
   /** Operational errors go back as they are; anything else is logged here and answered as `internal`. */

@@ -1,8 +1,10 @@
 import type { MediaMethod, MediaParams, MediaResult } from "@chalkline/shared";
 import type { ClassRegistry } from "../classes/registry";
 
-/** One function per media request, taking its parsed parameters. */
-export type MediaHandlers = { [M in MediaMethod]: (params: MediaParams<M>) => Promise<MediaResult<M>> };
+/** One function per media request, taking its parsed parameters and the id of the server node that sent it. */
+export type MediaHandlers = {
+  [M in MediaMethod]: (params: MediaParams<M>, nodeId: string) => Promise<MediaResult<M>>;
+};
 
 /** Maps each request onto the live class it names (`not_found` when that class is not open). */
 export function mediaHandlers(classes: ClassRegistry): MediaHandlers {
@@ -13,7 +15,7 @@ export function mediaHandlers(classes: ClassRegistry): MediaHandlers {
       await classes.close(classId);
       return null;
     },
-    join: async ({ classId, peer }) => (await classes.open(classId)).join(peer),
+    join: async ({ classId, peer }, nodeId) => (await classes.open(classId)).join(peer, nodeId),
     // Idempotent even for a class that is gone (closed, or reset after its worker died).
     leave: async ({ classId, peerId }) => {
       (await live(classId).catch(() => undefined))?.leave(peerId);

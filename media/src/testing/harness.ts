@@ -44,7 +44,12 @@ export function connectRedis(): { redis: Redis; subscriber: Redis } {
   return { redis, subscriber };
 }
 
-export async function startNode(opts: { prefix: string; workers?: number; consumersPerRouter?: number }) {
+export async function startNode(opts: {
+  prefix: string;
+  workers?: number;
+  consumersPerRouter?: number;
+  peerLeaseMs?: number;
+}) {
   const pool = await WorkerPool.create({
     workerCount: opts.workers ?? 1,
     rtcMinPort: 42_000,
@@ -58,6 +63,7 @@ export async function startNode(opts: { prefix: string; workers?: number; consum
     prefix: opts.prefix,
     listenIp: "127.0.0.1",
     consumersPerRouter: opts.consumersPerRouter,
+    peerLeaseMs: opts.peerLeaseMs,
     logger: silent,
   });
   cleanups.push(() => node.close());
@@ -65,12 +71,13 @@ export async function startNode(opts: { prefix: string; workers?: number; consum
 }
 
 /** A server node's client; `events` collects everything the media node publishes. */
-export async function startClient(opts: { prefix: string; timeoutMs?: number }) {
+export async function startClient(opts: { prefix: string; timeoutMs?: number; heartbeatMs?: number }) {
   const client = await MediaClient.create({
     ...connectRedis(),
     prefix: opts.prefix,
     nodeId: `server-${randomBytes(3).toString("hex")}`,
     timeoutMs: opts.timeoutMs,
+    heartbeatMs: opts.heartbeatMs,
     logger: silent,
   });
   cleanups.push(() => client.close());
