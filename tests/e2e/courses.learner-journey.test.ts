@@ -86,6 +86,16 @@ it("an instructor builds and publishes a course; a learner enrolls, learns, take
     .getByTestId("attachment")
     .filter({ hasText: "variables-cheatsheet.txt" })
     .waitFor({ timeout: UI_TIMEOUT_MS });
+  // A file added by mistake is removed again, after a confirmation.
+  await teacher.getByTestId("upload-lesson_attachment").setInputFiles({
+    name: "wrong-file.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("not for this course\n"),
+  });
+  const wrong = teacher.getByTestId("attachment-list").locator("li").filter({ hasText: "wrong-file.txt" });
+  teacher.once("dialog", (dialog) => void dialog.accept());
+  await wrong.getByTestId("remove-attachment").click({ timeout: UI_TIMEOUT_MS });
+  await wrong.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
   await saveLesson(teacher, "What is a variable?");
 
   await newLesson(teacher, "Quiz", "Check yourself");
@@ -137,6 +147,7 @@ it("an instructor builds and publishes a course; a learner enrolls, learns, take
   await learner.getByTestId("markdown").locator("pre code").filter({ hasText: "x = 3" }).waitFor();
   const material = learner.getByTestId("course-materials").getByTestId("attachment");
   await material.filter({ hasText: "variables-cheatsheet.txt" }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await expect(material.count()).resolves.toBe(1);
   // Opening it asks for a fresh presigned URL, which the enrolled learner is given.
   const signed = learner.waitForResponse((r) => /\/api\/uploads\/[a-f0-9]{24}\/url$/.test(r.url()), {
     timeout: UI_TIMEOUT_MS,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type ApiAnswer, api, registerUser, type TestAccount } from "../helpers/clients";
 import { loginDemo, startCluster, stopAll } from "../helpers/cluster";
 import { buildCourse, enrolledLearner, expectStatus, READING } from "../helpers/courses";
+import { objectExists } from "../helpers/s3";
 import type { ServerNodeHandle } from "../helpers/server";
 import { postToS3, storeEnv } from "../helpers/store";
 
@@ -110,6 +111,24 @@ it("course materials download only for the course's members", async () => {
   const file = await fetch(granted.url);
   expect(file.status).toBe(200);
   expect(file.headers.get("content-disposition")).toContain("notes.pdf");
+
+  // Only the course's editors remove it; then the file is gone from S3, the list and the links.
+  const remove = (account: TestAccount, id: string) =>
+    api(node.url, "DELETE", `/api/uploads/${id}`, { token: account.accessToken });
+  expect((await remove(member, material.id)).body).toMatchObject({ error: { code: "forbidden" } });
+  const avatarTicketForAlice = await avatarTicket(alice);
+  expect((await postToS3(avatarTicketForAlice, 1000)).status).toBe(204);
+  const avatar = expectStatus(await confirm(alice, avatarTicketForAlice.upload.key), 200, "avatar");
+  expect((await remove(alice, avatar.id)).body).toMatchObject({ error: { code: "forbidden" } });
+  expect(await objectExists(material.key)).toBe(true);
+  expect((await remove(instructor, material.id)).status).toBe(204);
+  expect((await remove(instructor, material.id)).status).toBe(404);
+  expect(await objectExists(material.key)).toBe(false);
+  expect((await urlFor(member)).status).toBe(404);
+  const after = await api(node.url, "GET", `/api/uploads?purpose=lesson_attachment&courseId=${course.id}`, {
+    token: member.accessToken,
+  });
+  expect(after.body).toEqual({ uploads: [] });
 });
 
 it("URLs stop working once they expire, and a tampered one never works", async () => {

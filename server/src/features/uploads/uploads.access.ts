@@ -1,4 +1,4 @@
-import type { CreateUploadBody, UploadPurpose } from "@chalkline/shared";
+import type { UploadPurpose } from "@chalkline/shared";
 import { AppError, assertNever } from "../../platform/errors";
 import { courseForEditor, courseForReader } from "../courses/courses.access";
 import { type Actor, roomAccess } from "../rooms/rooms.access";
@@ -14,8 +14,11 @@ const required = (id: string | null | undefined, what: string): string => {
   return id;
 };
 
-/** Who may upload a file for a purpose: anyone their avatar, admins product images, editors course materials, members board images. */
-export async function assertCanUpload(actor: Actor, body: CreateUploadBody): Promise<void> {
+/**
+ * Who may upload (or remove) a file for a purpose: anyone their avatar, admins product images,
+ * editors course materials, members board images.
+ */
+export async function assertCanUpload(actor: Actor, body: Scope): Promise<void> {
   const purpose = body.purpose;
   switch (purpose) {
     case "avatar":

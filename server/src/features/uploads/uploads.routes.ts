@@ -14,7 +14,7 @@ import type { UploadsService } from "./uploads.service";
 
 const idOf = (req: Request, param: string) => parseOrThrow(objectIdSchema, req.params[param]);
 
-/** `/api/uploads/*`: presigned uploads, their confirmation, downloads and avatars. */
+/** `/api/uploads/*`: presigned uploads, their confirmation, downloads, removal of course materials and avatars. */
 export function uploadsRoutes(uploads: UploadsService, accounts: AccountsService): Router {
   const router = Router();
   router.use(requireUser(accounts));
@@ -38,6 +38,10 @@ export function uploadsRoutes(uploads: UploadsService, accounts: AccountsService
   });
   router.get("/avatar/:userId", async (req, res) => {
     res.json(await uploads.avatarOf(idOf(req, "userId")));
+  });
+  router.delete("/:id", async (req, res) => {
+    await uploads.remove(res.locals.user, idOf(req, "id"));
+    res.status(204).end();
   });
   router.get("/:id/url", async (req, res) => {
     res.json(await uploads.downloadUrl(res.locals.user, idOf(req, "id")));

@@ -104,6 +104,23 @@ export class UploadsService {
     return uploads.map(toUploadView);
   }
 
+  /**
+   * Removes a course material, for the course's editors: the object first, then its record, so a
+   * failure halfway leaves the record to retry with. Other files stay: products, avatars and
+   * boards point at theirs.
+   */
+  async remove(actor: Actor, uploadId: string): Promise<void> {
+    const storage = this.#storage();
+    const upload = await Upload.findById(uploadId);
+    if (!upload) throw new AppError("not_found", "no such file");
+    if (upload.purpose !== "lesson_attachment") {
+      throw new AppError("forbidden", "only course materials can be removed");
+    }
+    await assertCanUpload(actor, scopeOf(upload));
+    await storage.remove(upload.key);
+    await Upload.deleteOne({ _id: upload._id });
+  }
+
   async setAvatar(actor: Actor, uploadId: string): Promise<AvatarView> {
     await this.readyUpload(uploadId, "avatar", actor.id);
     await Avatar.updateOne({ _id: actor.id }, { $set: { uploadId } }, { upsert: true });

@@ -1,4 +1,10 @@
-import { GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Config } from "../../platform/config";
 import { signPostPolicy } from "./uploads.policy";
@@ -82,6 +88,11 @@ export class ObjectStorage {
       if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return null;
       throw error;
     }
+  }
+
+  /** Removes the object at `key`; nothing there is no error (S3 deletes are idempotent). */
+  async remove(key: string): Promise<void> {
+    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#options.bucket, Key: key }));
   }
 
   /** A GET URL valid for `ttlSeconds`; `fileName` names the download. */

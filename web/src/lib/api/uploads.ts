@@ -23,6 +23,8 @@ export const uploadsApi = {
   /** Ready course materials (`courseId`) or board images (`roomId`), newest first. */
   list: (scope: UploadListQuery): Promise<UploadView[]> =>
     authed("GET", `/api/uploads${query(scope)}`, { schema: uploadListSchema }).then((list) => list.uploads),
+  /** Removes a course material (the course's editors only). */
+  remove: (id: string): Promise<void> => authed("DELETE", `/api/uploads/${encodeURIComponent(id)}`),
   downloadUrl: (id: string): Promise<DownloadUrl> =>
     authed("GET", `/api/uploads/${encodeURIComponent(id)}/url`, { schema: downloadUrlSchema }),
   setAvatar: (uploadId: string): Promise<AvatarView> =>
