@@ -93,6 +93,8 @@ it("an instructor builds and publishes a course; a learner enrolls, learns, take
     buffer: Buffer.from("not for this course\n"),
   });
   const wrong = teacher.getByTestId("attachment-list").locator("li").filter({ hasText: "wrong-file.txt" });
+  await wrong.waitFor({ timeout: UI_TIMEOUT_MS });
+  await saveScreenshot(teacher, "courses-attachments");
   teacher.once("dialog", (dialog) => void dialog.accept());
   await wrong.getByTestId("remove-attachment").click({ timeout: UI_TIMEOUT_MS });
   await wrong.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
