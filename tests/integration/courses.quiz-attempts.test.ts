@@ -95,3 +95,23 @@ it("learners never receive answers; attempts are graded on the server, kept, and
   const edit = await api(env.url, "GET", `${quizPath}/edit`, { token: env.instructor.accessToken });
   expect(edit.body.content.quiz.questions[0].correctOptionId).toBe("b");
 });
+
+it("thirty attempts submitted at once are all tallied, each once", async () => {
+  const { course, lessons } = await buildCourse(env.url, env.instructor, [QUIZ]);
+  const quizPath = `/api/courses/${course.id}/lessons/${lessons[0]!.id}`;
+  const learners = await Promise.all(Array.from({ length: 10 }, () => enrolledLearner(env.url, course.id)));
+  const submissions = learners.flatMap((learner) =>
+    [ALL_RIGHT, HALF_RIGHT, HALF_RIGHT].map((answers) =>
+      api(env.url, "POST", `${quizPath}/attempts`, { token: learner.accessToken, body: { answers } }),
+    ),
+  );
+  expect((await Promise.all(submissions)).map((r) => r.status)).toEqual(Array(30).fill(201));
+
+  const stats = await api<QuizStats>(env.url, "GET", `${quizPath}/stats`, { token: env.instructor.accessToken });
+  expect(stats.body).toMatchObject({ attempts: 30, passed: 10 });
+  const [single, multiple, trueFalse] = stats.body.questions;
+  expect(single).toMatchObject({ attempts: 30, correct: 10 });
+  expect(single!.options.map((o) => o.count)).toEqual([20, 10]);
+  expect(multiple!.options.map((o) => o.count)).toEqual([30, 10, 0]);
+  expect(trueFalse!.options.map((o) => o.count)).toEqual([0, 30]);
+});

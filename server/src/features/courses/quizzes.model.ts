@@ -33,13 +33,15 @@ export type QuizAttemptDoc = HydratedDocument<QuizAttemptRecord>;
 export const QuizAttempt = mongoose.model<QuizAttemptRecord>("QuizAttempt", quizAttemptSchema, "quizAttempts");
 
 /**
- * Running counters per quiz, raised with one `$inc` per attempt so statistics never scan attempts:
- * `questions.<questionId>.{attempts,correct}` and `questions.<questionId>.choices.<optionId>`.
- * Question and option ids are restricted to safe field names by the shared schema.
+ * A quiz's statistics: the fold of its tally chain through `seq` (quizzes.tally.ts), so reading
+ * them never scans attempts. `questions.<questionId>.{attempts,correct}` and
+ * `questions.<questionId>.choices.<optionId>`; question and option ids are restricted to safe field
+ * names by the shared schema.
  */
 const quizTallySchema = new mongoose.Schema(
   {
     lessonId: { type: mongoose.Schema.Types.ObjectId, required: true, unique: true },
+    seq: { type: Number, default: 0 },
     attempts: { type: Number, default: 0 },
     passed: { type: Number, default: 0 },
     questions: { type: mongoose.Schema.Types.Mixed, default: {} },
@@ -49,6 +51,7 @@ const quizTallySchema = new mongoose.Schema(
 export type QuestionTally = { attempts?: number; correct?: number; choices?: Record<string, number> };
 export type QuizTallyRecord = {
   lessonId: mongoose.Types.ObjectId;
+  seq: number;
   attempts: number;
   passed: number;
   questions: Record<string, QuestionTally>;

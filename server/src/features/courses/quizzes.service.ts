@@ -1,13 +1,5 @@
-import {
-  gradeQuiz,
-  type Quiz,
-  type QuizAttemptView,
-  type QuizGrade,
-  type QuizStats,
-  type SubmitQuizBody,
-} from "@chalkline/shared";
+import { gradeQuiz, type Quiz, type QuizAttemptView, type QuizStats, type SubmitQuizBody } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
-import { isDuplicateKey } from "../../platform/mongo";
 import type { AwardsService } from "../ledger/awards.service";
 import type { Actor } from "../rooms/rooms.access";
 import { courseForEditor, courseForLearner } from "./courses.access";
@@ -15,8 +7,9 @@ import type { CourseDoc } from "./courses.model";
 import type { LessonDoc } from "./lessons.model";
 import { listedLesson } from "./lessons.service";
 import type { ProgressService } from "./progress.service";
-import { QuizAttempt, type QuizAttemptDoc, QuizTally } from "./quizzes.model";
+import { QuizAttempt, type QuizAttemptDoc } from "./quizzes.model";
 import { toQuizStats } from "./quizzes.stats";
+import { currentTally, tallyAttempt } from "./quizzes.tally";
 
 const MAX_ATTEMPTS_LISTED = 50;
 
@@ -42,7 +35,7 @@ export class QuizService {
       ...grade,
       passPercent: quiz.passPercent,
     });
-    await tally(lessonId, quiz, grade);
+    await tallyAttempt(lessonId, attempt.id, quiz, grade);
     const detail = { correct: grade.correct, total: grade.total, perfect: grade.correct === grade.total };
     const award = { userId: actor.id, courseId, at: attempt.createdAt, detail };
     if (grade.correct > 0) {
@@ -69,8 +62,7 @@ export class QuizService {
   async stats(actor: Actor, courseId: string, lessonId: string): Promise<QuizStats> {
     const course: CourseDoc = await courseForEditor(courseId, actor);
     const { lesson } = await listedLesson(course, lessonId);
-    const counts = await QuizTally.findOne({ lessonId }).lean();
-    return toQuizStats(lesson, quizOf(lesson), counts);
+    return toQuizStats(lesson, quizOf(lesson), await currentTally(lessonId));
   }
 }
 
@@ -91,28 +83,4 @@ function toAttemptView(attempt: QuizAttemptDoc): QuizAttemptView {
     passPercent: attempt.passPercent,
     createdAt: attempt.createdAt.toISOString(),
   };
-}
-
-/** Raises the quiz's counters in one `$inc`: the attempt, and per question whether it was right and what was picked. */
-async function tally(lessonId: string, quiz: Quiz, grade: QuizGrade): Promise<void> {
-  const inc: Record<string, number> = { attempts: 1, passed: grade.passed ? 1 : 0 };
-  quiz.questions.forEach((question, index) => {
-    const result = grade.results[index]!;
-    const path = `questions.${question.id}`;
-    inc[`${path}.attempts`] = 1;
-    inc[`${path}.correct`] = result.correct ? 1 : 0;
-    for (const choice of choicesOf(question, result.answer)) inc[`${path}.choices.${choice}`] = 1;
-  });
-  const write = () => QuizTally.updateOne({ lessonId }, { $inc: inc }, { upsert: true });
-  // Two first attempts at once: the unique index lets one insert; the other then updates.
-  await write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error)));
-}
-
-/** The choices an answer picked among the question's own; anything else would only add stray counters. */
-function choicesOf(question: Quiz["questions"][number], answer: QuizGrade["results"][number]["answer"]): string[] {
-  if (!answer) return [];
-  if (question.type === "true_false" && answer.type === "true_false") return [String(answer.value)];
-  if (question.type !== "single" && question.type !== "multiple") return [];
-  const picked = answer.type === "single" ? [answer.optionId] : answer.type === "multiple" ? answer.optionIds : [];
-  return [...new Set(picked)].filter((id) => question.options.some((o) => o.id === id));
 }
