@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
@@ -186,4 +187,24 @@ it("two learners write code and draw on the class whiteboard together", { timeou
   expect(await image.getAttribute("href")).toMatch(/^https?:\/\//);
   await expect.poll(() => image.evaluate((node) => (node as SVGImageElement).getBBox().width)).toBe(240);
   await saveScreenshot(a, "collab-board-image");
+
+  // Ada exports the board: the picture is in the PNG (480×320 pixels of it at twice the scale).
+  const [download] = await Promise.all([a.waitForEvent("download"), a.getByTestId("board-export").click()]);
+  expect(download.suggestedFilename()).toMatch(/\.png$/);
+  const exported = await readFile((await download.path())!);
+  const pictured = await a.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext("2d")!;
+    context.drawImage(bitmap, 0, 0);
+    const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (Math.abs(b - 200) <= 3 && r >= 37 && r <= 243 && g >= 87 && g <= 213) count++;
+    }
+    return count;
+  }, exported.toString("base64"));
+  expect(pictured).toBeGreaterThan(50_000);
 });

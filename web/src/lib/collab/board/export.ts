@@ -25,7 +25,9 @@ export async function downloadPng(layer: SVGGElement, bounds: Bounds, fileName: 
   for (const [name, value] of Object.entries({ x: box.x, y: box.y, width: box.w, height: box.h, fill: "#ffffff" })) {
     paper.setAttribute(name, String(value));
   }
-  svg.append(paper, layer.cloneNode(true));
+  const shapes = layer.cloneNode(true) as SVGGElement;
+  await inlineImages(shapes);
+  svg.append(paper, shapes);
 
   const url = URL.createObjectURL(
     new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml;charset=utf-8" }),
@@ -52,4 +54,33 @@ export async function downloadPng(layer: SVGGElement, bounds: Bounds, fileName: 
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/**
+ * An SVG drawn as an image loads no other file, so each picture goes in as a data URL; one that
+ * cannot be fetched (its link expired, the network failed) is left out rather than failing the export.
+ */
+async function inlineImages(root: SVGGElement): Promise<void> {
+  await Promise.all(
+    [...root.querySelectorAll("image")].map(async (image) => {
+      const href = image.getAttribute("href");
+      if (!href || href.startsWith("data:")) return;
+      try {
+        const response = await fetch(href);
+        if (!response.ok) throw new Error(`${response.status}`);
+        image.setAttribute("href", await dataUrlOf(await response.blob()));
+      } catch {
+        image.remove();
+      }
+    }),
+  );
+}
+
+function dataUrlOf(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
 }
