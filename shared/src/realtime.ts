@@ -217,6 +217,8 @@ export interface ServerToClientEvents {
   "live:producer-paused": (event: { roomId: string; producerId: string; paused: boolean }) => void;
   /** To one participant: one of its consumers closed (its producer went away). */
   "live:consumer-closed": (event: { roomId: string; consumerId: string; producerId: string }) => void;
+  /** To one participant: the simulcast layer one of its consumers now receives (null: none for now). */
+  "live:consumer-layers": (event: { roomId: string; consumerId: string; spatialLayer: number | null }) => void;
   "live:active-speaker": (event: { roomId: string; userId: string | null }) => void;
   /** To one participant: what it may publish changed. */
   "live:permissions": (event: LivePermissionsChanged) => void;

@@ -119,6 +119,10 @@ it("an instructor teaches two learners live: video and sound reach both, a learn
     await expectMovingVideo(page, instructor.user.id);
     await expect.poll(() => audioFrom(page, instructor.user.id), { timeout: UI_TIMEOUT_MS }).toBe("live");
     await expect.poll(() => micOnTile(page, instructor.user.id), { timeout: UI_TIMEOUT_MS }).toBe("on");
+    // The media node says which simulcast layer arrives; the tile shows it as quality bars.
+    await expect
+      .poll(() => cameraTile(page, instructor.user.id).getAttribute("data-layer"), { timeout: UI_TIMEOUT_MS })
+      .toMatch(/^[0-2]$/);
   }
   // The fake microphone beeps: the instructor is heard as the active speaker.
   await expect

@@ -53,6 +53,9 @@ export function relayMediaEvents(io: AppServer, media: MediaClient): ActiveSpeak
         room.emit("live:rejoin", { roomId, reason: "media-restarted" });
         return;
       case "consumer-layers":
+        io.local
+          .to(e.peerId)
+          .emit("live:consumer-layers", { roomId, consumerId: e.consumerId, spatialLayer: e.spatialLayer });
         return;
     }
   });

@@ -111,6 +111,9 @@ export class LiveSession {
       ),
       this.#own("live:producer-paused", ({ producerId, paused }) => this.#paused(producerId, paused)),
       this.#own("live:consumer-closed", ({ producerId }) => this.#dropProducer(producerId)),
+      this.#own("live:consumer-layers", ({ consumerId, spatialLayer }) =>
+        this.subscriber.layerChanged(consumerId, spatialLayer),
+      ),
       this.#own("live:active-speaker", ({ userId }) => this.speaker.heard(userId)),
       this.#own("live:permissions", ({ permissions }) => this.#permitted(permissions)),
       this.#own("live:rejoin", () => void this.rejoin()),

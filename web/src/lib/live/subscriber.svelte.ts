@@ -15,6 +15,8 @@ export interface RemoteTrack {
   kind: "audio" | "video";
   source: LiveProducer["source"];
   track: MediaStreamTrack;
+  /** The simulcast layer arriving (0 smallest, 2 full), once the media node has said; null: none yet. */
+  spatialLayer: number | null;
 }
 
 export class Subscriber {
@@ -76,6 +78,7 @@ export class Subscriber {
           kind: answer.kind,
           source: answer.source,
           track: consumer.track,
+          spatialLayer: null,
         },
       };
       await ask("live:consumer:resume", { roomId: this.#roomId, consumerId: consumer.id });
@@ -100,10 +103,10 @@ export class Subscriber {
     }
   }
 
-  /** The producer id of one of this person's consumers, if it is one. */
-  producerOf(consumerId: string): string | null {
-    for (const [producerId, consumer] of this.#consumers) if (consumer.id === consumerId) return producerId;
-    return null;
+  /** The media node switched one of this person's consumers to another simulcast layer. */
+  layerChanged(consumerId: string, spatialLayer: number | null): void {
+    const track = Object.values(this.tracks).find((t) => t.consumerId === consumerId);
+    if (track) this.tracks = { ...this.tracks, [track.producerId]: { ...track, spatialLayer } };
   }
 
   /** Asks for the simulcast layer a tile of this size needs (0 smallest, 2 full); repeated asks are dropped. */

@@ -20,6 +20,8 @@ export interface Tile {
   track: MediaStreamTrack | null;
   /** The producer behind the video (to pick its simulcast layer), when received from someone else. */
   producerId: string | null;
+  /** The simulcast layer of someone else's camera arriving here (0–2), once known. */
+  layer: number | null;
   /** A video is published but turned off, or none is. */
   videoOff: boolean;
   mic: MicState;
@@ -52,7 +54,10 @@ interface Person {
   userId: string;
   name: string;
   sources: Partial<
-    Record<MediaSourceName, { paused: boolean; track: MediaStreamTrack | null; producerId: string | null }>
+    Record<
+      MediaSourceName,
+      { paused: boolean; track: MediaStreamTrack | null; producerId: string | null; layer: number | null }
+    >
   >;
 }
 
@@ -79,13 +84,14 @@ export function layoutTiles(input: TileInputs): TileLayout {
       paused: producer.paused,
       track: received?.track ?? null,
       producerId: producer.producerId,
+      layer: received?.spatialLayer ?? null,
     };
   }
   const self = input.selfId;
   if (self && (input.selfPublishing || Object.keys(input.mine).length > 0)) {
     const me = person(self, input.selfName);
     for (const [source, own] of Object.entries(input.mine)) {
-      me.sources[source as MediaSourceName] = { paused: own.paused, track: own.track, producerId: null };
+      me.sources[source as MediaSourceName] = { paused: own.paused, track: own.track, producerId: null, layer: null };
     }
   }
   const state = input.state;
@@ -115,6 +121,7 @@ export function layoutTiles(input: TileInputs): TileLayout {
       source: "camera",
       track: camera?.track ?? null,
       producerId: camera?.producerId ?? null,
+      layer: camera?.layer ?? null,
       videoOff: !camera || camera.paused,
     };
   });
@@ -128,6 +135,7 @@ export function layoutTiles(input: TileInputs): TileLayout {
         source: "screen" as const,
         track: screen.track,
         producerId: screen.producerId,
+        layer: null,
         videoOff: screen.paused,
         speaking: false,
       },
