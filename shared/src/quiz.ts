@@ -158,6 +158,8 @@ export const quizAttemptViewSchema = quizGradeSchema.extend({
   lessonId: z.string(),
   passPercent: z.number(),
   createdAt: z.string(),
+  /** Set for an attempt made in a live quiz in class: the learner's score and place among the players. */
+  live: z.object({ score: z.number(), rank: z.number().int(), players: z.number().int() }).nullable(),
 });
 export type QuizAttemptView = z.infer<typeof quizAttemptViewSchema>;
 

@@ -1,6 +1,6 @@
-import type { LiveQuizView } from "@chalkline/shared";
+import type { LiveQuizView, QuizAttemptView } from "@chalkline/shared";
 import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
-import { type ClientSocket, connectSocket, registerUser, type TestAccount } from "../helpers/clients";
+import { api, type ClientSocket, connectSocket, registerUser, type TestAccount } from "../helpers/clients";
 import { ledgerEntries, openStores, type Stores } from "../helpers/ledger";
 import { ok } from "../helpers/live-client";
 import { addQuizLesson, type QuizPlayer, quizPlayer } from "../helpers/live-quiz";
@@ -211,6 +211,25 @@ it("the final standings are the stored attempts, and XP is awarded once per lear
     .collection("quizAttempts")
     .countDocuments({ "live.sessionId": mine[0]!.live.sessionId });
   expect(again).toBe(3);
+
+  // Each attempt counts once in the lesson's quiz statistics, and the learner sees their place.
+  const tallied = await stores.db
+    .collection("quizTallyEntries")
+    .countDocuments({ attemptId: { $in: mine.map((a) => a._id) } });
+  expect(tallied).toBe(3);
+  const { course } = cluster.fixture;
+  const listed = await api<{ attempts: QuizAttemptView[] }>(
+    url(0),
+    "GET",
+    `/api/courses/${course.id}/lessons/${lessonId}/attempts`,
+    { token: learners[0]!.accessToken },
+  );
+  const own = stored.find((s) => s.id === learners[0]!.user.id)!;
+  expect(
+    listed.body.attempts.find((a) => a.id === String(mine.find((m) => String(m.userId) === own.id)!._id)),
+  ).toMatchObject({
+    live: { rank: own.rank, score: own.score, players: 3 },
+  });
 });
 
 it("a question still closes at its deadline when the node that asked it dies", { timeout: 60_000 }, async () => {

@@ -31,3 +31,10 @@ export function formatNames(names: string[], max = 2): string {
   const others = names.length - max;
   return `${names.slice(0, max).join(", ")} and ${others} other${others === 1 ? "" : "s"}`;
 }
+
+/** "1st", "2nd", "3rd", "11th", "22nd"… */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
+  return `${n}${suffix}`;
+}

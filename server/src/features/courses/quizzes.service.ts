@@ -35,7 +35,7 @@ export class QuizService {
       ...grade,
       passPercent: quiz.passPercent,
     });
-    await tallyAttempt(lessonId, attempt.id, quiz, grade);
+    await tallyAttempt(lessonId, attempt.id, quiz.questions, grade);
     const detail = { correct: grade.correct, total: grade.total, perfect: grade.correct === grade.total };
     const award = { userId: actor.id, courseId, at: attempt.createdAt, detail };
     if (grade.correct > 0) {
@@ -82,5 +82,12 @@ function toAttemptView(attempt: QuizAttemptDoc): QuizAttemptView {
     passed: attempt.passed,
     passPercent: attempt.passPercent,
     createdAt: attempt.createdAt.toISOString(),
+    live: liveResultOf(attempt),
   };
+}
+
+/** What a live quiz in class (features/live-quiz) stored on its attempts, whose model extends this one. */
+function liveResultOf(attempt: QuizAttemptDoc): QuizAttemptView["live"] {
+  const live = attempt.get("live") as { score: number; rank: number; players: number } | undefined;
+  return live ? { score: live.score, rank: live.rank, players: live.players } : null;
 }

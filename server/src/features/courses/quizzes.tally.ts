@@ -1,4 +1,4 @@
-import type { Quiz, QuizGrade } from "@chalkline/shared";
+import type { QuizGrade, QuizQuestion } from "@chalkline/shared";
 import mongoose from "mongoose";
 import { appendAt, backoff, type ChainEntry, entryAt, headOf } from "../../platform/chain";
 import { AppError } from "../../platform/errors";
@@ -36,13 +36,21 @@ const MAX_ATTEMPTS = 10_000;
 /** Entries folded per compare-and-set at most. */
 const FOLD_BATCH = 200;
 
-/** Adds a graded attempt to its quiz's statistics; safe to repeat for the same attempt. */
-export async function tallyAttempt(lessonId: string, attemptId: string, quiz: Quiz, grade: QuizGrade): Promise<void> {
+/**
+ * Adds a graded attempt at `questions` (the quiz's, or those a live quiz asked of them) to the
+ * quiz's statistics; safe to repeat for the same attempt.
+ */
+export async function tallyAttempt(
+  lessonId: string,
+  attemptId: string,
+  questions: readonly QuizQuestion[],
+  grade: QuizGrade,
+): Promise<void> {
   const contribution = {
     lessonId,
     attemptId,
     passed: grade.passed,
-    questions: quiz.questions.map((question, index) => ({
+    questions: questions.map((question, index) => ({
       id: question.id,
       correct: grade.results[index]!.correct,
       choices: choicesOf(question, grade.results[index]!.answer),
@@ -117,7 +125,7 @@ function foldOnto(base: QuizTallyRecord, entries: readonly TallyEntryDoc[]): Omi
 }
 
 /** The choices an answer picked among the question's own; anything else would only add stray counters. */
-function choicesOf(question: Quiz["questions"][number], answer: QuizGrade["results"][number]["answer"]): string[] {
+function choicesOf(question: QuizQuestion, answer: QuizGrade["results"][number]["answer"]): string[] {
   if (!answer) return [];
   if (question.type === "true_false" && answer.type === "true_false") return [String(answer.value)];
   if (question.type !== "single" && question.type !== "multiple") return [];

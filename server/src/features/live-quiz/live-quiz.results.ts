@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { gradeQuiz, type LiveQuizStanding, type QuizAnswer } from "@chalkline/shared";
 import mongoose from "mongoose";
 import { isDuplicateKey } from "../../platform/mongo";
+import { tallyAttempt } from "../courses/quizzes.tally";
 import type { AwardsService } from "../ledger/awards.service";
 import { LiveQuizAttempt } from "./live-quiz.model";
 import type { LiveQuizSession } from "./live-quiz.store";
@@ -17,8 +18,8 @@ export function liveAttemptId(sessionId: string, userId: string): mongoose.Types
 
 /**
  * Keeps an ended session's results: an attempt per ranked learner, with their score, rank and
- * per-question points, and XP through the ledger once per learner and session. Both steps are
- * idempotent, so the whole may run again. Ranks and scores come from the same read as the final
+ * per-question points, counted in the lesson's quiz statistics, and XP through the ledger once per
+ * learner and session. Every step is idempotent, so the whole may run again. Ranks and scores come from the same read as the final
  * standings, so what is stored is what was shown.
  */
 export class LiveQuizResults {
@@ -33,8 +34,9 @@ export class LiveQuizResults {
         const given = mine.flatMap((m): QuizAnswer[] => (m ? [m.answer] : []));
         const grade = gradeQuiz(questions, given, session.passPercent);
         const results = grade.results.map((result, i) => ({ ...result, points: mine[i]?.points ?? 0 }));
+        const attemptId = liveAttemptId(session.id, userId);
         await LiveQuizAttempt.create({
-          _id: liveAttemptId(session.id, userId),
+          _id: attemptId,
           userId,
           courseId: session.courseId,
           lessonId: session.lessonId,
@@ -51,6 +53,7 @@ export class LiveQuizResults {
         }).catch((error: unknown) => {
           if (!isDuplicateKey(error)) throw error;
         });
+        await tallyAttempt(session.lessonId, String(attemptId), questions, grade);
         await this.awards.award({
           userId,
           reason: "live_quiz",
