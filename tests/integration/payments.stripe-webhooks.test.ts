@@ -198,3 +198,32 @@ it("admins refund: a card order through Stripe, a points order back to the walle
   });
   expect(refusedForLearner.status).toBe(403);
 });
+
+it("a course paid twice through two checkouts opened at once is fulfilled once, and the other payment goes back", async () => {
+  const instructor = await loginDemo(url(), "instructor");
+  const { course } = await buildCourse(url(), instructor, [READING], { priceCents: 1200 });
+  const first = await cardOrder({ kind: "course", courseId: course.id });
+  const second = await cardOrder({ kind: "course", courseId: course.id });
+  await Promise.all([deliver(url(0), first.events.paid()), deliver(url(1), second.events.paid())]);
+
+  const done = await Promise.all([orderNow(first.order.id), orderNow(second.order.id)]);
+  expect(done.map((o) => o.status).sort()).toEqual(["fulfilled", "refunded"]);
+  const refunded = done.find((o) => o.status === "refunded")!;
+  expect(statuses(refunded)).toEqual(["pending", "paid", "refunding", "refunded"]);
+  expect(refunded.note).toContain("bought already");
+  // The refund leaves the course with its buyer, paid for once.
+  expect(await count("enrollments", { courseId: oid(course.id), userId: oid(learner.user.id) })).toBe(1);
+  const earnings = await api<EarningsView>(url(), "GET", "/api/store/earnings", { token: instructor.accessToken });
+  const orderIds = done.map((o) => o.id);
+  expect(earnings.body.sales.filter((s) => orderIds.includes(s.orderId) && !s.reversed)).toHaveLength(1);
+
+  // Refunding the order that holds the course takes it back; then it can be bought again.
+  const kept = done.find((o) => o.status === "fulfilled")!;
+  const back = await api<OrderView>(url(), "POST", `/api/orders/${kept.id}/refund`, {
+    token: admin.accessToken,
+    body: { reason: "changed my mind" },
+  });
+  expect(back.body.status).toBe("refunded");
+  expect(await count("enrollments", { courseId: oid(course.id), userId: oid(learner.user.id) })).toBe(0);
+  await cardOrder({ kind: "course", courseId: course.id });
+});

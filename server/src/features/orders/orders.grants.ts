@@ -4,6 +4,7 @@ import { Course, Enrollment } from "../courses/courses.model";
 import { RoomMember } from "../rooms/rooms.model";
 import type { RoomSubscriber } from "../rooms/rooms.routes";
 import { addMember } from "../rooms/rooms.service";
+import { claimHolder, releaseCourse } from "./orders.course-claims";
 import { Earning, Entitlement, type OrderDoc } from "./orders.model";
 
 const ignoreDuplicate = (error: unknown) => {
@@ -48,15 +49,22 @@ export async function grant(order: OrderDoc, subscribe: RoomSubscriber): Promise
   ).catch(ignoreDuplicate);
 }
 
-/** Takes back what `grant` gave; safe to run any number of times, and before `grant` ever ran. */
+/**
+ * Takes back what `grant` gave; safe to run any number of times, and before `grant` ever ran. A
+ * course stays with its buyer when another order of theirs holds it (orders.course-claims.ts).
+ */
 export async function revoke(order: OrderDoc): Promise<void> {
   const now = new Date();
   await Entitlement.updateOne({ _id: order._id, revokedAt: null }, { $set: { revokedAt: now } });
   if (order.item.kind !== "course") return;
   await Earning.updateOne({ _id: order._id, reversedAt: null }, { $set: { reversedAt: now } });
+  const holder = await claimHolder(order);
+  // No claim at all: an order fulfilled before claims were kept, or one that already let go.
+  if (holder !== null && holder !== order.id) return;
   const course = await Course.findById(order.item.refId);
   await Enrollment.deleteOne({ courseId: order.item.refId, userId: order.userId });
   if (course?.classRoomId) {
     await RoomMember.deleteOne({ roomId: course.classRoomId, userId: order.userId, moderator: false });
   }
+  await releaseCourse(order);
 }

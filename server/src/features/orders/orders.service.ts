@@ -28,6 +28,7 @@ import type { AwardsService } from "../ledger/awards.service";
 import type { RoomSubscriber } from "../rooms/rooms.routes";
 import type { CardGateway } from "./orders.card";
 import { cacheHead, type OrderState, readOrder, type StepData, startChain, transition } from "./orders.chain";
+import { claimCourse } from "./orders.course-claims";
 import { grant } from "./orders.grants";
 import { Order, type OrderDoc } from "./orders.model";
 import { charge, priceItem } from "./orders.pricing";
@@ -162,6 +163,9 @@ export class OrdersService {
       case "pending":
         return this.#advancePending(state);
       case "paid":
+        if (state.order.item.kind === "course" && !(await claimCourse(state.order))) {
+          return this.#moveOn(state, "refunding", { note: "this course was bought already: the payment goes back" });
+        }
         await grant(state.order, this.deps.subscribe);
         return this.#moveOn(state, "fulfilled");
       case "refunding":
