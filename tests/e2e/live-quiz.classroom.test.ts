@@ -68,7 +68,7 @@ it("an instructor runs a live quiz for three learners; one reloads midway and ke
     console.log(`--- browser console ---\n${consoleLines.join("\n")}`);
     console.log(`--- server node ---\n${cluster.nodes[0]?.logs().slice(-6_000)}`);
   });
-  await addQuizLesson(cluster.nodes[0]!.url, instructor, course.id);
+  const lessonId = await addQuizLesson(cluster.nodes[0]!.url, instructor, course.id);
 
   const teacher = await openClassroom(instructor, "instructor");
   const pages = {
@@ -192,4 +192,10 @@ it("an instructor runs a live quiz for three learners; one reloads midway and ke
     .toBeGreaterThanOrEqual(3);
   await pages.ada.setViewportSize({ width: 420, height: 900 });
   await saveScreenshot(pages.ada, "live-quiz-podium-narrow");
+
+  // On the lesson's quiz page, Bea finds her place in class among her attempts.
+  await pages.bea.goto(`/courses/${course.id}/lessons/${lessonId}`);
+  await expect
+    .poll(() => pages.bea.getByTestId("quiz-live-best").textContent(), { timeout: UI_TIMEOUT_MS })
+    .toContain(`of 3`);
 });

@@ -30,10 +30,11 @@ export class ProgressService {
     const now = new Date();
     const credit = Math.min(seconds, Math.round((now.getTime() - doc.lastBeatAt.getTime()) / 1000));
     if (credit <= 0) return toLessonProgress(doc);
-    // Conditional on the beat we measured from: of two concurrent beats, only one is credited.
+    // Conditional on the beat we measured from, and written as a value rather than `$inc`ed:
+    // FerretDB may let two concurrent beats both pass the condition, and then both write one total.
     const updated = await LessonProgressRecord.findOneAndUpdate(
       { _id: doc._id, lastBeatAt: doc.lastBeatAt },
-      { $inc: { timeSpentSeconds: credit }, $set: { lastBeatAt: now } },
+      { $set: { timeSpentSeconds: doc.timeSpentSeconds + credit, lastBeatAt: now } },
       { returnDocument: "after" },
     );
     return toLessonProgress(updated ?? (await LessonProgressRecord.findById(doc._id)) ?? doc);
