@@ -38,7 +38,8 @@ const FOLD_BATCH = 200;
 
 /**
  * Adds a graded attempt at `questions` (the quiz's, or those a live quiz asked of them) to the
- * quiz's statistics; safe to repeat for the same attempt.
+ * quiz's statistics; safe to repeat for the same attempt. Folding it in at once keeps the tally
+ * near the chain's head, where the next append starts looking.
  */
 export async function tallyAttempt(
   lessonId: string,
@@ -60,7 +61,10 @@ export async function tallyAttempt(
   let head = await headOf<TallyEntryDoc>(TallyEntry, lessonId, folded?.seq || 1);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const seq = (head?.seq ?? 0) + 1;
-    if (await appendAt(TallyEntry, lessonId, seq, contribution)) return;
+    if (await appendAt(TallyEntry, lessonId, seq, contribution)) {
+      await currentTally(lessonId);
+      return;
+    }
     const occupant = await entryAt<TallyEntryDoc>(TallyEntry, lessonId, seq);
     // A free position refused by the attempt index, or this attempt there: it is tallied already.
     if (!occupant || String(occupant.attemptId) === attemptId) return;
