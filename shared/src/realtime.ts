@@ -118,6 +118,8 @@ export interface ClientToServerEvents {
 
   "room:join": Command<typeof roomRefSchema, RoomJoined>;
   "room:leave": Command<typeof roomRefSchema, null>;
+  /** Gives up membership of a study room (its owner cannot); the invite code lets one back in. */
+  "room:quit": Command<typeof roomRefSchema, null>;
 
   "chat:send": Command<typeof chatSendSchema, ChatMessage>;
   "chat:edit": Command<typeof chatEditSchema, ChatMessage>;
@@ -188,8 +190,8 @@ export interface ServerToClientEvents {
 
   /** The room's settings changed (lock, slow mode); take those fields, not the per-viewer ones (unread, canModerate, inviteCode). */
   "room:updated": (room: RoomView) => void;
-  /** To a user who was removed from a room: its pushes stop. */
-  "room:removed": (event: { roomId: string }) => void;
+  /** To a user who was removed from a room, or left it from another tab: its pushes stop. */
+  "room:removed": (event: { roomId: string; reason: "removed" | "quit" }) => void;
   "room:member-muted": (event: { roomId: string; userId: string; mutedUntil: string | null }) => void;
 
   "chat:sent": (message: ChatMessage) => void;

@@ -88,4 +88,15 @@ it("two users chat in a study room; one goes offline and back and sees what was 
   expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
   await saveScreenshot(b, "chat-caught-up");
   await saveScreenshot(a, "chat-sender");
+
+  // Bea leaves the room (Ada owns it and cannot); her room list no longer has it, and Ada sees her go.
+  await expect(a.getByTestId("quit-room").count()).resolves.toBe(0);
+  b.once("dialog", (dialog) => void dialog.accept());
+  await b.getByTestId("quit-room").click();
+  await b.waitForURL(/\/rooms$/, { timeout: UI_TIMEOUT_MS });
+  await b.locator(`[data-testid="room-link"]`).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await expect(b.locator(`[data-testid="room-link"][data-room-id="${roomId}"]`).count()).resolves.toBe(0);
+  await expect
+    .poll(() => a.getByTestId("presence").textContent(), { timeout: UI_TIMEOUT_MS })
+    .not.toContain(bea.user.displayName);
 });

@@ -74,7 +74,7 @@ it("a removed user stops receiving the room on every node and cannot come back",
   expect(
     (await teacher.socket.emitWithAck("mod:remove", { roomId: cluster.fixture.roomId, userId: target.user.id })).ok,
   ).toBe(true);
-  await expect(removedNotice).resolves.toEqual({ roomId: cluster.fixture.roomId });
+  await expect(removedNotice).resolves.toEqual({ roomId: cluster.fixture.roomId, reason: "removed" });
   await send(teacher.socket, cluster.fixture.roomId, "after removal");
   await new Promise((r) => setTimeout(r, 500));
   expect(received).not.toContain("after removal");

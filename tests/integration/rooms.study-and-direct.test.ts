@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { api, connectSocket, nextEvent, registerUser } from "../helpers/clients";
+import { api, connectSocket, nextEvent, registerUser, type TestAccount } from "../helpers/clients";
 import { type ClassFixture, classCluster } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
 
@@ -68,6 +68,39 @@ it("twelve learners joining a study room of five at once: exactly four get in, a
   const late = await api(b.url, "POST", "/api/rooms/join", { token: outside.accessToken, body: { code } });
   expect(late.status).toBe(200);
   expect(await members()).toBe(5);
+});
+
+it("a member leaves a study room: every tab of theirs hears it, the seat frees, and the code lets them back", async () => {
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const owner = await registerUser(a.url);
+  const [member, waiting] = await Promise.all([registerUser(a.url), registerUser(b.url)]);
+  const created = await api(a.url, "POST", "/api/rooms/study", {
+    token: owner.accessToken,
+    body: { name: "Pair", memberLimit: 2 },
+  });
+  const { id: roomId, inviteCode: code } = created.body;
+  const join = (account: TestAccount, node: ServerNodeHandle) =>
+    api(node.url, "POST", "/api/rooms/join", { token: account.accessToken, body: { code } });
+  expect((await join(member, b)).status).toBe(200);
+  expect((await join(waiting, a)).body.error.code).toBe("room_full");
+
+  const ownerSocket = await connectSocket(a.url, owner.accessToken);
+  const tabs = await Promise.all([connectSocket(a.url, member.accessToken), connectSocket(b.url, member.accessToken)]);
+  await ownerSocket.socket.emitWithAck("room:join", { roomId });
+  await tabs[0].socket.emitWithAck("room:join", { roomId });
+  const left = nextEvent(ownerSocket.socket, "presence:left");
+  const told = tabs.map((tab) => nextEvent(tab.socket, "room:removed"));
+  expect(await tabs[1].socket.emitWithAck("room:quit", { roomId })).toMatchObject({ ok: true });
+  for (const event of told) await expect(event).resolves.toEqual({ roomId, reason: "quit" });
+  await expect(left).resolves.toMatchObject({ roomId, user: { id: member.user.id } });
+  expect(await ownerSocket.socket.emitWithAck("room:quit", { roomId })).toMatchObject({
+    ok: false,
+    error: { code: "forbidden" },
+  });
+
+  expect((await join(waiting, a)).status).toBe(200);
+  expect((await join(member, b)).body.error.code).toBe("room_full");
+  for (const s of [ownerSocket, ...tabs]) s.socket.close();
 });
 
 it("direct messages: one room per pair, private to the two of them", async () => {

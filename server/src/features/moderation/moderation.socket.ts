@@ -4,14 +4,13 @@ import {
   moderateSlowModeSchema,
   moderateUserSchema,
   roomRefSchema,
-  rooms,
 } from "@chalkline/shared";
 import { type AppServer, type AppSocket, type CommandContext, commandRegistrar } from "../../platform/realtime";
 import type { ChatService } from "../chat/chat.service";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { PresenceService } from "../presence/presence.service";
 import { requireModerator } from "../rooms/rooms.access";
-import { announceLeft, socketActor, socketRoomOf } from "../rooms/rooms.socket";
+import { evictUser, socketActor, socketRoomOf } from "../rooms/rooms.socket";
 import type { ModerationService } from "./moderation.service";
 
 export function moderationHandlers(
@@ -43,15 +42,7 @@ export function moderationHandlers(
     const access = await moderator(roomId);
     const actor = socketActor(socket);
     await moderation.remove(access, actor, userId);
-    const room = socketRoomOf(access.room);
-    const userRoom = rooms.user(userId);
-    // Every socket of the removed user, on every node, stops receiving the room at once.
-    const sockets = await io.in(userRoom).fetchSockets();
-    io.in(userRoom).socketsLeave(room);
-    io.to(userRoom).emit("room:removed", { roomId });
-    let wasPresent = false;
-    for (const s of sockets) wasPresent = (await ctx.presence.leave(roomId, s.id, userId)).lastForUser || wasPresent;
-    if (wasPresent) await announceLeft(io, roomId, userId);
+    await evictUser(io, ctx.presence, access.room, userId, "removed");
     await ctx.notifications.notify([userId], {
       kind: "room_removed",
       text: `${actor.displayName} removed you from ${access.room.name}`,

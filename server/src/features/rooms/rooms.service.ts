@@ -4,7 +4,7 @@ import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { type Actor, roomAccess } from "./rooms.access";
 import { Room, type RoomDoc, RoomMember } from "./rooms.model";
-import { takeSeat } from "./rooms.seats";
+import { releaseSeat, takeSeat } from "./rooms.seats";
 import { toMemberViews, toRoomView, userRefs } from "./rooms.view";
 
 /** Short, unambiguous invite codes (no 0/O, 1/l). */
@@ -108,6 +108,16 @@ export async function joinByCode(actor: Actor, code: string): Promise<RoomView> 
     await addMember(room.id, actor.id);
   }
   return (await roomDetails(room.id, actor)).room;
+}
+
+/** Ends the actor's membership of a study room, which they may join again by its code. */
+export async function quitStudyRoom(actor: Actor, roomId: string): Promise<RoomDoc> {
+  const { room } = await roomAccess(roomId, actor);
+  if (room.kind !== "study") throw new AppError("forbidden", "only study rooms can be left");
+  if (String(room.ownerId) === actor.id) throw new AppError("forbidden", "the owner cannot leave their study room");
+  await RoomMember.deleteOne({ roomId, userId: actor.id, removedAt: null });
+  await releaseSeat(roomId, actor.id);
+  return room;
 }
 
 export async function openDirectRoom(actor: Actor, peerId: string): Promise<RoomView> {

@@ -5,7 +5,7 @@ import type { HandsService } from "../hands/hands.service";
 import type { PresenceService } from "../presence/presence.service";
 import { type Actor, memberRoomIds, roomAccess } from "./rooms.access";
 import { Room } from "./rooms.model";
-import { ensureLobby, roomDetails } from "./rooms.service";
+import { ensureLobby, quitStudyRoom, roomDetails } from "./rooms.service";
 import { userRefs } from "./rooms.view";
 
 export function socketActor(socket: AppSocket): Actor {
@@ -21,6 +21,26 @@ export async function announceLeft(io: AppServer, roomId: string, userId: string
   const [room, refs] = await Promise.all([Room.findById(roomId, { kind: 1 }), userRefs([userId])]);
   const user = refs.get(userId);
   if (room && user) io.to(socketRoomOf(room)).emit("presence:left", { roomId, user });
+}
+
+/**
+ * Takes every socket of the user, on every node, out of the room at once, ends their presence
+ * there, and tells them why.
+ */
+export async function evictUser(
+  io: AppServer,
+  presence: PresenceService,
+  room: { kind: RoomKind; id: string },
+  userId: string,
+  reason: "removed" | "quit",
+): Promise<void> {
+  const userRoom = rooms.user(userId);
+  const sockets = await io.in(userRoom).fetchSockets();
+  io.in(userRoom).socketsLeave(socketRoomOf(room));
+  io.to(userRoom).emit("room:removed", { roomId: room.id, reason });
+  let wasPresent = false;
+  for (const s of sockets) wasPresent = (await presence.leave(room.id, s.id, userId)).lastForUser || wasPresent;
+  if (wasPresent) await announceLeft(io, room.id, userId);
 }
 
 /**
@@ -56,6 +76,12 @@ export function roomHandlers(
   command("room:leave", roomRefSchema, async ({ roomId }) => {
     const { lastForUser } = await presence.leave(roomId, socket.id, actor.id);
     if (lastForUser) await announceLeft(io, roomId, actor.id);
+    return null;
+  });
+
+  command("room:quit", roomRefSchema, async ({ roomId }) => {
+    const room = await quitStudyRoom(actor, roomId);
+    await evictUser(io, presence, room, actor.id, "quit");
     return null;
   });
 

@@ -99,6 +99,11 @@ export class RoomActions {
     if (result.ok) this.#room.setHands(result.data);
   }
 
+  /** Leaves a study room for good (the invite code lets one back in); true once left. */
+  async quit(): Promise<boolean> {
+    return (await this.#run("room:quit", { roomId: this.#room.id })).ok;
+  }
+
   async callInstructor(): Promise<boolean> {
     return (await this.#run("hand:call-instructor", { roomId: this.#room.id })).ok;
   }

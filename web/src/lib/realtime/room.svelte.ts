@@ -100,7 +100,9 @@ export class LiveRoom {
       this.#own("presence:left", ({ user }) => this.presence.left(user)),
       this.#own("hand:queue", (queue) => this.setHands(queue)),
       this.#own("room:member-muted", ({ userId, mutedUntil }) => this.presence.muted(userId, mutedUntil)),
-      this.#own("room:removed", () => this.#gone("You were removed from this room.")),
+      this.#own("room:removed", ({ reason }) =>
+        this.#gone(reason === "quit" ? "You left this room." : "You were removed from this room."),
+      ),
       connection.on("room:updated", (update) => {
         if (update.id === this.id && this.room) this.room = mergeRoomUpdate(this.room, update);
       }),
