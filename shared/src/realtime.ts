@@ -193,6 +193,8 @@ export interface ServerToClientEvents {
   /** To a user who was removed from a room, or left it from another tab: its pushes stop. */
   "room:removed": (event: { roomId: string; reason: "removed" | "quit" }) => void;
   "room:member-muted": (event: { roomId: string; userId: string; mutedUntil: string | null }) => void;
+  /** To the room: someone is no longer a member (removed, or left). */
+  "room:member-removed": (event: { roomId: string; userId: string }) => void;
 
   "chat:sent": (message: ChatMessage) => void;
   "chat:updated": (message: ChatMessage) => void;

@@ -96,7 +96,9 @@ it("two users chat in a study room; one goes offline and back and sees what was 
   await b.waitForURL(/\/rooms$/, { timeout: UI_TIMEOUT_MS });
   await b.locator(`[data-testid="room-link"]`).first().waitFor({ timeout: UI_TIMEOUT_MS });
   await expect(b.locator(`[data-testid="room-link"][data-room-id="${roomId}"]`).count()).resolves.toBe(0);
-  await expect
-    .poll(() => a.getByTestId("presence").textContent(), { timeout: UI_TIMEOUT_MS })
-    .not.toContain(bea.user.displayName);
+  for (const list of ["presence", "members"]) {
+    await expect
+      .poll(() => a.getByTestId(list).textContent(), { timeout: UI_TIMEOUT_MS })
+      .not.toContain(bea.user.displayName);
+  }
 });

@@ -89,10 +89,12 @@ it("a member leaves a study room: every tab of theirs hears it, the seat frees, 
   await ownerSocket.socket.emitWithAck("room:join", { roomId });
   await tabs[0].socket.emitWithAck("room:join", { roomId });
   const left = nextEvent(ownerSocket.socket, "presence:left");
+  const gone = nextEvent(ownerSocket.socket, "room:member-removed");
   const told = tabs.map((tab) => nextEvent(tab.socket, "room:removed"));
   expect(await tabs[1].socket.emitWithAck("room:quit", { roomId })).toMatchObject({ ok: true });
   for (const event of told) await expect(event).resolves.toEqual({ roomId, reason: "quit" });
   await expect(left).resolves.toMatchObject({ roomId, user: { id: member.user.id } });
+  await expect(gone).resolves.toEqual({ roomId, userId: member.user.id });
   expect(await ownerSocket.socket.emitWithAck("room:quit", { roomId })).toMatchObject({
     ok: false,
     error: { code: "forbidden" },

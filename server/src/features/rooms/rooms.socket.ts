@@ -25,7 +25,7 @@ export async function announceLeft(io: AppServer, roomId: string, userId: string
 
 /**
  * Takes every socket of the user, on every node, out of the room at once, ends their presence
- * there, and tells them why.
+ * there, tells them why, and tells the room they are no longer a member.
  */
 export async function evictUser(
   io: AppServer,
@@ -41,6 +41,7 @@ export async function evictUser(
   let wasPresent = false;
   for (const s of sockets) wasPresent = (await presence.leave(room.id, s.id, userId)).lastForUser || wasPresent;
   if (wasPresent) await announceLeft(io, room.id, userId);
+  io.to(socketRoomOf(room)).emit("room:member-removed", { roomId: room.id, userId });
 }
 
 /**

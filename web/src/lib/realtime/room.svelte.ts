@@ -50,6 +50,7 @@ type RoomEvent =
   | "presence:left"
   | "hand:queue"
   | "room:member-muted"
+  | "room:member-removed"
   | "room:removed";
 
 export class LiveRoom {
@@ -100,6 +101,7 @@ export class LiveRoom {
       this.#own("presence:left", ({ user }) => this.presence.left(user)),
       this.#own("hand:queue", (queue) => this.setHands(queue)),
       this.#own("room:member-muted", ({ userId, mutedUntil }) => this.presence.muted(userId, mutedUntil)),
+      this.#own("room:member-removed", ({ userId }) => this.presence.removed(userId)),
       this.#own("room:removed", ({ reason }) =>
         this.#gone(reason === "quit" ? "You left this room." : "You were removed from this room."),
       ),
