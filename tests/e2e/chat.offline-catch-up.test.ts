@@ -89,6 +89,13 @@ it("two users chat in a study room; one goes offline and back and sees what was 
   await saveScreenshot(b, "chat-caught-up");
   await saveScreenshot(a, "chat-sender");
 
+  // Ada's moderation menu opens, and Escape closes it again.
+  await a.getByTestId("room-settings").click();
+  await a.getByTestId("lock-room").waitFor({ timeout: UI_TIMEOUT_MS });
+  await saveScreenshot(a, "chat-moderation-menu");
+  await a.keyboard.press("Escape");
+  await a.getByTestId("lock-room").waitFor({ state: "hidden", timeout: UI_TIMEOUT_MS });
+
   // Bea leaves the room (Ada owns it and cannot); her room list no longer has it, and Ada sees her go.
   await expect(a.getByTestId("quit-room").count()).resolves.toBe(0);
   b.once("dialog", (dialog) => void dialog.accept());

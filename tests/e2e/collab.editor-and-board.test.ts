@@ -207,4 +207,13 @@ it("two learners write code and draw on the class whiteboard together", { timeou
     return count;
   }, exported.toString("base64"));
   expect(pictured).toBeGreaterThan(50_000);
+
+  // Bea adds a file from the New menu, which closes; Ada gets the tab.
+  await b.getByTestId("new-doc").click();
+  await b.getByTestId("new-doc-name").fill("helpers.py");
+  await b.getByTestId("new-doc-name").press("Enter");
+  await b.getByTestId("new-doc-name").waitFor({ state: "hidden", timeout: UI_TIMEOUT_MS });
+  await expect
+    .poll(() => a.getByTestId("doc-tab").allInnerTexts(), { timeout: UI_TIMEOUT_MS })
+    .toEqual(["main.py", "Whiteboard", "helpers.py"]);
 });
