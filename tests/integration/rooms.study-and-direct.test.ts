@@ -1,5 +1,7 @@
+import mongoose from "mongoose";
 import { expect, it } from "vitest";
 import { api, connectSocket, nextEvent, registerUser, type TestAccount } from "../helpers/clients";
+import { openStores } from "../helpers/ledger";
 import { type ClassFixture, classCluster } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
 
@@ -68,6 +70,32 @@ it("twelve learners joining a study room of five at once: exactly four get in, a
   const late = await api(b.url, "POST", "/api/rooms/join", { token: outside.accessToken, body: { code } });
   expect(late.status).toBe(200);
   expect(await members()).toBe(5);
+});
+
+it("a room whose members joined before seats were kept seats them first, so the limit still holds", async () => {
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const owner = await registerUser(a.url);
+  const created = await api(a.url, "POST", "/api/rooms/study", {
+    token: owner.accessToken,
+    body: { name: "Older room", memberLimit: 3 },
+  });
+  const { id: roomId, inviteCode: code } = created.body;
+  const early = await registerUser(a.url);
+  expect((await api(a.url, "POST", "/api/rooms/join", { token: early.accessToken, body: { code } })).status).toBe(200);
+  // As an older server left it: members, no seats.
+  const stores = await openStores(cluster.names);
+  await stores.db.collection("roomSeats").deleteMany({ roomId: new mongoose.Types.ObjectId(roomId) });
+  await stores.close();
+
+  const newcomers = await Promise.all([registerUser(a.url), registerUser(b.url), registerUser(a.url)]);
+  const answers = await Promise.all(
+    newcomers.map((n, i) =>
+      api([a, b][i % 2]!.url, "POST", "/api/rooms/join", { token: n.accessToken, body: { code } }),
+    ),
+  );
+  expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+  const details = await api(a.url, "GET", `/api/rooms/${roomId}`, { token: owner.accessToken });
+  expect(details.body.members).toHaveLength(3);
 });
 
 it("a member leaves a study room: every tab of theirs hears it, the seat frees, and the code lets them back", async () => {

@@ -25,19 +25,34 @@ const ABANDONED_SEAT_MS = 60_000;
 
 /** Seats `userId` in the room, or keeps the seat they hold; `room_full` when every seat is taken. */
 export async function takeSeat(roomId: string, userId: string, limit: number): Promise<void> {
-  for (let pass = 0; pass < 2; pass++) {
-    for (let n = 1; n <= limit; n++) {
-      try {
-        await RoomSeat.create({ _id: `${roomId}:${n}`, roomId, userId });
-        return;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-      if (await RoomSeat.exists({ roomId, userId })) return;
-    }
-    if (pass === 0 && (await freeAbandonedSeats(roomId)) === 0) break;
-  }
+  await seatEarlierMembers(roomId, limit);
+  if (await claimSeat(roomId, userId, limit)) return;
+  if ((await freeAbandonedSeats(roomId)) > 0 && (await claimSeat(roomId, userId, limit))) return;
   throw new AppError("room_full", `this room is full (${limit} members)`);
+}
+
+/** The lowest free seat for `userId`, or the one they hold; false when none is free. */
+async function claimSeat(roomId: string, userId: string, limit: number): Promise<boolean> {
+  for (let n = 1; n <= limit; n++) {
+    try {
+      await RoomSeat.create({ _id: `${roomId}:${n}`, roomId, userId });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    if (await RoomSeat.exists({ roomId, userId })) return true;
+  }
+  return false;
+}
+
+/**
+ * A room whose members joined before seats were kept has none: they take theirs first, so that a
+ * newcomer counts after them. Seating a member twice is a no-op, so concurrent joins may all do it.
+ */
+async function seatEarlierMembers(roomId: string, limit: number): Promise<void> {
+  if (await RoomSeat.exists({ roomId })) return;
+  const members = await RoomMember.find({ roomId, removedAt: null }, { userId: 1 }).lean();
+  for (const member of members) await claimSeat(roomId, String(member.userId), limit);
 }
 
 /** Frees the seat of a member who was removed, so someone else can join. */
