@@ -50,10 +50,12 @@ export async function grant(order: OrderDoc, subscribe: RoomSubscriber): Promise
 }
 
 /**
- * Takes back what `grant` gave; safe to run any number of times, and before `grant` ever ran. A
- * course stays with its buyer when another order of theirs holds it (orders.course-claims.ts).
+ * Takes back what `grant` gave; safe to run any number of times, and before `grant` ever ran
+ * (then there is nothing to take: the entitlement is the first thing `grant` writes). A course
+ * stays with its buyer when another order of theirs holds it (orders.course-claims.ts).
  */
 export async function revoke(order: OrderDoc): Promise<void> {
+  if (!(await Entitlement.exists({ _id: order._id }))) return;
   const now = new Date();
   await Entitlement.updateOne({ _id: order._id, revokedAt: null }, { $set: { revokedAt: now } });
   if (order.item.kind !== "course") return;
