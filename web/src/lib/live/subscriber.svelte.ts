@@ -106,7 +106,10 @@ export class Subscriber {
   /** The media node switched one of this person's consumers to another simulcast layer. */
   layerChanged(consumerId: string, spatialLayer: number | null): void {
     const track = Object.values(this.tracks).find((t) => t.consumerId === consumerId);
-    if (track) this.tracks = { ...this.tracks, [track.producerId]: { ...track, spatialLayer } };
+    // Tiles are laid out again on every change of `tracks`: only a real change makes one.
+    if (track && track.spatialLayer !== spatialLayer) {
+      this.tracks = { ...this.tracks, [track.producerId]: { ...track, spatialLayer } };
+    }
   }
 
   /** Asks for the simulcast layer a tile of this size needs (0 smallest, 2 full); repeated asks are dropped. */
