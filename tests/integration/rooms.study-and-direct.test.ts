@@ -121,6 +121,12 @@ it("a member leaves a study room: every tab of theirs hears it, the seat frees, 
   const told = tabs.map((tab) => nextEvent(tab.socket, "room:removed"));
   expect(await tabs[1].socket.emitWithAck("room:quit", { roomId })).toMatchObject({ ok: true });
   for (const event of told) await expect(event).resolves.toEqual({ roomId, reason: "quit" });
+  // A retry after a lost answer is answered the same; a malformed one is refused.
+  expect(await tabs[0].socket.emitWithAck("room:quit", { roomId })).toMatchObject({ ok: true });
+  expect(await tabs[0].socket.emitWithAck("room:quit", { roomId: "nope" } as never)).toMatchObject({
+    ok: false,
+    error: { code: "invalid_payload" },
+  });
   await expect(left).resolves.toMatchObject({ roomId, user: { id: member.user.id } });
   await expect(gone).resolves.toEqual({ roomId, userId: member.user.id });
   expect(await ownerSocket.socket.emitWithAck("room:quit", { roomId })).toMatchObject({

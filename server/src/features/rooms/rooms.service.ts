@@ -110,9 +110,14 @@ export async function joinByCode(actor: Actor, code: string): Promise<RoomView> 
   return (await roomDetails(room.id, actor)).room;
 }
 
-/** Ends the actor's membership of a study room, which they may join again by its code. */
+/**
+ * Ends the actor's membership of a study room, which they may join again by its code. Quitting a
+ * room one is no longer in succeeds and changes nothing, so a retried quit is answered like the
+ * first (and a removed member stays removed).
+ */
 export async function quitStudyRoom(actor: Actor, roomId: string): Promise<RoomDoc> {
-  const { room } = await roomAccess(roomId, actor);
+  const room = await Room.findById(roomId);
+  if (!room) throw new AppError("not_found", "no such room");
   if (room.kind !== "study") throw new AppError("forbidden", "only study rooms can be left");
   if (String(room.ownerId) === actor.id) throw new AppError("forbidden", "the owner cannot leave their study room");
   await RoomMember.deleteOne({ roomId, userId: actor.id, removedAt: null });
