@@ -41,6 +41,9 @@ export type LoginBody = z.infer<typeof loginBodySchema>;
 
 export const objectIdSchema = z.string().regex(/^[a-f0-9]{24}$/, { message: "an object id" });
 
+/** A client's id for one request (a purchase, a quiz submission): retrying with it is answered like the first. */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9:_-]{8,80}$/, { message: "8 to 80 of A-Z a-z 0-9 : _ -" });
+
 export const userViewSchema = z.object({
   id: objectIdSchema,
   email: z.string(),

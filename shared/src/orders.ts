@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { objectIdSchema } from "./accounts";
+import { objectIdSchema, requestIdSchema } from "./accounts";
 import { MAX_ORDER_QUANTITY } from "./store";
 
 /**
@@ -44,9 +44,6 @@ export const orderItemSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("course"), courseId: objectIdSchema }),
 ]);
 export type OrderItem = z.infer<typeof orderItemSchema>;
-
-/** A client's id for one purchase attempt: retrying with it returns the same order. */
-export const requestIdSchema = z.string().regex(/^[A-Za-z0-9:_-]{8,80}$/, { message: "8 to 80 of A-Z a-z 0-9 : _ -" });
 
 /** POST /api/orders — gifts are created by the gifts feature through OrdersService, not over HTTP. */
 export const createOrderBodySchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requestIdSchema } from "./accounts";
 
 /**
  * Quizzes: questions as the instructor writes them (with their answers), as learners see them
@@ -125,6 +126,8 @@ export type QuizAnswer = z.infer<typeof quizAnswerSchema>;
 
 /** POST …/attempts — at most one answer per question; unanswered questions count as wrong. */
 export const submitQuizBodySchema = z.strictObject({
+  /** Sending the same submission again with it returns the first attempt instead of adding one. */
+  requestId: requestIdSchema.optional(),
   answers: z
     .array(quizAnswerSchema)
     .max(MAX_QUIZ_QUESTIONS)

@@ -1,4 +1,4 @@
-import type { LessonView, QuizAnswer, QuizAttemptView, QuizStats } from "@chalkline/shared";
+import type { LedgerPage, LessonView, QuizAnswer, QuizAttemptView, QuizStats } from "@chalkline/shared";
 import { expect, it } from "vitest";
 import { api } from "../helpers/clients";
 import { buildCourse, courseNode, enrolledLearner, QUIZ, READING } from "../helpers/courses";
@@ -114,4 +114,31 @@ it("thirty attempts submitted at once are all tallied, each once", async () => {
   expect(single!.options.map((o) => o.count)).toEqual([20, 10]);
   expect(multiple!.options.map((o) => o.count)).toEqual([30, 10, 0]);
   expect(trueFalse!.options.map((o) => o.count)).toEqual([0, 30]);
+});
+
+it("a submission resent with its requestId is one attempt, tallied and awarded once", async () => {
+  const { course, lessons } = await buildCourse(env.url, env.instructor, [QUIZ]);
+  const quizPath = `/api/courses/${course.id}/lessons/${lessons[0]!.id}`;
+  const learner = await enrolledLearner(env.url, course.id);
+  const send = (requestId: string) =>
+    api<QuizAttemptView>(env.url, "POST", `${quizPath}/attempts`, {
+      token: learner.accessToken,
+      body: { requestId, answers: HALF_RIGHT },
+    });
+  const answers = await Promise.all(Array.from({ length: 5 }, () => send("attempt-0001")));
+  expect(answers.map((a) => a.status)).toEqual(Array(5).fill(201));
+  expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+  expect((await send("attempt-0002")).body.id).not.toBe(answers[0]!.body.id);
+  expect((await send("no")).body).toMatchObject({ error: { code: "invalid_payload" } });
+
+  const mine = await api<{ attempts: QuizAttemptView[] }>(env.url, "GET", `${quizPath}/attempts`, {
+    token: learner.accessToken,
+  });
+  expect(mine.body.attempts).toHaveLength(2);
+  const stats = await api<QuizStats>(env.url, "GET", `${quizPath}/stats`, { token: env.instructor.accessToken });
+  expect(stats.body.attempts).toBe(2);
+  const ledger = await api<LedgerPage>(env.url, "GET", "/api/me/ledger?currency=points", {
+    token: learner.accessToken,
+  });
+  expect(ledger.body.entries.filter((e) => e.reason === "quiz_correct_answers")).toHaveLength(2);
 });

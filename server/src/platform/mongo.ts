@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import mongoose from "mongoose";
 
 /** Connects the process-wide mongoose connection and builds every model's indexes before use. */
@@ -27,6 +28,11 @@ export function isDuplicateKey(error: unknown): boolean {
 }
 
 /** `text` as a literal inside a regular expression, for case-insensitive "contains" searches. */
+/** An object id derived from `text`: the same text always names the same document (an idempotency key as an `_id`). */
+export function objectIdFrom(text: string): mongoose.Types.ObjectId {
+  return new mongoose.Types.ObjectId(createHash("sha256").update(text).digest().subarray(0, 12));
+}
+
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

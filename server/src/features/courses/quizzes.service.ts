@@ -1,5 +1,13 @@
-import { gradeQuiz, type Quiz, type QuizAttemptView, type QuizStats, type SubmitQuizBody } from "@chalkline/shared";
+import {
+  gradeQuiz,
+  type Quiz,
+  type QuizAttemptView,
+  type QuizGrade,
+  type QuizStats,
+  type SubmitQuizBody,
+} from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
+import { isDuplicateKey, objectIdFrom } from "../../platform/mongo";
 import type { AwardsService } from "../ledger/awards.service";
 import type { Actor } from "../rooms/rooms.access";
 import { courseForEditor, courseForLearner } from "./courses.access";
@@ -22,19 +30,26 @@ export class QuizService {
 
   /**
    * Grades and keeps the attempt, then awards points for its correct answers (once per attempt)
-   * and, on a pass, the quiz (once per learner) and the lesson's completion.
+   * and, on a pass, the quiz (once per learner) and the lesson's completion. A submission sent
+   * again with its `requestId` finishes and returns the first attempt: every step is keyed by it.
    */
   async submit(actor: Actor, courseId: string, lessonId: string, body: SubmitQuizBody): Promise<QuizAttemptView> {
     const course = await courseForLearner(courseId, actor);
     const quiz = quizOf((await listedLesson(course, lessonId)).lesson);
-    const grade = gradeQuiz(quiz.questions, body.answers, quiz.passPercent);
+    const _id = body.requestId ? objectIdFrom(`${actor.id}:${lessonId}:${body.requestId}`) : undefined;
     const attempt = await QuizAttempt.create({
+      _id,
       userId: actor.id,
       courseId: course._id,
       lessonId,
-      ...grade,
+      ...gradeQuiz(quiz.questions, body.answers, quiz.passPercent),
       passPercent: quiz.passPercent,
+    }).catch(async (error: unknown) => {
+      const first = _id && isDuplicateKey(error) ? await QuizAttempt.findById(_id) : null;
+      if (!first) throw error;
+      return first;
     });
+    const grade = attemptGrade(attempt);
     await tallyAttempt(lessonId, attempt.id, quiz.questions, grade);
     const detail = { correct: grade.correct, total: grade.total, perfect: grade.correct === grade.total };
     const award = { userId: actor.id, courseId, at: attempt.createdAt, detail };
@@ -69,6 +84,11 @@ export class QuizService {
 function quizOf(lesson: LessonDoc): Quiz {
   if (lesson.content.kind !== "quiz") throw new AppError("not_found", "this lesson has no quiz");
   return lesson.content.quiz;
+}
+
+function attemptGrade(attempt: QuizAttemptDoc): QuizGrade {
+  const { results, correct, total, percent, passed } = attempt;
+  return { results, correct, total, percent, passed };
 }
 
 function toAttemptView(attempt: QuizAttemptDoc): QuizAttemptView {

@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { gradeQuiz, type LiveQuizStanding, type QuizAnswer } from "@chalkline/shared";
-import mongoose from "mongoose";
-import { isDuplicateKey } from "../../platform/mongo";
+import type mongoose from "mongoose";
+import { isDuplicateKey, objectIdFrom } from "../../platform/mongo";
 import { tallyAttempt } from "../courses/quizzes.tally";
 import type { AwardsService } from "../ledger/awards.service";
 import { LiveQuizAttempt } from "./live-quiz.model";
@@ -13,7 +12,7 @@ import type { AnswersTo } from "./live-quiz.view";
  * or a sweep after the ending node died) finds the attempt already there instead of adding a second.
  */
 export function liveAttemptId(sessionId: string, userId: string): mongoose.Types.ObjectId {
-  return new mongoose.Types.ObjectId(createHash("sha256").update(`${sessionId}:${userId}`).digest().subarray(0, 12));
+  return objectIdFrom(`${sessionId}:${userId}`);
 }
 
 /**

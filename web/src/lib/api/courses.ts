@@ -82,8 +82,12 @@ export const coursesApi = {
     authed("POST", `${lesson(id, lessonId)}/heartbeat`, { body: { seconds }, schema: lessonProgressSchema }),
   complete: (id: string, lessonId: string): Promise<CompletionView> =>
     authed("POST", `${lesson(id, lessonId)}/complete`, { schema: completionViewSchema }),
+  /** One submission: its requestId makes a resend (the token refreshed on the way) the same attempt. */
   submitQuiz: (id: string, lessonId: string, answers: QuizAnswer[]): Promise<QuizAttemptView> =>
-    authed("POST", `${lesson(id, lessonId)}/attempts`, { body: { answers }, schema: quizAttemptViewSchema }),
+    authed("POST", `${lesson(id, lessonId)}/attempts`, {
+      body: { answers, requestId: crypto.randomUUID() },
+      schema: quizAttemptViewSchema,
+    }),
   /** The caller's attempts, newest first. */
   attempts: async (id: string, lessonId: string): Promise<QuizAttemptView[]> =>
     (await authed("GET", `${lesson(id, lessonId)}/attempts`, { schema: attemptListSchema })).attempts,
