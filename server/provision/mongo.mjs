@@ -1,11 +1,12 @@
 // MongoDB for the embedded services: a real mongod from mongodb-memory-server when it can be
-// downloaded, otherwise FerretDB (see ferretdb.mjs).
+// downloaded, otherwise FerretDB (see ferretdb.mjs) on PostgreSQL (postgres.mjs) or SQLite.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureFerretDb } from "./ferretdb.mjs";
 import { done, fail, step } from "./log.mjs";
 import { cacheDir, mtimeMs, ROOT } from "./paths.mjs";
+import { ensurePostgres } from "./postgres.mjs";
 
 const PROBE_TIMEOUT_MS = 20_000;
 const NEGATIVE_CACHE_MS = 24 * 60 * 60 * 1000;
@@ -28,6 +29,7 @@ export async function ensureMongo({ env }) {
     return;
   }
   await ensureFerretDb({ env });
+  await ensurePostgres({ env });
 }
 
 /**

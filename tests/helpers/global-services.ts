@@ -44,7 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = await mkdtemp(join(tmpdir(), "chalkline-test-"));
   let embedded: Awaited<ReturnType<typeof startEmbeddedServices>>;
   try {
-    embedded = await startEmbeddedServices({ dataDir });
+    embedded = await startEmbeddedServices({ dataDir, durable: false });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

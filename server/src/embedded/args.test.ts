@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ferretdbArgs, mongodArgs, redisArgs, stripeMockArgs, versitygwArgs, versitygwEnv } from "./args";
+import { ferretdbArgs, mongodArgs, postgresArgs, redisArgs, stripeMockArgs, versitygwArgs, versitygwEnv } from "./args";
 
 const location = { port: 4321, dataDir: "/data/x" };
 
@@ -24,6 +24,23 @@ describe("service arguments", () => {
     expect(args).toContain("--state-dir=/data/x");
     expect(args).toContain("--debug-addr=-");
     expect(args).toContain("--telemetry=disable");
+  });
+
+  it("runs FerretDB on PostgreSQL with its state file in the data dir", () => {
+    const args = ferretdbArgs(location, { backend: "postgresql", url: "postgres://ferretdb@127.0.0.1:5/postgres" });
+    expect(args).toContain("--handler=postgresql");
+    expect(args).toContain("--postgresql-url=postgres://ferretdb@127.0.0.1:5/postgres");
+    expect(args.some((arg) => arg.startsWith("--sqlite-url"))).toBe(false);
+    expect(args).toContain("--state-dir=/data/x");
+  });
+
+  it("keeps PostgreSQL on loopback with its socket in the cluster, flushing only when durable", () => {
+    const durable = postgresArgs(location, true);
+    expect(durable.slice(0, 4)).toEqual(["-D", "/data/x", "-p", "4321"]);
+    expect(durable).toContain("listen_addresses=127.0.0.1");
+    expect(durable).toContain("unix_socket_directories=/data/x");
+    expect(durable).not.toContain("fsync=off");
+    expect(postgresArgs(location, false)).toContain("fsync=off");
   });
 
   it("puts versitygw's global flags before the posix backend and keys only in env", () => {

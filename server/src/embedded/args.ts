@@ -32,20 +32,45 @@ export function mongodArgs({ port, dataDir }: ServiceLocation): string[] {
   return ["--dbpath", dataDir, "--port", String(port), "--bind_ip", "127.0.0.1"];
 }
 
+/** Where FerretDB keeps its data: SQLite files, or a PostgreSQL database. */
+export type FerretStorage = { backend: "sqlite" } | { backend: "postgresql"; url: string };
+
 /**
- * FerretDB 1.x on SQLite files in `dataDir`. The debug listener defaults to a fixed port that
- * would collide between instances, so it is turned off; telemetry would try to reach the internet.
+ * FerretDB 1.x on SQLite files in `dataDir` or on PostgreSQL; its state file stays in `dataDir`. The
+ * debug listener defaults to a fixed port that would collide between instances, so it is turned off;
+ * telemetry would try to reach the internet.
  */
-export function ferretdbArgs({ port, dataDir }: ServiceLocation): string[] {
+export function ferretdbArgs(
+  { port, dataDir }: ServiceLocation,
+  storage: FerretStorage = { backend: "sqlite" },
+): string[] {
+  const backend =
+    storage.backend === "sqlite"
+      ? ["--handler=sqlite", `--sqlite-url=file:${dataDir}/`]
+      : ["--handler=postgresql", `--postgresql-url=${storage.url}`];
   return [
-    "--handler=sqlite",
-    `--sqlite-url=file:${dataDir}/`,
+    ...backend,
     `--listen-addr=127.0.0.1:${port}`,
     `--state-dir=${dataDir}`,
     "--telemetry=disable",
     "--debug-addr=-",
     "--log-level=warn",
   ];
+}
+
+/**
+ * PostgreSQL on loopback TCP, its Unix socket in the cluster directory rather than the shared
+ * /var/run/postgresql. A throwaway cluster (tests) skips the flushes that only protect against a
+ * machine crash; the data of `npm start` keeps them.
+ */
+export function postgresArgs({ port, dataDir }: ServiceLocation, durable: boolean): string[] {
+  const settings = [
+    "listen_addresses=127.0.0.1",
+    `unix_socket_directories=${dataDir}`,
+    "max_connections=200",
+    ...(durable ? [] : ["fsync=off", "synchronous_commit=off", "full_page_writes=off"]),
+  ];
+  return ["-D", dataDir, "-p", String(port), ...settings.flatMap((setting) => ["-c", setting])];
 }
 
 /** The two directories Versity Gateway's POSIX backend needs under `dataDir`. */

@@ -1,4 +1,4 @@
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, isAbsolute, join } from "node:path";
 
@@ -57,6 +57,48 @@ export function resolveMongoBinary(env: NodeJS.ProcessEnv = process.env): { engi
     );
   }
   return { engine: "ferretdb", bin };
+}
+
+/** FerretDB's storage; PostgreSQL unless FERRETDB_BACKEND says `sqlite` (see the growth benchmark). */
+export type FerretBackend = "postgresql" | "sqlite";
+
+export function ferretBackend(env: NodeJS.ProcessEnv = process.env): FerretBackend {
+  const backend = env.FERRETDB_BACKEND || "postgresql";
+  if (backend !== "postgresql" && backend !== "sqlite") {
+    throw new Error(`FERRETDB_BACKEND=${backend} is not supported: use postgresql or sqlite`);
+  }
+  return backend;
+}
+
+const DEBIAN_POSTGRES_ROOT = "/usr/lib/postgresql";
+
+/**
+ * The directory holding `postgres` and `initdb`: POSTGRES_BIN_DIR, or the newest Debian
+ * `/usr/lib/postgresql/<major>/bin` (Debian keeps them off PATH).
+ */
+export function resolvePostgresBinDir(env: NodeJS.ProcessEnv = process.env): string {
+  const hasBoth = (dir: string) => ["postgres", "initdb"].every((name) => findExecutable(join(dir, name), env));
+  if (env.POSTGRES_BIN_DIR) {
+    if (!hasBoth(env.POSTGRES_BIN_DIR))
+      throw new Error(`POSTGRES_BIN_DIR=${env.POSTGRES_BIN_DIR} lacks postgres or initdb`);
+    return env.POSTGRES_BIN_DIR;
+  }
+  let majors: string[] = [];
+  try {
+    majors = readdirSync(DEBIAN_POSTGRES_ROOT).filter((name) => /^\d+$/.test(name));
+  } catch {
+    // not installed
+  }
+  const newest = majors
+    .sort((a, b) => Number(b) - Number(a))
+    .map((major) => join(DEBIAN_POSTGRES_ROOT, major, "bin"))
+    .find(hasBoth);
+  if (!newest) {
+    throw new Error(
+      `PostgreSQL not found for FerretDB: install the Debian package postgresql-15, set POSTGRES_BIN_DIR, set FERRETDB_BACKEND=sqlite, or ${SETUP_HINT}`,
+    );
+  }
+  return newest;
 }
 
 /** versitygw from VERSITYGW_BIN, PATH or GOPATH/bin. */

@@ -48,6 +48,9 @@ export function spawnManaged(options: {
   args: string[];
   logFile: string;
   env?: NodeJS.ProcessEnv;
+  /** Run as this account (the parent must be root). */
+  uid?: number;
+  gid?: number;
 }): ManagedChild {
   const { name, command, args, logFile } = options;
   mkdirSync(dirname(logFile), { recursive: true });
@@ -56,7 +59,13 @@ export function spawnManaged(options: {
   try {
     // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the
     // services must outlive the app's orderly shutdown, which stops them last via stop().
-    child = spawn(command, args, { env: options.env ?? process.env, stdio: ["ignore", fd, fd], detached: true });
+    child = spawn(command, args, {
+      env: options.env ?? process.env,
+      stdio: ["ignore", fd, fd],
+      detached: true,
+      ...(options.uid === undefined ? {} : { uid: options.uid }),
+      ...(options.gid === undefined ? {} : { gid: options.gid }),
+    });
   } finally {
     closeSync(fd); // the child holds its own copy
   }

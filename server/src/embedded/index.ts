@@ -3,17 +3,29 @@
  * loopback ports, for `npm start` with nothing configured and for the test suites.
  * The binaries are provisioned by server/provision (`npm run setup`).
  */
-export { ferretdbArgs, mongodArgs, redisArgs, stripeMockArgs, versitygwArgs } from "./args";
 export {
+  type FerretStorage,
+  ferretdbArgs,
+  mongodArgs,
+  postgresArgs,
+  redisArgs,
+  stripeMockArgs,
+  versitygwArgs,
+} from "./args";
+export {
+  type FerretBackend,
+  ferretBackend,
   findStripeMockBinary,
   goBinDir,
   type MongoEngine,
   resolveMongoBinary,
+  resolvePostgresBinDir,
   resolveRedisBinary,
   resolveVersitygwBinary,
 } from "./binaries";
-export { type EmbeddedMongo, startMongo } from "./mongo";
+export { type EmbeddedMongo, mongoDataDirName, startMongo } from "./mongo";
 export { freePort } from "./ports";
+export { type EmbeddedPostgres, startPostgres } from "./postgres";
 export { mongoPing, redisPing } from "./probes";
 export { type EmbeddedRedis, startRedis } from "./redis";
 export { type EmbeddedS3, generateS3Keys, loadOrCreateS3Keys, type S3Keys, startS3 } from "./s3";

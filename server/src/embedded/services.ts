@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { findStripeMockBinary, resolveMongoBinary } from "./binaries";
-import { type EmbeddedMongo, startMongo } from "./mongo";
+import { findStripeMockBinary } from "./binaries";
+import { type EmbeddedMongo, mongoDataDirName, startMongo } from "./mongo";
 import { type EmbeddedRedis, startRedis } from "./redis";
 import { type EmbeddedS3, loadOrCreateS3Keys, startS3 } from "./s3";
 import type { EmbeddedService } from "./service";
@@ -45,8 +45,9 @@ export const DEFAULT_BUCKET = "chalkline";
 
 /**
  * Starts, in parallel, each of MongoDB, Redis and S3 that the environment does not configure
- * (MONGODB_URL, REDIS_URL, S3_ENDPOINT), with data under `dataDir` (`mongod/` or `ferretdb/`,
- * `redis/`, `s3/`), so a restart on the same directory keeps the data. If one fails to start,
+ * (MONGODB_URL, REDIS_URL, S3_ENDPOINT), with data under `dataDir` (`mongod/`, `ferretdb-postgresql/` or
+ * `ferretdb-sqlite/`, `redis/`, `s3/`), so a restart on the same directory keeps the data; `durable: false`
+ * (tests) lets the database skip the flushes that only protect against a machine crash. If one fails to start,
  * the others are stopped and the error is thrown. stripe-mock is started too when
  * STRIPE_SECRET_KEY is unset and it is installed; without it card payments are off, not an error.
  */
@@ -54,6 +55,7 @@ export async function startEmbeddedServices(options: {
   dataDir: string;
   log?: EmbeddedLogger;
   env?: NodeJS.ProcessEnv;
+  durable?: boolean;
 }): Promise<EmbeddedServices> {
   const env = options.env ?? process.env;
   const log = options.log ?? { info: () => {} };
@@ -68,7 +70,7 @@ export async function startEmbeddedServices(options: {
     skip ? undefined : Promise.resolve().then(start).then(track);
   const redisPromise = launch(env.REDIS_URL, () => startRedis({ dataDir: join(options.dataDir, "redis"), env }));
   const mongoPromise = launch(env.MONGODB_URL, () =>
-    startMongo({ dataDir: join(options.dataDir, resolveMongoBinary(env).engine), env }),
+    startMongo({ dataDir: join(options.dataDir, mongoDataDirName(env)), durable: options.durable ?? true, env }),
   );
   const s3Promise = launch(env.S3_ENDPOINT, () => {
     const dir = join(options.dataDir, "s3");
@@ -98,7 +100,12 @@ export async function startEmbeddedServices(options: {
   }
   if (mongo) {
     out.MONGODB_URL = mongo.url;
-    log.info(`embedded MongoDB (${mongo.engine}) at ${mongo.url} (log ${mongo.logFile})`);
+    log.info(`embedded MongoDB (${mongo.description}) at ${mongo.url} (log ${mongo.logFile})`);
+    if (mongo.postgres?.relocatedTo) {
+      log.info(
+        `PostgreSQL keeps its files in ${mongo.postgres.relocatedTo}: the postgres account cannot reach the data directory`,
+      );
+    }
   }
   if (s3) {
     Object.assign(out, {
