@@ -17,7 +17,7 @@ async function awarded(learner: TestAccount, currency: "xp" | "points"): Promise
   const page = await api<LedgerPage>(env.url, "GET", `/api/me/ledger?currency=${currency}&limit=100`, {
     token: learner.accessToken,
   });
-  const ours = page.body.entries.filter((e) => /^(lesson|quiz|quiz-correct|course):/.test(e.key));
+  const ours = page.body.entries.filter((e) => /^(lesson|quiz|quiz-correct|quiz-perfect|course):/.test(e.key));
   const keys = ours.map((e) => e.key);
   expect(new Set(keys).size, `duplicate ${currency} keys: ${keys.join(", ")}`).toBe(keys.length);
   return Object.fromEntries(ours.map((e) => [e.key, e.amount]));
@@ -46,18 +46,19 @@ it("completing lessons, passing a quiz and finishing the course award once each,
   expect(await awarded(learner, "xp")).toEqual({
     [`lesson:${reading}`]: AWARD_XP.lessonCompleted,
     [`lesson:${quiz}`]: AWARD_XP.lessonCompleted,
-    [`quiz:${quiz}`]: AWARD_XP.quizPassed + AWARD_XP.perfectQuizBonus,
+    [`quiz:${quiz}`]: AWARD_XP.quizPassed,
+    [`quiz-perfect:${quiz}`]: AWARD_XP.perfectQuizBonus,
     [`course:${course.id}`]: AWARD_XP.courseCompleted,
   });
   expect(await awarded(learner, "points")).toEqual({
     [`lesson:${reading}`]: AWARD_POINTS.lessonCompleted,
     [`lesson:${quiz}`]: AWARD_POINTS.lessonCompleted,
-    [`quiz:${quiz}`]: AWARD_POINTS.quizPassed + AWARD_POINTS.perfectQuizBonus,
+    [`quiz:${quiz}`]: AWARD_POINTS.quizPassed,
+    [`quiz-perfect:${quiz}`]: AWARD_POINTS.perfectQuizBonus,
     [`course:${course.id}`]: AWARD_POINTS.courseCompleted,
-    // Points for correct answers come with every attempt that has some.
+    // Points for correct answers come with the first right answer to each question only.
     [`quiz-correct:${failed.id}`]: AWARD_POINTS.perCorrectAnswer,
-    [`quiz-correct:${passed.id}`]: 4 * AWARD_POINTS.perCorrectAnswer,
-    [`quiz-correct:${again.id}`]: 4 * AWARD_POINTS.perCorrectAnswer,
+    [`quiz-correct:${passed.id}`]: 3 * AWARD_POINTS.perCorrectAnswer,
   });
 
   // An attempt with nothing right awards nothing; the course's instructor earns nothing by previewing.

@@ -1,4 +1,4 @@
-import type { LiveQuizView, QuizAttemptView } from "@chalkline/shared";
+import { AWARD_POINTS, type LiveQuizView, liveQuizXp, type QuizAttemptView } from "@chalkline/shared";
 import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
 import { api, type ClientSocket, connectSocket, registerUser, type TestAccount } from "../helpers/clients";
 import { ledgerEntries, openStores, type Stores } from "../helpers/ledger";
@@ -162,7 +162,9 @@ it("a learner who reconnects to another node keeps their score, rank and answer"
   expect(after.standings.me).toMatchObject({ rank: 1, correct: 2 });
 });
 
-it("the final standings are the stored attempts, and XP is awarded once per learner", { timeout: 60_000 }, async () => {
+it("the final standings are the stored attempts, and XP is awarded once per learner, for beating their best", {
+  timeout: 60_000,
+}, async () => {
   const learners = cluster.fixture.learners;
   const host = await hostOn(0);
   const { sessionId } = await launch(host, 30);
@@ -203,10 +205,32 @@ it("the final standings are the stored attempts, and XP is awarded once per lear
   }
   expect(mine.every((a) => a.total === 2 && a.lessonId.toString() === lessonId)).toBe(true);
 
-  // Ending again (a retry) stores nothing twice and awards nothing twice.
+  // Ending again (a retry) stores nothing twice and awards nothing twice. A learner's live-quiz XP
+  // at this lesson, over every session so far, is what their best result is worth: a session earns
+  // only what it adds to the best before it.
   await command(host, "live-quiz:end", sessionId);
-  const xp = (await ledgerEntries(stores, "xp")).filter((e) => e.key === `live-quiz:${sessionId}`);
-  expect(xp.map((e) => String(e.userId)).sort()).toEqual(learners.map((l) => l.user.id).sort());
+  const xp = (await ledgerEntries(stores, "xp")).filter((e) => e.key.startsWith("live-quiz:"));
+  const thisSession = xp.filter((e) => e.key === `live-quiz:${sessionId}`).map((e) => String(e.userId));
+  expect(new Set(thisSession).size).toBe(thisSession.length);
+  const results = attempts.filter((a) => String(a.lessonId) === lessonId);
+  for (const learner of learners) {
+    const id = learner.user.id;
+    const best = Math.max(0, ...results.filter((a) => String(a.userId) === id).map((a) => liveQuizXp(a.live)));
+    const earned = xp.filter((e) => String(e.userId) === id).reduce((sum, e) => sum + e.amount, 0);
+    expect(earned, `live-quiz XP of ${learner.user.displayName}`).toBe(best);
+    // Points: each question once, for its first right answer, however many sessions got it right.
+    const rightOnce = new Set(
+      results
+        .filter((a) => String(a.userId) === id)
+        .flatMap((a) =>
+          a.results.filter((r: { correct: boolean }) => r.correct).map((r: { questionId: string }) => r.questionId),
+        ),
+    );
+    const paid = (await ledgerEntries(stores, "points")).filter(
+      (e) => String(e.userId) === id && e.key.startsWith("quiz-correct:"),
+    );
+    expect(paid.reduce((sum, e) => sum + e.amount, 0)).toBe(rightOnce.size * AWARD_POINTS.perCorrectAnswer);
+  }
   const again = await stores.db
     .collection("quizAttempts")
     .countDocuments({ "live.sessionId": mine[0]!.live.sessionId });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACHIEVEMENTS, achievementProgress, type LearnerStats, newAchievements, RARITIES } from "./achievements";
-import { awardAmounts } from "./awards";
+import { awardAmounts, improvementXp, liveQuizXp } from "./awards";
 
 const stats = (over: Partial<LearnerStats> = {}): LearnerStats => ({
   xp: 0,
@@ -74,10 +74,29 @@ describe("award table", () => {
     expect(awardAmounts("quiz_correct_answers", { correct: 7, total: 10 })).toEqual({ xp: 0, points: 70 });
   });
 
-  it("pays live quizzes by rank and score, and achievements by rarity", () => {
-    expect(awardAmounts("live_quiz", { rank: 1, score: 1200 })).toEqual({ xp: 20 + 80 + 12, points: 30 });
+  it("pays a perfect score's bonus as its own award, which a retake that reaches it earns", () => {
+    expect(awardAmounts("quiz_perfect")).toEqual({ xp: 50, points: 10 });
+    expect(awardAmounts("quiz_passed").xp + awardAmounts("quiz_perfect").xp).toBe(
+      awardAmounts("quiz_passed", { perfect: true }).xp,
+    );
+  });
+
+  it("pays live quizzes XP by rank and score, no points of their own, and achievements by rarity", () => {
+    expect(awardAmounts("live_quiz", { rank: 1, score: 1200 })).toEqual({ xp: 20 + 80 + 12, points: 0 });
     expect(awardAmounts("live_quiz", { rank: 9, score: 99_999 })).toEqual({ xp: 20 + 30, points: 0 });
+    expect(liveQuizXp({ rank: 2, score: 450 })).toBe(20 + 50 + 4);
+    // A retake of a live quiz is awarded what it adds to the best.
+    expect(awardAmounts("live_quiz", { rank: 1, score: 1200, xp: 12 })).toEqual({ xp: 12, points: 0 });
     expect(awardAmounts("achievement", { achievement: "collector" })).toEqual({ xp: 0, points: 100 });
     expect(awardAmounts("achievement", { achievement: "nope" })).toEqual({ xp: 0, points: 0 });
+  });
+});
+
+describe("improvement XP", () => {
+  it("is what a result adds to the best, never less than nothing", () => {
+    expect(improvementXp(0, 100)).toBe(100);
+    expect(improvementXp(100, 150)).toBe(50);
+    expect(improvementXp(150, 150)).toBe(0);
+    expect(improvementXp(150, 100)).toBe(0);
   });
 });

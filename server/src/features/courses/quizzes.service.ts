@@ -15,6 +15,7 @@ import type { CourseDoc } from "./courses.model";
 import type { LessonDoc } from "./lessons.model";
 import { listedLesson } from "./lessons.service";
 import type { ProgressService } from "./progress.service";
+import { claimFirstCorrect } from "./quizzes.firsts";
 import { QuizAttempt, type QuizAttemptDoc } from "./quizzes.model";
 import { toQuizStats } from "./quizzes.stats";
 import { currentTally, tallyAttempt } from "./quizzes.tally";
@@ -29,9 +30,11 @@ export class QuizService {
   ) {}
 
   /**
-   * Grades and keeps the attempt, then awards points for its correct answers (once per attempt)
-   * and, on a pass, the quiz (once per learner) and the lesson's completion. A submission sent
-   * again with its `requestId` finishes and returns the first attempt: every step is keyed by it.
+   * Grades and keeps the attempt, then awards points for the questions it is the first to answer
+   * right (quizzes.firsts.ts) and, on a pass, the pass and a perfect score once per learner each, and
+   * the lesson's completion. So a retake earns only what it improves: questions never right before,
+   * and the perfect score's bonus over a pass. A submission sent again with its `requestId` finishes
+   * and returns the first attempt: every step is keyed by it.
    */
   async submit(actor: Actor, courseId: string, lessonId: string, body: SubmitQuizBody): Promise<QuizAttemptView> {
     const course = await courseForLearner(courseId, actor);
@@ -51,13 +54,19 @@ export class QuizService {
     });
     const grade = attemptGrade(attempt);
     await tallyAttempt(lessonId, attempt.id, quiz.questions, grade);
-    const detail = { correct: grade.correct, total: grade.total, perfect: grade.correct === grade.total };
-    const award = { userId: actor.id, courseId, at: attempt.createdAt, detail };
-    if (grade.correct > 0) {
-      await this.awards.award({ ...award, reason: "quiz_correct_answers", key: `quiz-correct:${attempt.id}` });
+    const award = { userId: actor.id, courseId, at: attempt.createdAt };
+    const firsts = await claimFirstCorrect(actor.id, lessonId, attempt.id, grade);
+    if (firsts > 0) {
+      const detail = { correct: firsts, total: grade.total };
+      await this.awards.award({ ...award, reason: "quiz_correct_answers", key: `quiz-correct:${attempt.id}`, detail });
     }
     if (grade.passed) {
-      await this.awards.award({ ...award, reason: "quiz_passed", key: `quiz:${lessonId}` });
+      const detail = { correct: grade.correct, total: grade.total };
+      await this.awards.award({ ...award, reason: "quiz_passed", key: `quiz:${lessonId}`, detail });
+      if (grade.correct === grade.total) {
+        const perfect = { ...detail, perfect: true };
+        await this.awards.award({ ...award, reason: "quiz_perfect", key: `quiz-perfect:${lessonId}`, detail: perfect });
+      }
       await this.progress.markCompleted(course, actor.id, lessonId);
     }
     return toAttemptView(attempt);

@@ -85,4 +85,13 @@ describe("foldOnto", () => {
     ]);
     expect(folded).toMatchObject({ podiums: 2, liveWins: 1, counts: { live_quiz: 3 } });
   });
+
+  it("counts a perfect quiz from its own bonus award, and from a perfect pass of older ledgers", () => {
+    const folded = foldOnto(base(), [
+      entry({ seq: 4, reason: "quiz_passed" }),
+      entry({ seq: 5, reason: "quiz_perfect", detail: { perfect: true } }),
+      entry({ seq: 6, reason: "quiz_passed", detail: { perfect: true } }),
+    ]);
+    expect(folded).toMatchObject({ perfectQuizzes: 2, counts: { quiz_passed: 2, quiz_perfect: 1 } });
+  });
 });

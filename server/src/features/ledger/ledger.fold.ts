@@ -30,7 +30,8 @@ export function foldOnto(base: BalanceDoc, entries: readonly LedgerEntry[]): Fol
       add(next.counts, reason, 1);
       add(next.weeklyXp, entry.period.week, amount);
       add(next.monthlyXp, entry.period.month, amount);
-      if (reason === "quiz_passed" && perfect) next.perfectQuizzes += 1;
+      // Older ledgers, and operators, record a perfect pass as one `quiz_passed` award.
+      if (reason === "quiz_perfect" || (reason === "quiz_passed" && perfect)) next.perfectQuizzes += 1;
       if (reason === "live_quiz" && typeof rank === "number" && rank <= PODIUM_PLACES) next.podiums += 1;
       if (reason === "live_quiz" && rank === 1) next.liveWins += 1;
       if (reason === "daily_streak" && typeof entry.streak === "number") {

@@ -3,6 +3,7 @@ import type { GiftView, ShippingStatus } from "@chalkline/shared";
 const ACTIVITY: Record<string, string> = {
   lesson_completed: "Completed a lesson",
   quiz_passed: "Passed a quiz",
+  quiz_perfect: "Scored 100% on a quiz",
   course_completed: "Finished a course",
   daily_streak: "Kept the streak going",
   quiz_correct_answers: "Right answers in a quiz",
