@@ -8,6 +8,7 @@ import { ensureChromium } from "./chromium.mjs";
 import { run, signalExitCode } from "./exec.mjs";
 import { addGoBinToPath } from "./go.mjs";
 import { ProvisionError, step } from "./log.mjs";
+import { ensureMailpit } from "./mailpit.mjs";
 import { ensureMediasoupWorker } from "./mediasoup.mjs";
 import { ensureMongo } from "./mongo.mjs";
 import { ensureNpmDeps } from "./npm-deps.mjs";
@@ -20,7 +21,15 @@ import { ensureWebBuild } from "./web.mjs";
 // Set once SIGINT/SIGTERM has been passed to a child, so no further child is started.
 let interrupted = false;
 
-const SERVICES = [ensureNpmDeps, ensureRedis, ensureMongo, ensureS3, ensureStripeMock, ensureMediasoupWorker];
+const SERVICES = [
+  ensureNpmDeps,
+  ensureRedis,
+  ensureMongo,
+  ensureS3,
+  ensureStripeMock,
+  ensureMailpit,
+  ensureMediasoupWorker,
+];
 
 /** Which provisioning steps each command needs, then what it runs. */
 const COMMANDS = {

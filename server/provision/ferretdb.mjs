@@ -1,10 +1,10 @@
 // FerretDB 1.24.2 (MongoDB wire protocol on SQLite): the offline fallback for MongoDB.
-import { chmodSync, cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { capture, run, runsOk } from "./exec.mjs";
 import { goBinDir, requireGo } from "./go.mjs";
 import { detail, done, fail, step } from "./log.mjs";
-import { cacheDir } from "./paths.mjs";
+import { cacheDir, makeWritable } from "./paths.mjs";
 
 const MODULE = "github.com/FerretDB/FerretDB";
 const VERSION = "v1.24.2";
@@ -53,10 +53,4 @@ async function buildFerretDb(target, env) {
     fail(`building FerretDB failed (exit ${code}); set MONGODB_URL to use an existing MongoDB instead`);
   }
   renameSync(partial, target);
-}
-
-function makeWritable(path) {
-  const stat = statSync(path);
-  chmodSync(path, stat.mode | 0o200);
-  if (stat.isDirectory()) for (const entry of readdirSync(path)) makeWritable(join(path, entry));
 }

@@ -1,5 +1,5 @@
 // Where things live: the repository root and the per-user cache shared by every clone.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,4 +32,11 @@ export function newestMtimeMs(path) {
     newest = Math.max(newest, newestMtimeMs(join(path, entry)));
   }
   return newest;
+}
+
+/** Adds the owner's write bit below `path`: Go's module cache is read-only, copies of it too. */
+export function makeWritable(path) {
+  const stat = statSync(path);
+  chmodSync(path, stat.mode | 0o200);
+  if (stat.isDirectory()) for (const entry of readdirSync(path)) makeWritable(join(path, entry));
 }

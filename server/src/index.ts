@@ -39,6 +39,8 @@ import { LiveQuizService } from "./features/live-quiz/live-quiz.service";
 import { liveQuizPush } from "./features/live-quiz/live-quiz.socket";
 import { ModerationService } from "./features/moderation/moderation.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
+import { MailQueue } from "./features/mail/mail.queue";
+import { logTransport, smtpTransport } from "./features/mail/mail.transport";
 import { NotificationsService } from "./features/notifications/notifications.service";
 import { startOrderRecovery } from "./features/orders/orders.recovery";
 import { ordersRoutes } from "./features/orders/orders.routes";
@@ -98,14 +100,23 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   });
   const accounts = new AccountsService(
     tokens,
+  const mail = MailQueue.create({
+    redis,
+    prefix,
+    transport: config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : logTransport(logger),
+    logger,
+  });
     {
       refreshTtlMs: config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
       maxLoginFailures: config.LOGIN_MAX_FAILURES,
       lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
     },
     { redis, prefix },
+      signupTtlMs: config.SIGNUP_LINK_TTL_SECONDS * 1000,
+      publicUrl: config.PUBLIC_URL,
   );
 
+    mail,
   let accepting = true;
   // Express must be the server's request listener before Socket.IO attaches: Socket.IO then hands
   // it every request outside /socket.io, instead of both answering the same request.
@@ -268,6 +279,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
 
   return {
     httpServer,
+      await mail.close();
     io,
     accounts,
     listen: () =>

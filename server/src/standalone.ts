@@ -51,6 +51,9 @@ const url = config.PORT === port ? config.PUBLIC_URL : `http://localhost:${port}
 console.log(`\n  Chalkline is running at ${url}\n`);
 console.log(`  Demo logins (password "${DEMO_PASSWORD}"):`);
 for (const user of DEMO_USERS) console.log(`    ${user.role.padEnd(10)} ${user.email}`);
+if (embedded.mailpit) {
+  console.log(`\n  Mail inbox (nothing is delivered; sign-up links arrive here): ${embedded.mailpit.url}`);
+}
 console.log(`\n  Data is kept in ${dataDir}. Press Ctrl-C to stop.\n`);
 
 runUntilSignalled(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {

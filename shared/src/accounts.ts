@@ -33,6 +33,20 @@ export const registerBodySchema = z.strictObject({
 });
 export type RegisterBody = z.infer<typeof registerBodySchema>;
 
+/**
+ * Answer to POST /api/auth/register (202), the same whether or not the address has an account:
+ * a new address gets a one-time sign-up link, an existing one a note that someone tried.
+ */
+export const registerAnswerSchema = z.object({ status: z.literal("check_email") });
+export type RegisterAnswer = z.infer<typeof registerAnswerSchema>;
+
+/** The sign-up link's secret, as the link carries it (`/signup/complete#token=…`). */
+export const signupTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, { message: "a sign-up link's token" });
+
+/** POST /api/auth/signup/complete: creates the account and answers a session (201), like a login. */
+export const completeSignupBodySchema = z.strictObject({ token: signupTokenSchema });
+export type CompleteSignupBody = z.infer<typeof completeSignupBodySchema>;
+
 export const loginBodySchema = z.strictObject({
   email: emailSchema,
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
@@ -60,7 +74,7 @@ export type UserView = z.infer<typeof userViewSchema>;
 export const updateMeBodySchema = z.strictObject({ timeZone: timeZoneSchema });
 export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
 
-/** Answer to register, login and refresh. The refresh token travels only in its httpOnly cookie. */
+/** Answer to a completed sign-up, login and refresh. The refresh token travels only in its httpOnly cookie. */
 export const sessionSchema = z.object({
   accessToken: z.string(),
   accessTokenExpiresAt: z.string(),

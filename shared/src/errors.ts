@@ -6,6 +6,8 @@ import { z } from "zod";
  */
 export const ERROR_STATUS = {
   invalid_payload: 400,
+  /** A one-time link (sign-up) that is unknown, used or expired. */
+  link_invalid: 400,
   payload_too_large: 413,
   unauthorized: 401,
   token_expired: 401,

@@ -7,6 +7,7 @@ import {
 } from "@chalkline/shared";
 import { io, type Socket } from "socket.io-client";
 import { uniqueName } from "./ids";
+import { signupLink, waitForMail } from "./mail";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -54,16 +55,27 @@ export interface TestAccount extends Session {
   refreshCookie: string;
 }
 
-/** Registers a fresh learner (or guardian) with a unique email. */
+/** Opens a sign-up link's token the way the web app's /signup/complete page does. */
+export function completeSignup(baseUrl: string, token: string) {
+  return api(baseUrl, "POST", "/api/auth/signup/complete", { body: { token } });
+}
+
+/**
+ * Signs up a fresh learner (or guardian) with a unique email, as a person does: register, take
+ * the link from the sign-up mail, open it. Answers the session the link starts.
+ */
 export async function registerUser(baseUrl: string, role: "learner" | "guardian" = "learner"): Promise<TestAccount> {
   const email = `${uniqueName("user")}@example.test`;
   const password = "correct-horse-battery";
-  const res = await api<Session>(baseUrl, "POST", "/api/auth/register", {
+  const res = await api(baseUrl, "POST", "/api/auth/register", {
     body: { email, password, displayName: `Tester ${email.slice(5, 11)}`, role },
   });
-  if (res.status !== 201 || !res.refreshCookie)
-    throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { ...res.body, email, password, refreshCookie: res.refreshCookie };
+  if (res.status !== 202) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const { token } = signupLink(await waitForMail(email));
+  const completed = await completeSignup(baseUrl, token);
+  if (completed.status !== 201 || !completed.refreshCookie)
+    throw new Error(`sign-up link failed: ${completed.status} ${JSON.stringify(completed.body)}`);
+  return { ...completed.body, email, password, refreshCookie: completed.refreshCookie };
 }
 
 export async function login(baseUrl: string, email: string, password: string): Promise<TestAccount> {

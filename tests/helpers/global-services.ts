@@ -18,6 +18,8 @@ export interface TestServices {
   };
   /** stripe-mock (or STRIPE_* from the environment); null when neither is there. */
   stripe?: { apiUrl: string | null; secretKey: string; webhookSecret: string } | null;
+  /** Mailpit: nodes send to `smtpUrl`, tests read what arrived through the HTTP API at `apiUrl`. */
+  mail: { smtpUrl: string; apiUrl: string };
 }
 
 declare module "vitest" {
@@ -35,7 +37,7 @@ function required(env: Record<string, string | undefined>, key: string): string 
 }
 
 /**
- * vitest globalSetup: starts Redis, a MongoDB-compatible server, S3 and stripe-mock once per run in a
+ * vitest globalSetup: starts Redis, a MongoDB-compatible server, S3, stripe-mock and Mailpit once per run in a
  * fresh temporary directory (each one only when MONGODB_URL / REDIS_URL / S3_ENDPOINT / STRIPE_SECRET_KEY
  * do not name one),
  * provides their addresses as `inject("services")`, and stops them and removes the directory after.
@@ -44,12 +46,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = await mkdtemp(join(tmpdir(), "chalkline-test-"));
   let embedded: Awaited<ReturnType<typeof startEmbeddedServices>>;
   try {
-    embedded = await startEmbeddedServices({ dataDir, durable: false });
+    // Tests read the mail the nodes send, so the run has its own Mailpit whatever SMTP_URL says.
+    const { SMTP_URL: _relay, ...env } = process.env;
+    embedded = await startEmbeddedServices({ dataDir, durable: false, env });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
   const env: Record<string, string | undefined> = { ...process.env, ...embedded.env };
+  const mailpit = embedded.mailpit as NonNullable<typeof embedded.mailpit>;
   project.provide("services", {
     redisUrl: env.REDIS_URL as string,
     mongoUrl: env.MONGODB_URL as string,
@@ -67,6 +72,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
           webhookSecret: required(env, "STRIPE_WEBHOOK_SECRET"),
         }
       : null,
+    mail: { smtpUrl: mailpit.smtpUrl, apiUrl: mailpit.url },
   });
   return async () => {
     await embedded.stop();

@@ -48,6 +48,7 @@ export async function startServerNode(opts: {
       REDIS_URL: opts.services.redisUrl,
       REDIS_KEY_PREFIX: `${opts.keyPrefix}:`,
       JWT_SECRET: TEST_JWT_SECRET,
+      SMTP_URL: opts.services.mail.smtpUrl,
       LOG_LEVEL: "warn",
       ...opts.env,
     },

@@ -5,11 +5,15 @@ import type { ServerNodeHandle } from "../helpers/server";
 
 let node: ServerNodeHandle;
 beforeAll(async () => {
-  [node] = (await startCluster(1)) as [ServerNodeHandle];
+  // More logins than the per-address limit on /api/auth allows in a minute, all from this test.
+  [node] = (await startCluster(1, { AUTH_RATE_LIMIT_PER_MINUTE: "1000" })) as [ServerNodeHandle];
 });
 afterAll(() => stopAll([node]));
 
-it("five wrong passwords lock the account, even against the right password", async () => {
+// Every request here comes from one client address: these are the rules of one (email, address) pair.
+// That other addresses are not locked with it is accounts.lockout-not-by-others.test.ts.
+
+it("five wrong passwords lock the pair, even against the right password", async () => {
   const account = await registerUser(node.url);
   const attempt = (password: string) =>
     api(node.url, "POST", "/api/auth/login", { body: { email: account.email, password } });
@@ -29,7 +33,7 @@ it("five wrong passwords lock the account, even against the right password", asy
   expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
 });
 
-it("wrong passwords sent at once are all counted: exactly the fifth locks the account", async () => {
+it("wrong passwords sent at once are all counted: exactly the fifth locks the pair", async () => {
   const account = await registerUser(node.url);
   const answers = await Promise.all(
     Array.from({ length: 5 }, () =>
@@ -53,10 +57,17 @@ it("a successful login resets the failure count", async () => {
   expect((await attempt(account.password)).status).toBe(200);
 });
 
-it("unknown emails and wrong passwords get the same answer", async () => {
-  const res = await api(node.url, "POST", "/api/auth/login", {
-    body: { email: "nobody@example.test", password: "whatever-123" },
-  });
-  expect(res.status).toBe(401);
-  expect(res.body.error.code).toBe("invalid_credentials");
+it("unknown emails get the same answers as wrong passwords, lock included", async () => {
+  const answers = [];
+  for (let i = 0; i < 5; i++) {
+    answers.push(
+      await api(node.url, "POST", "/api/auth/login", {
+        body: { email: "nobody@example.test", password: "whatever-123" },
+      }),
+    );
+  }
+  expect(answers.map((a) => [a.status, a.body.error.code])).toEqual([
+    ...Array.from({ length: 4 }, () => [401, "invalid_credentials"]),
+    [423, "account_locked"],
+  ]);
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { api, registerUser } from "../helpers/clients";
+import { api, completeSignup, registerUser } from "../helpers/clients";
 import { startCluster, stopAll } from "../helpers/cluster";
+import { signupLink, waitForMail } from "../helpers/mail";
 import type { ServerNodeHandle } from "../helpers/server";
 
 let node: ServerNodeHandle;
@@ -12,9 +13,13 @@ afterAll(() => stopAll([node]));
 const refresh = (cookie: string) => api(node.url, "POST", "/api/auth/refresh", { refreshCookie: cookie });
 
 it("the refresh cookie is httpOnly, SameSite=strict and scoped to /api/auth", async () => {
-  const res = await api(node.url, "POST", "/api/auth/register", {
-    body: { email: `cookie-${Date.now()}@example.test`, password: "long-enough-pass", displayName: "Cookie" },
+  const email = `cookie-${Date.now()}@example.test`;
+  const registered = await api(node.url, "POST", "/api/auth/register", {
+    body: { email, password: "long-enough-pass", displayName: "Cookie" },
   });
+  // Registering only sends the sign-up link; the session, and its cookie, start when the link is opened.
+  expect(registered.refreshCookie).toBeUndefined();
+  const res = await completeSignup(node.url, signupLink(await waitForMail(email)).token);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith("chalkline_refresh="));
   expect(cookie).toMatch(/HttpOnly/i);
   expect(cookie).toMatch(/SameSite=Strict/i);

@@ -1,5 +1,5 @@
 /**
- * Embedded services: MongoDB-compatible, Redis, S3 and Stripe (stripe-mock) servers started as child processes on free
+ * Embedded services: MongoDB-compatible, Redis, S3, Stripe (stripe-mock) and SMTP (Mailpit) servers started as child processes on free
  * loopback ports, for `npm start` with nothing configured and for the test suites.
  * The binaries are provisioned by server/provision (`npm run setup`).
  */
@@ -23,10 +23,11 @@ export {
   resolveRedisBinary,
   resolveVersitygwBinary,
 } from "./binaries";
+export { type EmbeddedMailpit, mailpitArgs, resolveMailpitBinary, startMailpit } from "./mailpit";
 export { type EmbeddedMongo, mongoDataDirName, startMongo } from "./mongo";
 export { freePort } from "./ports";
 export { type EmbeddedPostgres, startPostgres } from "./postgres";
-export { mongoPing, redisPing } from "./probes";
+export { mongoPing, redisPing, smtpGreets } from "./probes";
 export { type EmbeddedRedis, startRedis } from "./redis";
 export { type EmbeddedS3, generateS3Keys, loadOrCreateS3Keys, type S3Keys, startS3 } from "./s3";
 export type { EmbeddedService } from "./service";

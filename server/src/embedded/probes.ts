@@ -100,6 +100,12 @@ export async function mongoPing(port: number): Promise<boolean> {
   return replyOk(reply) === 1;
 }
 
+/** True when an SMTP server on `port` greets a new connection with 220. */
+export async function smtpGreets(port: number): Promise<boolean> {
+  const reply = await tcpExchange(port, Buffer.alloc(0), (r) => r.includes("\r\n"));
+  return reply.toString("latin1").startsWith("220");
+}
+
 /** True when an HTTP server on `port` answers at all (an S3 server says 403 to anonymous requests). */
 export function httpAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { findStripeMockBinary } from "./binaries";
+import { type EmbeddedMailpit, startMailpit } from "./mailpit";
 import { type EmbeddedMongo, mongoDataDirName, startMongo } from "./mongo";
 import { type EmbeddedRedis, startRedis } from "./redis";
 import { type EmbeddedS3, loadOrCreateS3Keys, startS3 } from "./s3";
@@ -21,6 +22,7 @@ export interface EmbeddedEnv {
   STRIPE_API_URL?: string;
   STRIPE_SECRET_KEY?: string;
   STRIPE_WEBHOOK_SECRET?: string;
+  SMTP_URL?: string;
 }
 
 /** What startEmbeddedServices started. */
@@ -31,6 +33,8 @@ export interface EmbeddedServices {
   readonly mongo?: EmbeddedMongo;
   readonly s3?: EmbeddedS3;
   readonly stripe?: EmbeddedStripeMock;
+  /** Catches the mail the app sends; its `url` is the web UI to read it in. */
+  readonly mailpit?: EmbeddedMailpit;
   /** Stops every started service; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -50,6 +54,7 @@ export const DEFAULT_BUCKET = "chalkline";
  * (tests) lets the database skip the flushes that only protect against a machine crash. If one fails to start,
  * the others are stopped and the error is thrown. stripe-mock is started too when
  * STRIPE_SECRET_KEY is unset and it is installed; without it card payments are off, not an error.
+ * Mailpit (`mailpit/`) catches the app's mail unless SMTP_URL names a relay.
  */
 export async function startEmbeddedServices(options: {
   dataDir: string;
@@ -77,6 +82,8 @@ export async function startEmbeddedServices(options: {
     return startS3({ dataDir: dir, bucket: env.S3_BUCKET || DEFAULT_BUCKET, env, ...loadOrCreateS3Keys(dir) });
   });
 
+  const mailpitPromise = launch(env.SMTP_URL, () => startMailpit({ dataDir: join(options.dataDir, "mailpit"), env }));
+
   const stripeMockBin = env.STRIPE_SECRET_KEY ? undefined : findStripeMockBinary(env);
   const stripePromise = stripeMockBin
     ? launch(undefined, () => startStripeMock({ bin: stripeMockBin, dataDir: join(options.dataDir, "stripe"), env }))
@@ -85,13 +92,19 @@ export async function startEmbeddedServices(options: {
   const stop = async (): Promise<void> => {
     await Promise.all(started.map((service) => service.stop()));
   };
-  const results = await Promise.allSettled([redisPromise, mongoPromise, s3Promise, stripePromise]);
+  const results = await Promise.allSettled([redisPromise, mongoPromise, s3Promise, stripePromise, mailpitPromise]);
   const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) {
     await stop();
     throw failure.reason;
   }
-  const [redis, mongo, s3, stripe] = await Promise.all([redisPromise, mongoPromise, s3Promise, stripePromise]);
+  const [redis, mongo, s3, stripe, mailpit] = await Promise.all([
+    redisPromise,
+    mongoPromise,
+    s3Promise,
+    stripePromise,
+    mailpitPromise,
+  ]);
 
   const out: EmbeddedEnv = {};
   if (redis) {
@@ -127,5 +140,9 @@ export async function startEmbeddedServices(options: {
   } else if (!env.STRIPE_SECRET_KEY) {
     log.info('card payments are off: set STRIPE_SECRET_KEY, or run "npm run setup" to install stripe-mock');
   }
-  return { env: out, redis, mongo, s3, stripe, stop };
+  if (mailpit) {
+    out.SMTP_URL = mailpit.smtpUrl;
+    log.info(`embedded Mailpit at ${mailpit.smtpUrl}: mail is kept, not delivered (log ${mailpit.logFile})`);
+  }
+  return { env: out, redis, mongo, s3, stripe, mailpit, stop };
 }

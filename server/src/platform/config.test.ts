@@ -22,6 +22,13 @@ describe("loadConfig", () => {
     );
   });
 
+  it("refuses to run in production without a mail relay", () => {
+    expect(() => loadConfig({ ...minimal, NODE_ENV: "production" })).toThrowError(/SMTP_URL: required in production/);
+    expect(loadConfig({ ...minimal, NODE_ENV: "production", SMTP_URL: "smtp://mail:1025" }).SMTP_URL).toBe(
+      "smtp://mail:1025",
+    );
+  });
+
   it("parses lists and booleans", () => {
     const config = loadConfig({ ...minimal, ALLOWED_ORIGINS: "https://a.example, https://b.example", SEED_DEMO: "1" });
     expect(config.allowedOrigins).toEqual(["https://a.example", "https://b.example"]);

@@ -49,6 +49,14 @@ const envSchema = z.object({
     .default("usd"),
   CHECKOUT_EXPIRY_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
 
+  /** The mail relay; unset, mails are written to the log instead (refused in production). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: "an smtp:// or smtps:// URL" })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Chalkline <no-reply@chalkline.localhost>"),
+  SIGNUP_LINK_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(86_400),
+
   JWT_SECRET: z.string().min(32, { message: "at least 32 characters of random data" }),
   JWT_ISSUER: z.string().default("chalkline"),
   JWT_AUDIENCE: z.string().default("chalkline-app"),
@@ -89,4 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS ?? [new URL(e.PUBLIC_URL).origin],
     secureCookies: e.PUBLIC_URL.startsWith("https:"),
   };
+  // Sign-up links would land in the log, and sign-ups never complete.
+  if (e.NODE_ENV === "production" && !e.SMTP_URL) {
+    throw new Error("Invalid server configuration:\n  SMTP_URL: required in production\nSee .env.example.");
+  }
 }

@@ -5,6 +5,7 @@ import { DEFAULT_BUCKET, startEmbeddedServices } from "@chalkline/server/embedde
 import { connectSocket } from "../../helpers/clients";
 import type { TestServices } from "../../helpers/global-services";
 import { uniqueName } from "../../helpers/ids";
+import { useMailpit } from "../../helpers/mail";
 import type { FanoutClient } from "./fanout";
 import type { BenchContext } from "./run";
 
@@ -43,19 +44,22 @@ export async function startBenchCluster(ctx: BenchContext): Promise<BenchCluster
 }
 
 /**
- * Starts fresh Redis, MongoDB-compatible and S3 servers with their data under `dataDir`, ignoring
- * any MONGODB_URL / REDIS_URL / S3_ENDPOINT in the environment so every run measures the same thing.
+ * Starts fresh Redis, MongoDB-compatible, S3 and Mailpit servers with their data under `dataDir`, ignoring
+ * any MONGODB_URL / REDIS_URL / S3_ENDPOINT / SMTP_URL in the environment so every run measures the same
+ * thing (and sign-up mails can be read back from Mailpit).
  */
 export async function startBackingServices(
   dataDir: string,
 ): Promise<{ services: TestServices; stop(): Promise<void> }> {
-  const { MONGODB_URL: _m, REDIS_URL: _r, S3_ENDPOINT: _s, ...env } = process.env;
+  const { MONGODB_URL: _m, REDIS_URL: _r, S3_ENDPOINT: _s, SMTP_URL: _mail, ...env } = process.env;
   const embedded = await startEmbeddedServices({ dataDir, env });
   const e = embedded.env;
-  if (!e.REDIS_URL || !e.MONGODB_URL || !e.S3_ENDPOINT || !e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY) {
+  const mailpit = embedded.mailpit;
+  if (!e.REDIS_URL || !e.MONGODB_URL || !e.S3_ENDPOINT || !e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY || !mailpit) {
     await embedded.stop();
     throw new Error(`embedded services incomplete: ${Object.keys(e).join(", ")}`);
   }
+  useMailpit(mailpit.url);
   return {
     services: {
       redisUrl: e.REDIS_URL,
@@ -67,6 +71,7 @@ export async function startBackingServices(
         accessKeyId: e.S3_ACCESS_KEY_ID,
         secretAccessKey: e.S3_SECRET_ACCESS_KEY,
       },
+      mail: { smtpUrl: mailpit.smtpUrl, apiUrl: mailpit.url },
     },
     stop: () => embedded.stop(),
   };

@@ -1,4 +1,10 @@
-import { loginBodySchema, registerBodySchema, updateMeBodySchema } from "@chalkline/shared";
+import {
+  completeSignupBodySchema,
+  loginBodySchema,
+  type RegisterAnswer,
+  registerBodySchema,
+  updateMeBodySchema,
+} from "@chalkline/shared";
 import { type CookieOptions, type Response, Router } from "express";
 import type { Config } from "../../platform/config";
 import { AppError, parseOrThrow } from "../../platform/errors";
@@ -29,14 +35,25 @@ export function accountsRoutes(accounts: AccountsService, config: Config, authLi
     return value;
   };
 
+  // Above the auth limiter, which bounds password guesses and sign-up mails: a link's token cannot
+  // be guessed, and counting it would make every sign-up cost two of a person's attempts.
+  router.post("/auth/signup/complete", async (req, res) => {
+    const { token } = parseOrThrow(completeSignupBodySchema, req.body);
+    answer(res, 201, await accounts.completeSignup(token));
+  });
+
   router.use("/auth", rateLimit(authLimiter));
 
+  // The same answer for every address: whether it has an account is told only to its mailbox.
   router.post("/auth/register", async (req, res) => {
-    answer(res, 201, await accounts.register(parseOrThrow(registerBodySchema, req.body)));
+    await accounts.register(parseOrThrow(registerBodySchema, req.body));
+    res.setHeader("Cache-Control", "no-store");
+    res.status(202).json({ status: "check_email" } satisfies RegisterAnswer);
   });
 
   router.post("/auth/login", async (req, res) => {
-    answer(res, 200, await accounts.login(parseOrThrow(loginBodySchema, req.body)));
+    // req.ip honours TRUST_PROXY: behind a proxy it is the client's address, not the proxy's.
+    answer(res, 200, await accounts.login(parseOrThrow(loginBodySchema, req.body), req.ip ?? "unknown"));
   });
 
   router.post("/auth/refresh", async (req, res) => {

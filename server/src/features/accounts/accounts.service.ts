@@ -2,8 +2,14 @@ import type { LoginBody, RegisterBody, Session } from "@chalkline/shared";
 import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
+import { RedisRateLimiter } from "../../platform/rate-limit";
+import type { MailSender } from "../mail/mail.queue";
+import { accountsKeys } from "./accounts.keys";
+import { LoginLocks } from "./login-locks";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
+import { PendingSignups } from "./pending-signups";
 import { RefreshFamily, RefreshToken, RefreshTokenUse } from "./refresh-token.model";
+import { signupAttemptedMail, signupLinkMail } from "./signup.mails";
 import { type AccessTokens, hashRefreshToken, newFamilyId, newRefreshToken } from "./tokens";
 import { toUserView, User, type UserDoc } from "./user.model";
 
@@ -16,29 +22,78 @@ export interface AccountsSettings {
   refreshTtlMs: number;
   maxLoginFailures: number;
   lockMs: number;
+  signupTtlMs: number;
+  /** Where links in emails point. */
+  publicUrl: string;
 }
+
+/** Sign-up mails one address receives at most per hour, whoever asks for them. */
+const SIGNUP_MAILS_PER_ADDRESS_PER_HOUR = 5;
 
 /** Accounts, passwords and the two kinds of tokens. Knows nothing of HTTP or sockets. */
 export class AccountsService {
+  private readonly locks: LoginLocks;
+  private readonly signups: PendingSignups;
+  private readonly signupMailLimit: RedisRateLimiter;
+
   constructor(
     private readonly tokens: AccessTokens,
     private readonly settings: AccountsSettings,
-    /** Counts failed logins: INCR is atomic, where FerretDB can lose concurrent `$inc`s. */
-    private readonly failures: { redis: Redis; prefix: string },
-  ) {}
+    /** Login failures and pending sign-ups: INCR and GETDEL are atomic, where FerretDB's updates may not be. */
+    store: { redis: Redis; prefix: string },
+    private readonly mail: MailSender,
+  ) {
+    const { redis, prefix } = store;
+    this.locks = new LoginLocks(redis, prefix, settings.maxLoginFailures, settings.lockMs);
+    this.signups = new PendingSignups(redis, prefix, settings.signupTtlMs);
+    this.signupMailLimit = new RedisRateLimiter(
+      redis,
+      prefix,
+      "signup-mail",
+      SIGNUP_MAILS_PER_ADDRESS_PER_HOUR,
+      3_600_000,
+    );
+  }
 
-  async register(body: RegisterBody): Promise<IssuedSession> {
+  /**
+   * Starts a sign-up without saying whether the address has an account: a new address is sent a
+   * one-time link that creates the account, an existing one a note that someone tried. Both paths
+   * hash the password, so they take the same time, and the caller answers both alike.
+   */
+  async register(body: RegisterBody): Promise<void> {
     const passwordHash = await hashPassword(body.password);
+    const exists = await User.exists({ email: body.email });
+    // A bound on the mails anyone can make an address receive; past it the answer is still the same.
+    const { allowed } = await this.signupMailLimit.hit(accountsKeys.signupMailSubject(body.email));
+    if (!allowed) return;
+    if (exists) {
+      await this.mail.send(signupAttemptedMail({ to: body.email, loginUrl: this.link("/login") }));
+      return;
+    }
+    const token = await this.signups.create({
+      email: body.email,
+      passwordHash,
+      displayName: body.displayName,
+      role: body.role,
+    });
+    const link = this.link("/signup/complete", `token=${token}`);
+    await this.mail.send(
+      signupLinkMail({ to: body.email, displayName: body.displayName, link, ttlMs: this.settings.signupTtlMs }),
+    );
+  }
+
+  /**
+   * Opens a sign-up link: creates the account and starts its session. A link works once; a second
+   * sign-up of the same address (two links, or an account made meanwhile) loses on the unique email
+   * index and gets the same answer as a used link.
+   */
+  async completeSignup(token: string): Promise<IssuedSession> {
+    const signup = await this.signups.take(token);
+    if (!signup) throw new AppError("link_invalid", "this sign-up link has expired or was already used");
     try {
-      const user = await User.create({
-        email: body.email,
-        passwordHash,
-        displayName: body.displayName,
-        role: body.role,
-      });
-      return this.startSession(user);
+      return this.startSession(await User.create(signup));
     } catch (error) {
-      if (isDuplicateKey(error)) throw new AppError("email_taken", "an account with this email already exists");
+      if (isDuplicateKey(error)) throw new AppError("link_invalid", "this sign-up link can no longer be used");
       throw error;
     }
   }
@@ -50,19 +105,24 @@ export class AccountsService {
     return user;
   }
 
-  async login(body: LoginBody, now = new Date()): Promise<IssuedSession> {
+  /**
+   * Checks a password. Failures lock the pair of this email and this client address, never the
+   * account: a locked pair is refused whatever the password, and every other pair (the owner's
+   * own address) keeps logging in with the right one. See LoginLocks.
+   */
+  async login(body: LoginBody, clientIp: string): Promise<IssuedSession> {
+    const lockedForMs = await this.locks.lockedForMs(body.email, clientIp);
+    if (lockedForMs > 0) throw lockedError(lockedForMs);
     const user = await User.findOne({ email: body.email });
-    if (!user) {
-      await verifyAgainstDummy(body.password);
+    const passwordOk = user
+      ? await verifyPassword(user.passwordHash, body.password)
+      : await verifyAgainstDummy(body.password);
+    if (!user || !passwordOk) {
+      if (await this.locks.fail(body.email, clientIp)) throw lockedError(this.settings.lockMs);
       throw new AppError("invalid_credentials", "wrong email or password");
     }
-    this.assertNotLocked(user, now);
-    if (!(await verifyPassword(user.passwordHash, body.password))) {
-      await this.recordFailure(user, now);
-    }
     if (user.disabled) throw new AppError("account_disabled", "this account is disabled");
-    await this.failures.redis.del(this.failureKey(user.id));
-    if (user.lockedUntil) await User.updateOne({ _id: user._id }, { $set: { lockedUntil: null } });
+    await this.locks.clear(body.email, clientIp);
     return this.startSession(user);
   }
 
@@ -113,32 +173,11 @@ export class AccountsService {
     );
   }
 
-  private assertNotLocked(user: UserDoc, now: Date): void {
-    if (user.lockedUntil && user.lockedUntil > now) {
-      const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-      throw new AppError("account_locked", "too many failed logins; try again later", { retryAfterSeconds });
-    }
-  }
-
-  private failureKey(userId: string): string {
-    return `${this.failures.prefix}login-failures:${userId}`;
-  }
-
-  /** Failures since the last success (forgotten after a lock's length); the limit locks the account. */
-  private async recordFailure(user: UserDoc, now: Date): Promise<never> {
-    const key = this.failureKey(user.id);
-    const [[, count]] = (await this.failures.redis.multi().incr(key).pexpire(key, this.settings.lockMs).exec()) as [
-      [Error | null, number],
-    ];
-    if (count >= this.settings.maxLoginFailures) {
-      const lockedUntil = new Date(now.getTime() + this.settings.lockMs);
-      await User.updateOne({ _id: user._id }, { $set: { lockedUntil } });
-      await this.failures.redis.del(key);
-      throw new AppError("account_locked", "too many failed logins; the account is locked for a while", {
-        retryAfterSeconds: Math.ceil(this.settings.lockMs / 1000),
-      });
-    }
-    throw new AppError("invalid_credentials", "wrong email or password");
+  /** An absolute link into the web app; `fragment` stays in the browser (no server or proxy logs it). */
+  private link(path: string, fragment?: string): string {
+    const url = new URL(path, this.settings.publicUrl);
+    if (fragment) url.hash = fragment;
+    return url.toString();
   }
 
   private async startSession(user: UserDoc): Promise<IssuedSession> {
@@ -172,4 +211,10 @@ export class AccountsService {
       { $set: { revokedAt: new Date(), revokedReason: reason } },
     );
   }
+}
+
+function lockedError(lockedForMs: number): AppError {
+  return new AppError("account_locked", "too many failed logins from here; try again later", {
+    retryAfterSeconds: Math.ceil(lockedForMs / 1000),
+  });
 }

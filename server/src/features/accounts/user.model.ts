@@ -11,7 +11,6 @@ const userSchema = new mongoose.Schema(
     disabled: { type: Boolean, default: false },
     /** Bumped to invalidate every access token issued before (disable, role change). */
     tokenVersion: { type: Number, default: 0 },
-    lockedUntil: { type: Date, default: null },
     /** IANA zone, checked with Intl before it is stored. */
     timeZone: { type: String, default: DEFAULT_TIME_ZONE },
   },

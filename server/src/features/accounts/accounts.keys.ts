@@ -1,0 +1,20 @@
+import { createHash } from "node:crypto";
+
+/** Keys carry hashes, never the email address, client address or link token they stand for. */
+const digest = (text: string) => createHash("sha256").update(text).digest("base64url");
+
+/** One login pair: an email address tried from one client address. */
+const pair = (email: string, clientIp: string) => digest(`${email}\n${clientIp}`);
+
+export const accountsKeys = {
+  /** Failed logins of one pair, forgotten a lock's length after the last one. */
+  loginFailures: (prefix: string, email: string, clientIp: string) =>
+    `${prefix}accounts:login-failures:${pair(email, clientIp)}`,
+  /** Present while one pair may not log in. */
+  loginLock: (prefix: string, email: string, clientIp: string) =>
+    `${prefix}accounts:login-lock:${pair(email, clientIp)}`,
+  /** A sign-up waiting for its link to be opened. */
+  signup: (prefix: string, token: string) => `${prefix}accounts:signup:${digest(token)}`,
+  /** Rate-limiter subject for the sign-up mails sent to one address. */
+  signupMailSubject: (email: string) => digest(email),
+};
