@@ -21,6 +21,8 @@ import { GiftsService } from "./features/gifts/gifts.service";
 import { GiftUnlocker } from "./features/gifts/gifts.unlock";
 import { guardiansRoutes } from "./features/guardians/guardians.routes";
 import { GuardianLinks } from "./features/guardians/links.service";
+import { budgetsRoutes } from "./features/guardians/budgets.routes";
+import { GuardianBudgets } from "./features/guardians/budgets.service";
 import { tasksRoutes } from "./features/guardians/tasks.routes";
 import { GuardianTasks } from "./features/guardians/tasks.service";
 import { HandsService } from "./features/hands/hands.service";
@@ -142,7 +144,11 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const live = new LiveService(redis, prefix);
   const progress = new ProgressService(awards);
   const guardianLinks = new GuardianLinks();
-  const guardianTasks = new GuardianTasks(awards, notifications);
+  const budgets = new GuardianBudgets({
+    taskPointsPerWeek: config.GUARDIAN_TASK_POINTS_PER_WEEK,
+    dailyPointsPerLearner: config.GUARDIAN_DAILY_POINTS_PER_LEARNER,
+  });
+  const guardianTasks = new GuardianTasks(awards, notifications, budgets);
   const quizzes = new QuizService(awards, progress);
   const liveQuiz = LiveQuizService.create({
     redis,
@@ -164,8 +170,12 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const cardGateway = StripeGateway.fromConfig(config);
   const currency = config.STRIPE_CURRENCY;
   const orders = new OrdersService({ awards, card: cardGateway, subscribe, currency, logger });
-  const gifts = new GiftsService(giftUnlocker, new GiftOpener(awards, new GiftGrants(orders)), notifications, (id) =>
-    products.giftProduct(id),
+  const gifts = new GiftsService(
+    giftUnlocker,
+    new GiftOpener(awards, new GiftGrants(orders)),
+    notifications,
+    (id) => products.giftProduct(id),
+    budgets,
   );
   const stripeWebhooks = cardGateway && new StripeWebhooks(cardGateway, orders, logger);
   const stopOrderRecovery = startOrderRecovery(orders, (error) =>
@@ -214,6 +224,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       ["/api", ledgerRoutes(awards, accounts)],
       ["/api", guardiansRoutes(guardianLinks, accounts)],
       ["/api", tasksRoutes(guardianTasks, guardianLinks, accounts)],
+      // Before the admin routes, which would otherwise authenticate /admin/guardians a second time.
+      ["/api", budgetsRoutes(budgets, accounts)],
       ["/api", giftsRoutes(gifts, guardianLinks, accounts)],
       ["/api", leaderboardsRoutes(leaderboards, accounts)],
       ["/api/admin", adminRoutes(admin, accounts)],

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   insufficient_points: 409,
   out_of_stock: 409,
+  /** A guardian's budget (gift budget, weekly task points) or a learner's daily cap cannot cover it. */
+  budget_exceeded: 409,
   email_taken: 409,
   room_locked: 409,
   room_full: 409,

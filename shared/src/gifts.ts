@@ -1,12 +1,14 @@
 import { z } from "zod";
-import { objectIdSchema } from "./accounts";
+import { objectIdSchema, requestIdSchema } from "./accounts";
 import { personSchema } from "./guardians";
 
 /**
  * Gifts: a guardian sets one for a linked learner — a store product or a reward of their own — with
  * a points threshold and a message. The learner sees only how many are waiting and how close they
- * are, until their points reach the threshold; the gift then unlocks (once), and opening it spends
- * the threshold's points and grants the gift.
+ * are, until their points reach the threshold; the gift then unlocks (once), and opening it grants
+ * the gift and spends what it costs: a reward of the guardian's own costs its threshold; a store
+ * product costs its real points price — paid by the learner, or, when the guardian chose to, by the
+ * guardian's gift budget (budgets.ts) as the gift is set. Products sold only for money cannot be gifts.
  */
 
 /** `locked` → `unlocked` (points reached) → `opening` (being paid for) → `activated` (granted). */
@@ -27,13 +29,21 @@ export const GIFT_MAX_THRESHOLD = 1_000_000;
 
 const giftCommon = {
   message: z.string().trim().max(500).default(""),
-  /** The points balance that unlocks the gift; opening it spends them. */
+  /** The points balance that unlocks the gift (for a reward of the guardian's own, also its cost). */
   threshold: z.number().int().min(1).max(GIFT_MAX_THRESHOLD),
+  /** Sending the same gift again with its requestId sets it once. */
+  requestId: requestIdSchema.optional(),
 };
 
 /** POST /api/learners/:learnerId/gifts */
 export const createGiftBodySchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("product"), productId: objectIdSchema, ...giftCommon }),
+  z.strictObject({
+    kind: z.literal("product"),
+    productId: objectIdSchema,
+    /** Pay the product's points price from the guardian's gift budget now, instead of the learner on opening. */
+    fromBudget: z.boolean().default(false),
+    ...giftCommon,
+  }),
   z.strictObject({
     kind: z.literal("custom"),
     title: z.string().trim().min(1).max(80),
@@ -54,6 +64,10 @@ export const giftViewSchema = z.object({
   message: z.string(),
   physical: z.boolean(),
   threshold: z.number(),
+  /** The guardian's gift budget paid for it. */
+  paidByGuardian: z.boolean(),
+  /** The points opening it spends from the learner; null when its product is no longer sold for points. */
+  cost: z.number().nullable(),
   status: z.enum(GIFT_STATUSES),
   createdAt: z.string(),
   unlockedAt: z.string().nullable(),

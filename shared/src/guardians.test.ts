@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { shippingStepFrom } from "./gifts";
+import { adjustGiftBudgetBodySchema, setTaskAllowanceBodySchema } from "./budgets";
+import { createGiftBodySchema, shippingStepFrom } from "./gifts";
 import { createGuardianTaskBodySchema, formatLinkCode, linkCodeSchema } from "./guardians";
 
 describe("link codes", () => {
@@ -32,5 +33,29 @@ describe("shipping", () => {
     expect(shippingStepFrom("pending")).toBeNull();
     expect(shippingStepFrom("shipped")).toBe("pending");
     expect(shippingStepFrom("delivered")).toBe("shipped");
+  });
+});
+
+describe("gift pricing and budgets", () => {
+  const productId = "0123456789abcdef01234567";
+
+  it("leave a product gift for the learner to pay unless the guardian funds it", () => {
+    expect(createGiftBodySchema.parse({ kind: "product", productId, threshold: 1 })).toMatchObject({
+      fromBudget: false,
+    });
+    expect(createGiftBodySchema.parse({ kind: "product", productId, threshold: 1, fromBudget: true })).toMatchObject({
+      fromBudget: true,
+    });
+    expect(
+      createGiftBodySchema.safeParse({ kind: "custom", title: "Kite", threshold: 1, fromBudget: true }).success,
+    ).toBe(false);
+  });
+
+  it("change a gift budget by a non-zero amount under a request id, and set weekly task points or clear them", () => {
+    expect(adjustGiftBudgetBodySchema.safeParse({ points: -50, requestId: "grant-0001" }).success).toBe(true);
+    expect(adjustGiftBudgetBodySchema.safeParse({ points: 0, requestId: "grant-0001" }).success).toBe(false);
+    expect(adjustGiftBudgetBodySchema.safeParse({ points: 50 }).success).toBe(false);
+    expect(setTaskAllowanceBodySchema.safeParse({ pointsPerWeek: null }).success).toBe(true);
+    expect(setTaskAllowanceBodySchema.safeParse({ pointsPerWeek: -1 }).success).toBe(false);
   });
 });

@@ -74,7 +74,9 @@ export const learnerOverviewSchema = z.object({
 });
 export type LearnerOverview = z.infer<typeof learnerOverviewSchema>;
 
-// Guardian tasks: a multiple-choice question with a point reward.
+// Guardian tasks: a multiple-choice question with a point reward. The reward is reserved from the
+// guardian's task points for the week when the task is set, and credited within the learner's daily
+// cap for that guardian (budgets.ts): a task worth more than either is refused with `budget_exceeded`.
 
 export const GUARDIAN_TASK_MAX_POINTS = 500;
 export const GUARDIAN_TASK_MAX_CHOICES = 6;
@@ -120,7 +122,8 @@ export type TaskAttempt = z.infer<typeof taskAttemptSchema>;
 
 /**
  * A task as its guardian and its learner see it. The learner is told the right choice only once
- * they have found it; the points are credited when the first answer is right, and only once.
+ * they have found it; the points are credited when the first answer is right, and only once — up to
+ * what is left of the learner's daily cap for this guardian that day.
  */
 export const guardianTaskViewSchema = z.object({
   id: z.string(),
@@ -135,6 +138,8 @@ export const guardianTaskViewSchema = z.object({
   solvedAt: z.string().nullable(),
   /** The first answer was right: the points are the learner's. */
   earned: z.boolean(),
+  /** The points credited for it: the reward, or less when the daily cap was reached; null until credited. */
+  creditedPoints: z.number().nullable(),
   attempts: z.array(taskAttemptSchema),
 });
 export type GuardianTaskView = z.infer<typeof guardianTaskViewSchema>;
@@ -144,7 +149,7 @@ export const guardianTaskListSchema = z.object({ tasks: z.array(guardianTaskView
 /** POST /api/me/tasks/:id/answers */
 export const taskAnswerResultSchema = z.object({
   correct: z.boolean(),
-  /** Points credited by this answer: the reward on a right first answer, 0 otherwise. */
+  /** Points credited by this answer: the reward (up to the daily cap) on a right first answer, 0 otherwise. */
   credited: z.number(),
   task: guardianTaskViewSchema,
 });

@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./budgets";
 export * from "./chat";
 export * from "./chat-log";
 export * from "./collab";

@@ -19,16 +19,17 @@ async function product(stock: number): Promise<ProductView> {
 const open = (learner: TestAccount, giftId: string) =>
   api<GiftView>(url(), "POST", `/api/me/gifts/${giftId}/open`, { token: learner.accessToken });
 
-it("a store product gift opens into one fulfilled store order paid by the gift; a sold-out one charges nothing", async () => {
+it("a store product gift opens into one fulfilled store order at the product's points price; a sold-out one charges nothing", async () => {
   const { learner, guardian } = await linkedPair(url());
-  await grantPoints([url()], cluster.admin, learner.user.id, "earn", 10);
+  await grantPoints([url()], cluster.admin, learner.user.id, "earn", 60);
   const [inStock, soldOut] = [await product(1), await product(0)];
   const gift = await createGift(url(), guardian, learner.user.id, {
     kind: "product",
     productId: inStock.id,
     threshold: 60,
   });
-  expect(gift).toMatchObject({ title: inStock.name, physical: true, status: "unlocked" });
+  // The threshold only unlocks it: opening costs the product's real price.
+  expect(gift).toMatchObject({ title: inStock.name, physical: true, status: "unlocked", cost: 500 });
   const before = await pointsOf(url(), learner);
 
   const opened = expectStatus(await open(learner, gift.id), 200, "open");
@@ -38,8 +39,8 @@ it("a store product gift opens into one fulfilled store order paid by the gift; 
     200,
     "order",
   );
-  expect(order).toMatchObject({ status: "fulfilled", payment: { method: "gift", points: 0, cents: 0 } });
-  expect(await pointsOf(url(), learner)).toBe(before - 60);
+  expect(order).toMatchObject({ status: "fulfilled", payment: { method: "gift", points: 500, cents: 0 } });
+  expect(await pointsOf(url(), learner)).toBe(before - 500);
 
   // The last unit went to the first gift: a second gift of it waits, unlocked, with the points kept.
   const second = await createGift(url(), guardian, learner.user.id, {
@@ -50,7 +51,7 @@ it("a store product gift opens into one fulfilled store order paid by the gift; 
   const refused = await open(learner, second.id);
   expect(refused.status).toBe(409);
   expect(refused.body).toMatchObject({ error: { code: "out_of_stock" } });
-  expect(await pointsOf(url(), learner)).toBe(before - 60);
+  expect(await pointsOf(url(), learner)).toBe(before - 500);
 
   // A product that is not in stock cannot even be given.
   const none = await createGift(url(), guardian, learner.user.id, {

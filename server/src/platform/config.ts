@@ -72,6 +72,11 @@ const envSchema = z.object({
 
   COLLAB_COMPACT_EVERY: z.coerce.number().int().min(2).default(200),
 
+  /** Task points a guardian may set per week (UTC), unless an admin sets another figure for them. */
+  GUARDIAN_TASK_POINTS_PER_WEEK: z.coerce.number().int().min(0).default(100),
+  /** The most one learner earns from one guardian's tasks in a UTC day; also the most one task is worth. */
+  GUARDIAN_DAILY_POINTS_PER_LEARNER: z.coerce.number().int().min(1).default(50),
+
   WEB_BUILD_DIR: z.string().optional(),
   SEED_DEMO: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),

@@ -56,6 +56,9 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
       return "You don't have enough points for that yet.";
     case "out_of_stock":
       return "Sold out — there aren't enough of these left.";
+    case "budget_exceeded":
+      // The server says which budget or cap, and how much is left.
+      return `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`;
     case "protocol_mismatch":
       return "A new version of Chalkline is available. Reload the page to continue.";
     case "unavailable":

@@ -16,17 +16,21 @@ export class GiftGrants {
 
   /**
    * Before any points are spent: the product is still sold and in stock — unless this gift's order
-   * exists already (an opening that stalled after it), which then only needs finishing.
+   * exists already (an opening that stalled after it), which then only needs finishing. Answers the
+   * points opening costs the learner: a custom reward its threshold, a product its points price now
+   * unless the guardian's budget paid for it.
    */
-  async check(gift: GiftDoc): Promise<void> {
-    if (gift.kind !== "product" || (await Order.exists({ userId: gift.learnerId, requestId: requestIdOf(gift) })))
-      return;
+  async check(gift: GiftDoc): Promise<number> {
+    if (gift.kind !== "product") return gift.threshold;
+    const cost = gift.paidByGuardian ? 0 : await pointsPriceOf(gift);
+    if (await Order.exists({ userId: gift.learnerId, requestId: requestIdOf(gift) })) return cost;
     if (!(await Product.exists({ _id: gift.productId, active: true }))) {
       throw new AppError("not_found", "this gift's product is no longer in the store");
     }
     if ((await stockOf(String(gift.productId))) < 1) {
       throw new AppError("out_of_stock", "this gift's product is sold out for now; try again later");
     }
+    return cost;
   }
 
   /** Answers the order's or the entitlement's id. */
@@ -55,3 +59,11 @@ export class GiftGrants {
 }
 
 const requestIdOf = (gift: GiftDoc) => `gift:${gift.id}`;
+
+async function pointsPriceOf(gift: GiftDoc): Promise<number> {
+  const product = await Product.findById(gift.productId, { pricePoints: 1 }).lean();
+  if (product?.pricePoints == null) {
+    throw new AppError("conflict", "this gift's product is no longer sold for points");
+  }
+  return product.pricePoints;
+}

@@ -20,6 +20,10 @@ const giftSchema = new mongoose.Schema(
     message: { type: String, default: "" },
     physical: { type: Boolean, default: false },
     threshold: { type: Number, required: true },
+    /** A product's points price when the gift was set (its real price is read again on opening). */
+    pricePoints: { type: Number, default: null },
+    /** The guardian's gift budget paid the product's price when the gift was set: opening costs the learner nothing. */
+    paidByGuardian: { type: Boolean, default: false },
     status: { type: String, enum: GIFT_STATUSES, default: "locked" },
     unlockedAt: { type: Date, default: null },
     /** While `opening`: which attempt holds the gift, and since when (a stale one may be taken over). */

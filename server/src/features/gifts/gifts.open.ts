@@ -12,10 +12,12 @@ export const STALE_OPENING_MS = 30_000;
  *
  * 1. Claim: `unlocked → opening` (or take over a stale `opening`) by conditional update, with a
  *    fresh attempt id; a second open meanwhile is told it is in progress.
- * 2. Spend the threshold's points through the ledger under the key `gift:<giftId>` (a product gift
- *    first checks the product is still sold and in stock): never below zero, and once however often
- *    it is repeated. Refused (not enough points now) → compensate: `opening → unlocked` for this
- *    attempt, so the learner can open it when they have the points.
+ * 2. Spend what the gift costs the learner (gifts.grants.ts `check`: a custom reward's threshold, a
+ *    product's points price unless the guardian's budget paid it; a product gift first checks the
+ *    product is still sold and in stock) through the ledger under the key `gift:<giftId>`: never
+ *    below zero, and once however often it is repeated. Refused (not enough points now) →
+ *    compensate: `opening → unlocked` for this attempt, so the learner can open it when they have
+ *    the points.
  * 3. Grant: a store order with the request id `gift:<giftId>`, or an entitlement under the gift's
  *    id (gifts.grants.ts): repeating it finds the first.
  * 4. Activate: `opening → activated` for this attempt; physical gifts start shipping as `pending`.
@@ -48,13 +50,15 @@ export class GiftOpener {
     const mine = { _id: claimed._id, status: "opening" as const, "opening.attemptId": attemptId };
     let grantId: string;
     try {
-      await this.grants.check(claimed);
-      await this.awards.spendPoints({
-        userId: learnerId,
-        key: `gift:${giftId}`,
-        amount: claimed.threshold,
-        reason: "gift_opened",
-      });
+      const cost = await this.grants.check(claimed);
+      if (cost > 0) {
+        await this.awards.spendPoints({
+          userId: learnerId,
+          key: `gift:${giftId}`,
+          amount: cost,
+          reason: "gift_opened",
+        });
+      }
       grantId = await this.grants.grant(claimed);
     } catch (error) {
       // Compensation: the gift is unlocked again. Safe after a spend too — a later open finds the

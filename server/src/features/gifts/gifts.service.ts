@@ -6,8 +6,11 @@ import {
   type ShippingStatus,
   shippingStepFrom,
 } from "@chalkline/shared";
+import mongoose from "mongoose";
 import type { z } from "zod";
 import { AppError } from "../../platform/errors";
+import { isDuplicateKey, objectIdFrom } from "../../platform/mongo";
+import type { GuardianBudgets } from "../guardians/budgets.service";
 import { currentBalance } from "../ledger/balance.projection";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { GiftProduct } from "../store/products.service";
@@ -32,12 +35,27 @@ export class GiftsService {
     private readonly opener: GiftOpener,
     private readonly notifications: NotificationsService,
     private readonly products: ProductLookup,
+    private readonly budgets: Pick<GuardianBudgets, "fundGift" | "refundGift">,
   ) {}
 
+  /**
+   * Sets a gift; a product gift the guardian funds is paid from their gift budget first, under the
+   * gift's id, so a resent request (same requestId, same id) pays once and finds the gift.
+   */
   async create(guardian: Person, learnerId: string, body: z.output<typeof createGiftBodySchema>): Promise<GiftView> {
+    const _id = body.requestId
+      ? objectIdFrom(`gift:${guardian.id}:${learnerId}:${body.requestId}`)
+      : new mongoose.Types.ObjectId();
+    const sent = await Gift.findOne({ _id, guardianId: guardian.id, learnerId });
+    if (sent) return toGiftView(sent);
     const details =
-      body.kind === "product" ? await this.#product(body.productId) : { name: body.title, physical: body.physical };
+      body.kind === "product"
+        ? await this.#product(body.productId)
+        : { name: body.title, physical: body.physical, pricePoints: null };
+    const paidByGuardian = body.kind === "product" && body.fromBudget;
+    if (paidByGuardian) await this.budgets.fundGift(guardian.id, String(_id), details.pricePoints!);
     const gift = await Gift.create({
+      _id,
       guardianId: guardian.id,
       learnerId,
       kind: body.kind,
@@ -46,6 +64,12 @@ export class GiftsService {
       physical: details.physical,
       message: body.message,
       threshold: body.threshold,
+      pricePoints: details.pricePoints,
+      paidByGuardian,
+    }).catch(async (error: unknown) => {
+      const first = isDuplicateKey(error) ? await Gift.findOne({ _id, guardianId: guardian.id }) : null;
+      if (!first) throw error;
+      return first;
     });
     // A learner who already has the points gets the gift straight away.
     await this.unlocker.unlockReached(learnerId, (await currentBalance(learnerId)).points.total);
@@ -82,15 +106,17 @@ export class GiftsService {
     return toGiftView(await this.opener.open(learnerId, giftId));
   }
 
-  /** The guardian takes back a gift the learner has not unlocked yet. */
+  /** The guardian takes back a gift the learner has not unlocked yet; what their budget paid for it goes back. */
   async withdraw(guardianId: string, giftId: string): Promise<void> {
-    const gift = await Gift.findOne({ _id: giftId, guardianId }, { status: 1 }).lean();
+    const gift = await Gift.findOne({ _id: giftId, guardianId }, { status: 1, paidByGuardian: 1 }).lean();
     if (!gift) throw new AppError("not_found", "no such gift");
     // The same moment an unlock records: of a withdrawal and an unlock at once, one wins.
     const recorded = gift.status === "locked" && (await recordMoment(giftId, "released", "withdrawn"));
     if (!recorded && (await momentOf(giftId, "released"))?.outcome !== "withdrawn") {
       throw new AppError("conflict", "this gift is already unlocked");
     }
+    // Before the delete: a withdrawal retried after a crash still finds the gift, and refunds once.
+    if (gift.paidByGuardian) await this.budgets.refundGift(guardianId, giftId);
     await Gift.deleteOne({ _id: giftId });
   }
 
@@ -119,9 +145,13 @@ export class GiftsService {
     return toGiftView(moved ?? gift);
   }
 
-  async #product(productId: string): Promise<GiftProduct> {
+  async #product(productId: string): Promise<GiftProduct & { pricePoints: number }> {
     const product = await this.products(productId);
     if (!product) throw new AppError("not_found", "no such product in the store");
-    return product;
+    const { pricePoints } = product;
+    if (pricePoints === null) {
+      throw new AppError("invalid_payload", "this product is sold only for money, so it cannot be a gift");
+    }
+    return { ...product, pricePoints };
   }
 }

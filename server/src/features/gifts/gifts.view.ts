@@ -1,9 +1,14 @@
 import type { GiftView } from "@chalkline/shared";
 import { peopleById } from "../guardians/people";
+import { Product } from "../store/products.model";
 import type { GiftDoc } from "./gifts.model";
 
 export async function toGiftViews(gifts: GiftDoc[]): Promise<GiftView[]> {
-  const person = await peopleById(gifts.map((g) => g.guardianId));
+  const [person, prices] = await Promise.all([peopleById(gifts.map((g) => g.guardianId)), pricesOf(gifts)]);
+  const costOf = (g: GiftDoc) => {
+    if (g.kind === "custom") return g.threshold;
+    return g.paidByGuardian ? 0 : (prices.get(String(g.productId)) ?? null);
+  };
   return gifts.map((g) => ({
     id: g.id,
     guardian: person(g.guardianId),
@@ -14,6 +19,8 @@ export async function toGiftViews(gifts: GiftDoc[]): Promise<GiftView[]> {
     message: g.message,
     physical: g.physical,
     threshold: g.threshold,
+    paidByGuardian: g.paidByGuardian,
+    cost: costOf(g),
     status: g.status,
     createdAt: g.createdAt.toISOString(),
     unlockedAt: g.unlockedAt?.toISOString() ?? null,
@@ -25,4 +32,12 @@ export async function toGiftViews(gifts: GiftDoc[]): Promise<GiftView[]> {
 
 export async function toGiftView(gift: GiftDoc): Promise<GiftView> {
   return (await toGiftViews([gift]))[0]!;
+}
+
+/** The points price of the products of the gifts the learner would pay for, read now: it is what opening charges. */
+async function pricesOf(gifts: GiftDoc[]): Promise<Map<string, number>> {
+  const ids = gifts.filter((g) => g.kind === "product" && !g.paidByGuardian).map((g) => g.productId);
+  if (ids.length === 0) return new Map();
+  const products = await Product.find({ _id: { $in: ids } }, { pricePoints: 1 }).lean();
+  return new Map(products.flatMap((p) => (p.pricePoints == null ? [] : [[String(p._id), p.pricePoints]])));
 }

@@ -15,6 +15,8 @@ const guardianTaskSchema = new mongoose.Schema(
     startedAt: { type: Date, default: null },
     /** When the reward of a right first answer was credited (the ledger key makes crediting it again harmless). */
     creditedAt: { type: Date, default: null },
+    /** What was credited: the reward, or less when the learner's daily cap for this guardian was reached. */
+    creditedPoints: { type: Number, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );

@@ -1,8 +1,10 @@
 import type { CreateGuardianTaskBody, GuardianTaskView, Person, TaskAnswerResult } from "@chalkline/shared";
+import mongoose from "mongoose";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import type { AwardsService } from "../ledger/awards.service";
 import type { NotificationsService } from "../notifications/notifications.service";
+import type { GuardianBudgets } from "./budgets.service";
 import { attemptId, GuardianTask, type GuardianTaskDoc, TaskAttempt, type TaskAttemptRecord } from "./tasks.model";
 import { attemptsOf, earned, toTaskViews } from "./tasks.view";
 
@@ -12,18 +14,26 @@ const MAX_ANSWER_RACES = 50;
 
 /**
  * Guardian tasks: written by a linked guardian (the routes check the link), answered by the learner
- * until they find the right choice. Answers form a chain (tasks.model.ts), so the first one is
- * decided once; when it is right, the points are credited through the ledger under the key
- * `guardian-task:<id>`, so however often crediting is retried they count once.
+ * until they find the right choice. A task's reward is reserved from the guardian's task points for
+ * the week as it is set (refused past them). Answers form a chain (tasks.model.ts), so the first one
+ * is decided once; when it is right, the reward counts against the learner's daily cap for this
+ * guardian (the day of that answer) and what fits is credited through the ledger under the key
+ * `guardian-task:<id>`, so however often crediting is retried it counts once. What the learner does
+ * not earn (a wrong first answer, the cap) goes back to the guardian's week.
  */
 export class GuardianTasks {
   constructor(
     private readonly awards: AwardsService,
     private readonly notifications: NotificationsService,
+    private readonly budgets: GuardianBudgets,
   ) {}
 
   async create(guardian: Person, learnerId: string, body: CreateGuardianTaskBody): Promise<GuardianTaskView> {
-    const task = await GuardianTask.create({ guardianId: guardian.id, learnerId, ...body });
+    const _id = new mongoose.Types.ObjectId();
+    const createdAt = new Date();
+    // Reserved first: a task is only ever shown with its reward covered.
+    await this.budgets.reserveTask(guardian.id, String(_id), body.points, createdAt);
+    const task = await GuardianTask.create({ _id, guardianId: guardian.id, learnerId, ...body, createdAt });
     await this.notifications.notify([learnerId], {
       kind: "guardian_task",
       text: `${guardian.displayName} set you a task worth ${body.points} points`,
@@ -42,7 +52,8 @@ export class GuardianTasks {
     const tasks = await GuardianTask.find({ learnerId }).sort({ _id: -1 }).limit(MAX_LISTED);
     const attempts = await attemptsOf(tasks);
     for (const task of tasks) {
-      if (!task.creditedAt && earned(attempts.get(task.id) ?? [])) await this.#credit(task);
+      const own = attempts.get(task.id) ?? [];
+      if (!task.creditedAt && earned(own)) await this.#credit(task, own[0]!.at);
     }
     return toTaskViews(tasks, "learner", attempts);
   }
@@ -73,7 +84,9 @@ export class GuardianTasks {
         continue;
       }
       chain = [...chain, attempt as TaskAttemptRecord];
-      const credited = correct && n === 1 ? await this.#credit(task) : 0;
+      if (n === 1 && !correct)
+        await this.budgets.releaseTask(task.guardianId.toString(), task.id, task.createdAt, task.points);
+      const credited = correct && n === 1 ? await this.#credit(task, at) : 0;
       return { correct, credited, task: (await toTaskViews([task], "learner", new Map([[task.id, chain]])))[0]! };
     }
     throw new AppError("conflict", "too many answers at once; try again");
@@ -85,15 +98,25 @@ export class GuardianTasks {
     return task;
   }
 
-  /** Credits an earned reward; answers the points this call credited (0 when it was credited before). */
-  async #credit(task: GuardianTaskDoc): Promise<number> {
-    const result = await this.awards.award({
-      userId: String(task.learnerId),
-      reason: "guardian_task",
-      key: `guardian-task:${task.id}`,
-      detail: { points: task.points },
-    });
-    await GuardianTask.updateOne({ _id: task._id }, { $set: { creditedAt: new Date() } });
-    return result.applied ? task.points : 0;
+  /**
+   * Credits an earned reward, answered right at `at`, within the learner's daily cap; answers the
+   * points this call credited (0 when they were credited before, or the cap was reached).
+   */
+  async #credit(task: GuardianTaskDoc, at: Date): Promise<number> {
+    const [guardianId, learnerId] = [String(task.guardianId), String(task.learnerId)];
+    const points = await this.budgets.creditWithinCap(guardianId, learnerId, task.id, task.points, at);
+    const result =
+      points > 0
+        ? await this.awards.award({
+            userId: learnerId,
+            reason: "guardian_task",
+            key: `guardian-task:${task.id}`,
+            detail: { points },
+          })
+        : { applied: false };
+    await this.budgets.releaseTask(guardianId, task.id, task.createdAt, task.points - points);
+    await GuardianTask.updateOne({ _id: task._id }, { $set: { creditedAt: new Date(), creditedPoints: points } });
+    task.creditedPoints = points;
+    return result.applied ? points : 0;
   }
 }

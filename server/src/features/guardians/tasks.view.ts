@@ -42,6 +42,7 @@ export async function toTaskViews(
       startedAt: t.startedAt?.toISOString() ?? null,
       solvedAt: solvedAt?.toISOString() ?? null,
       earned: earned(own),
+      creditedPoints: t.creditedPoints ?? null,
       attempts: own.map((a) => ({
         choice: a.choice,
         correct: a.correct,

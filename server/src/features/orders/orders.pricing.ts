@@ -52,7 +52,10 @@ export async function priceItem(buyerId: string, item: OrderItem): Promise<Price
   }
 }
 
-/** What the buyer pays for `priced` with `method`; gifts were paid for by the gifts feature. */
+/**
+ * What the buyer pays for `priced` with `method`. A gift was paid for by the gifts feature (the
+ * learner's points or the guardian's gift budget); its order records the points price it was worth.
+ */
 export function charge(priced: PricedItem, method: PaymentMethod): { points: number; cents: number } {
   switch (method) {
     case "points":
@@ -62,7 +65,7 @@ export function charge(priced: PricedItem, method: PaymentMethod): { points: num
       if (priced.unitCents === null) throw new AppError("invalid_payload", "this item cannot be paid for by card");
       return { points: 0, cents: priced.unitCents * priced.quantity };
     case "gift":
-      return { points: 0, cents: 0 };
+      return { points: (priced.unitPoints ?? 0) * priced.quantity, cents: 0 };
     default:
       return assertNever(method);
   }

@@ -4,7 +4,8 @@
  *   const { order, head } = await orders.createOrder({
  *     userId: learnerId,
  *     item: { kind: "product", productId, quantity: 1 },  // or { kind: "course", courseId }
- *     payment: { method: "gift", giftId },                // paid for by the gift: nothing is charged here
+ *     payment: { method: "gift", giftId },                // paid for by the gift: nothing is charged here,
+ *                                                         // the order records the points price
  *     requestId: `gift:${giftId}`,                        // asking again returns the same order
  *   });
  *   // head.status === "fulfilled": stock taken, entitlement (a course: enrolment) granted, order.id kept.

@@ -14,6 +14,8 @@ const MAX_LISTED = 200;
 export interface GiftProduct {
   name: string;
   physical: boolean;
+  /** Null for a product sold only for money. */
+  pricePoints: number | null;
 }
 
 /** The store's catalogue: everyone signed in browses active products; admins manage them. */
@@ -54,10 +56,12 @@ export class ProductsService {
     return this.get(actor, productId);
   }
 
-  /** For gifts: an active product's name and whether it ships, or null. */
+  /** For gifts: an active product's name, whether it ships and its points price, or null. */
   async giftProduct(productId: string): Promise<GiftProduct | null> {
     const product = await Product.findOne({ _id: productId, active: true });
-    return product ? { name: product.name, physical: product.kind === "physical" } : null;
+    return product
+      ? { name: product.name, physical: product.kind === "physical", pricePoints: product.pricePoints ?? null }
+      : null;
   }
 
   async #view(product: ProductDoc): Promise<ProductView> {
