@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureWebBuild, launchBrowser, saveScreenshot } from "../helpers/browser";
 import { uniqueName } from "../helpers/ids";
+import { signupLink, waitForMail } from "../helpers/mail";
 import { type ServerNodeHandle, startServerNode } from "../helpers/server";
 
 const UI_TIMEOUT_MS = 15_000;
@@ -42,7 +43,7 @@ describe("accounts in the browser", () => {
     await server?.stop();
   });
 
-  it("registers a learner, logs out, logs back in, and stays signed in across a reload", async () => {
+  it("signs a learner up through the emailed link, logs out, logs back in, and stays signed in across a reload", async () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -60,8 +61,21 @@ describe("accounts in the browser", () => {
     await saveScreenshot(page, "accounts-register");
     await page.getByRole("button", { name: "Create account" }).click();
 
-    // The dashboard greets the new learner over a live connection.
+    // Nothing is signed in yet: the page says to open the link that was mailed.
+    await expectText(page.getByRole("heading", { level: 1 }), "Check your email");
+    await page.getByTestId("check-email").getByText(email).waitFor({ timeout: UI_TIMEOUT_MS });
+    await saveScreenshot(page, "accounts-check-email");
+
+    // Open the mail as Mailpit shows it, and click its button: the link signs the new learner in,
+    // and the dashboard greets them over a live connection.
+    const mail = await waitForMail(email);
+    expect(signupLink(mail).link.startsWith(`${server.url}/signup/complete#token=`)).toBe(true);
+    await page.goto(`${inject("services").mail.apiUrl}/view/${mail.ID}.html`);
+    await saveScreenshot(page, "accounts-signup-mail");
+    await page.getByRole("link", { name: "Create my account" }).click();
     await expectDashboard(page, displayName);
+    // The one-time token does not stay in the address bar or the history.
+    expect(page.url()).not.toContain("token=");
     await saveScreenshot(page, "accounts-dashboard");
 
     // Log out: back to the login page, and the refresh cookie no longer restores a session.

@@ -6,8 +6,9 @@ import { fileURLToPath } from "node:url";
 import { freePort } from "@chalkline/server/embedded";
 import { expect, it } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../server/src/seed/demo";
-import { api, connectSocket } from "../helpers/clients";
+import { api, completeSignup, connectSocket } from "../helpers/clients";
 import { ok } from "../helpers/live-client";
+import { signupLink, waitForMail } from "../helpers/mail";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -19,7 +20,9 @@ async function npmStart(dataDir: string, port: number) {
     PORT: String(port),
     PUBLIC_URL: `http://localhost:${port}`,
   };
-  for (const key of ["MONGODB_URL", "REDIS_URL", "S3_ENDPOINT", "JWT_SECRET", "NODE_ENV", "VITEST"]) delete env[key];
+  for (const key of ["MONGODB_URL", "REDIS_URL", "S3_ENDPOINT", "SMTP_URL", "JWT_SECRET", "NODE_ENV", "VITEST"]) {
+    delete env[key];
+  }
   const child = spawn("npm", ["start"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
@@ -72,9 +75,14 @@ it("`npm start` from an empty data directory becomes ready, seeds demo logins, s
   const page = await fetch(`${first.url}/`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain("<html");
+  // Sign-up links land in the embedded Mailpit, whose inbox `npm start` names.
+  const inbox = first.output().match(/Mail inbox \(nothing is delivered; sign-up links arrive here\): (http:\S+)/)?.[1];
+  expect(inbox).toBeDefined();
   await api(first.url, "POST", "/api/auth/register", {
     body: { email: "kept@example.test", password: "kept-across-restarts", displayName: "Kept" },
   });
+  const { token } = signupLink(await waitForMail("kept@example.test", { mailpit: inbox }));
+  expect((await completeSignup(first.url, token)).status).toBe(201);
   first.interrupt();
   await first.closed;
   expect(first.output()).toMatch(/"msg":"stopped"/);

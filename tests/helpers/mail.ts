@@ -20,12 +20,17 @@ export function useMailpit(apiUrl: string): void {
   mailpitOverride = apiUrl;
 }
 
-function mailpitUrl(): string {
-  return mailpitOverride ?? inject("services").mail.apiUrl;
+/** Which Mailpit to read: the run's unless `mailpit` names another (the one `npm start` started). */
+export interface MailboxOptions {
+  mailpit?: string;
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`${mailpitUrl()}${path}`);
+function mailpitUrl(opts: MailboxOptions): string {
+  return opts.mailpit ?? mailpitOverride ?? inject("services").mail.apiUrl;
+}
+
+async function getJson<T>(opts: MailboxOptions, path: string): Promise<T> {
+  const res = await fetch(`${mailpitUrl(opts)}${path}`);
   if (!res.ok) throw new Error(`Mailpit ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -36,28 +41,32 @@ interface MailSummary {
 }
 
 /** Messages to exactly `address`, newest first (addresses are unique per test, so these are its own). */
-async function summariesTo(address: string): Promise<MailSummary[]> {
+async function summariesTo(address: string, opts: MailboxOptions): Promise<MailSummary[]> {
   const query = encodeURIComponent(`to:"${address}"`);
-  const found = await getJson<{ messages: MailSummary[] }>(`/api/v1/search?query=${query}`);
+  const found = await getJson<{ messages: MailSummary[] }>(opts, `/api/v1/search?query=${query}`);
   return found.messages.filter((m) => m.To.some((to) => to.Address.toLowerCase() === address.toLowerCase()));
 }
 
 /** Every message to `address` so far, oldest first. */
-export async function mailsTo(address: string): Promise<CaughtMail[]> {
-  const summaries = (await summariesTo(address)).reverse();
-  return Promise.all(summaries.map((m) => getJson<CaughtMail>(`/api/v1/message/${m.ID}`)));
+export async function mailsTo(address: string, opts: MailboxOptions = {}): Promise<CaughtMail[]> {
+  const summaries = (await summariesTo(address, opts)).reverse();
+  return Promise.all(summaries.map((m) => getJson<CaughtMail>(opts, `/api/v1/message/${m.ID}`)));
 }
 
 /**
  * Waits for the `count`-th message to `address` (1 = the first) and answers it. Mail leaves the
  * node through a queue, so it arrives a moment after the request that sent it was answered.
  */
-export async function waitForMail(address: string, count = 1): Promise<CaughtMail> {
+export async function waitForMail(
+  address: string,
+  opts: MailboxOptions & { count?: number } = {},
+): Promise<CaughtMail> {
+  const count = opts.count ?? 1;
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const summaries = await summariesTo(address);
+    const summaries = await summariesTo(address, opts);
     const wanted = summaries[summaries.length - count];
-    if (wanted) return getJson<CaughtMail>(`/api/v1/message/${wanted.ID}`);
+    if (wanted) return getJson<CaughtMail>(opts, `/api/v1/message/${wanted.ID}`);
     if (Date.now() > deadline) throw new Error(`no mail #${count} to ${address} within ${WAIT_MS} ms`);
     await sleep(POLL_MS);
   }

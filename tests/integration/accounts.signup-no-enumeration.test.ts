@@ -41,7 +41,7 @@ it("registering an existing address answers exactly like a new one; only the own
   expect(visible(taken)).toEqual(visible(fresh));
 
   // The owner's second mail (the first was their own sign-up link) says someone tried, with no link to use.
-  const note = await waitForMail(owner.email, 2);
+  const note = await waitForMail(owner.email, { count: 2 });
   expect(note.Subject).toBe("Someone tried to sign up to Chalkline with your email");
   expect(note.Text).toContain(`${new URL(node.url).origin}/login`);
   expect(() => signupLink(note)).toThrow();
@@ -93,8 +93,8 @@ it("two links for one address make one account: the second answers like a used l
   const email = newEmail();
   await register(node.url, email, "first-password-1");
   await register(node.url, email, "second-password-2");
-  const first = signupLink(await waitForMail(email, 1));
-  const second = signupLink(await waitForMail(email, 2));
+  const first = signupLink(await waitForMail(email, { count: 1 }));
+  const second = signupLink(await waitForMail(email, { count: 2 }));
   expect(first.token).not.toBe(second.token);
 
   expect((await completeSignup(node.url, second.token)).status).toBe(201);
@@ -132,7 +132,7 @@ it("an address gets a bounded number of sign-up mails, and the answer never chan
   const answers = [];
   for (let i = 0; i < 7; i++) answers.push(visible(await register(node.url, email)));
   for (const answer of answers) expect(answer).toEqual(answers[0]);
-  await waitForMail(email, 5);
+  await waitForMail(email, { count: 5 });
   // Let the queue send anything past the bound, if it were going to.
   await sleep(1_000);
   expect(await mailsTo(email)).toHaveLength(5);

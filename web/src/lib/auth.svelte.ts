@@ -4,7 +4,7 @@
  * token, and the token is refreshed shortly before it expires.
  */
 
-import type { LoginBody, RegisterBody, Session, UserView } from "@chalkline/shared";
+import type { LoginBody, Session, UserView } from "@chalkline/shared";
 import { browser } from "$app/environment";
 import { ApiError, api, type TokenSource, useTokenSource } from "$lib/api";
 
@@ -39,7 +39,7 @@ class AuthState implements TokenSource {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #refreshing: Promise<string | null> | null = null;
   #restoring: Promise<void> | null = null;
-  /** Bumped by login, register and sign-out so a refresh that was already in flight is ignored. */
+  /** Bumped by login, sign-up and sign-out so a refresh that was already in flight is ignored. */
   #generation = 0;
   #tokenListeners = new Set<(token: string) => void>();
   #channel: BroadcastChannel | null = null;
@@ -91,9 +91,10 @@ class AuthState implements TokenSource {
     this.#accept(await api.login(body));
   }
 
-  async register(body: RegisterBody): Promise<void> {
+  /** Opens the sign-up link from the email: the new account is signed in here. */
+  async completeSignup(token: string): Promise<void> {
     this.#generation++;
-    this.#accept(await api.register(body));
+    this.#accept(await api.completeSignup(token));
   }
 
   /** Revokes the refresh cookie on the server, then forgets the session here and in other tabs. */

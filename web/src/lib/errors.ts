@@ -22,12 +22,12 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
       return `Too many attempts — try again ${waitFor(error.retryAfterSeconds)}.`;
     case "rate_limited":
       return `Too many requests — please wait and try again ${waitFor(error.retryAfterSeconds)}.`;
-    case "email_taken":
-      return "An account with this email already exists. Log in instead?";
     case "account_disabled":
       return "This account has been disabled. Contact your school's administrator.";
     case "invalid_payload":
       return `Please check the form: ${error.message}.`;
+    case "link_invalid":
+      return "This link has expired or was already used.";
     case "payload_too_large":
       return "That is too long to send.";
     case "unauthorized":

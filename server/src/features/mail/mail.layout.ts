@@ -23,7 +23,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-/** Renders content into plain text and a simple HTML page that mail clients display alike. */
+/** Renders content into plain text and a simple HTML page that mail clients display alike (inline styles, the app's green). */
 export function renderMail(content: MailContent): MailMessage {
   const { action, footer } = content;
   const text = [
@@ -33,7 +33,7 @@ export function renderMail(content: MailContent): MailMessage {
   ].join("\n\n");
   const paragraph = (p: string) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`;
   const button = action
-    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#2f5bd3;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p>` +
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#1d5a4c;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p>` +
       `<p style="margin:0 0 16px;font-size:13px;color:#555">Or open this link: <a href="${escapeHtml(action.url)}">${escapeHtml(action.url)}</a></p>`
     : "";
   const small = footer ? `<p style="margin:32px 0 0;font-size:12px;color:#777">${escapeHtml(footer)}</p>` : "";

@@ -9,10 +9,12 @@ import {
   type markNotificationsReadBodySchema,
   type NotificationPage,
   notificationPageSchema,
+  type RegisterAnswer,
   type RegisterBody,
   type Role,
   type RoomDetails,
   type RoomView,
+  registerAnswerSchema,
   roomDetailsSchema,
   roomViewSchema,
   type Session,
@@ -34,8 +36,12 @@ const courseListSchema = z.object({ courses: z.array(courseViewSchema) });
 const unreadCountSchema = z.object({ unread: z.number() });
 
 export const api = {
-  register: (body: RegisterBody): Promise<Session> =>
-    send("POST", "/api/auth/register", { body, schema: sessionSchema }),
+  /** Mails a sign-up link (or, for an address with an account, a note); the answer is the same either way. */
+  register: (body: RegisterBody): Promise<RegisterAnswer> =>
+    send("POST", "/api/auth/register", { body, schema: registerAnswerSchema }),
+  /** Opens a sign-up link: creates the account and starts its session. Errors: `link_invalid`. */
+  completeSignup: (token: string): Promise<Session> =>
+    send("POST", "/api/auth/signup/complete", { body: { token }, schema: sessionSchema }),
   login: (body: LoginBody): Promise<Session> => send("POST", "/api/auth/login", { body, schema: sessionSchema }),
   /** Uses the httpOnly refresh cookie; the answer rotates it. */
   refresh: (): Promise<Session> => send("POST", "/api/auth/refresh", { schema: sessionSchema }),
