@@ -39,10 +39,10 @@ import { liveRoutes } from "./features/live/live.routes";
 import { LiveService } from "./features/live/live.service";
 import { LiveQuizService } from "./features/live-quiz/live-quiz.service";
 import { liveQuizPush } from "./features/live-quiz/live-quiz.socket";
-import { ModerationService } from "./features/moderation/moderation.service";
-import { notificationsRoutes } from "./features/notifications/notifications.routes";
 import { MailQueue } from "./features/mail/mail.queue";
 import { logTransport, smtpTransport } from "./features/mail/mail.transport";
+import { ModerationService } from "./features/moderation/moderation.service";
+import { notificationsRoutes } from "./features/notifications/notifications.routes";
 import { NotificationsService } from "./features/notifications/notifications.service";
 import { startOrderRecovery } from "./features/orders/orders.recovery";
 import { ordersRoutes } from "./features/orders/orders.routes";
@@ -100,25 +100,25 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     audience: config.JWT_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   });
-  const accounts = new AccountsService(
-    tokens,
   const mail = MailQueue.create({
     redis,
     prefix,
     transport: config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : logTransport(logger),
     logger,
   });
+  const accounts = new AccountsService(
+    tokens,
     {
       refreshTtlMs: config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
       maxLoginFailures: config.LOGIN_MAX_FAILURES,
       lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
-    },
-    { redis, prefix },
       signupTtlMs: config.SIGNUP_LINK_TTL_SECONDS * 1000,
       publicUrl: config.PUBLIC_URL,
+    },
+    { redis, prefix },
+    mail,
   );
 
-    mail,
   let accepting = true;
   // Express must be the server's request listener before Socket.IO attaches: Socket.IO then hands
   // it every request outside /socket.io, instead of both answering the same request.
@@ -127,7 +127,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const io = createRealtime({ httpServer, config, pub, sub });
   const admin = new AdminService(accounts, sessionControl(io));
   const notifications = new NotificationsService((userId, n) => io.to(rooms.user(userId)).emit("notification:new", n));
-  const chat = new ChatService(redis, prefix, notifications);
+  const chat = new ChatService(redis, prefix, notifications, logger);
   const hands = new HandsService(redis, prefix, notifications);
   const moderation = new ModerationService();
   const boardFeed = new BoardFeed(redis, prefix);
@@ -279,6 +279,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       awards.close();
       stopOrderRecovery();
       storage?.close();
+      await mail.close();
       await presence.close();
       await media.close();
       httpServer.closeAllConnections();
@@ -291,7 +292,6 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
 
   return {
     httpServer,
-      await mail.close();
     io,
     accounts,
     listen: () =>

@@ -2,35 +2,42 @@ import type { ChatMessage, MessagePage } from "@chalkline/shared";
 import type { Redis } from "ioredis";
 import type { QueryFilter } from "mongoose";
 import { AppError } from "../../platform/errors";
+import type { Logger } from "../../platform/logger";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { Actor, RoomAccess } from "../rooms/rooms.access";
 import { Room, RoomMember } from "../rooms/rooms.model";
 import { chatKeys } from "./chat.keys";
 import { resolveMentions } from "./chat.mentions";
 import { Message, type MessageDoc } from "./chat.model";
+import { RecentMessages } from "./chat.recent";
 import { ChatSequencer } from "./chat.sequencer";
 import { toMessageView } from "./chat.view";
 
 /**
  * Messages: stored before they are acknowledged, numbered 1, 2, 3… per room without gaps (see
- * ChatSequencer), so a reader that holds every seq up to n has every message up to n.
+ * ChatSequencer), so a reader that holds every seq up to n has every message up to n. Sending,
+ * resending and reading recent pages touch Redis and one batched insert, never a query over the
+ * room's messages (see RecentMessages).
  */
 export class ChatService {
   private readonly sequencer: ChatSequencer;
+  private readonly recent: RecentMessages;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly notifications: NotificationsService,
+    private readonly logger: Logger,
   ) {
-    this.sequencer = new ChatSequencer(redis, prefix);
+    this.recent = new RecentMessages(redis, prefix);
+    this.sequencer = new ChatSequencer(redis, prefix, (roomId, stored) => this.onStored(roomId, stored));
   }
 
   async send(access: RoomAccess, actor: Actor, clientMsgId: string, text: string): Promise<ChatMessage> {
     const { room, member, canModerate } = access;
     const roomId = room.id;
-    const existing = await Message.findOne({ roomId, authorId: actor.id, clientMsgId });
-    if (existing) return toMessageView(existing);
+    const remembered = await this.recent.sent(roomId, actor.id, clientMsgId);
+    if (remembered) return remembered;
     if (!canModerate && member?.mutedUntil && member.mutedUntil > new Date()) {
       const retryAfterSeconds = Math.ceil((member.mutedUntil.getTime() - Date.now()) / 1000);
       throw new AppError("muted", "a moderator muted you in this room", { retryAfterSeconds });
@@ -38,12 +45,12 @@ export class ChatService {
     if (!canModerate && room.slowModeSeconds > 0) await this.takeSlowModeTurn(roomId, actor.id, room.slowModeSeconds);
 
     const mentions = await resolveMentions(room, text, actor.id);
+    // A resend that Redis no longer remembers is refused by the unique index and found here.
     const { doc, created } = await this.sequencer.insert(
       roomId,
       { clientMsgId, authorId: actor.id, authorName: actor.displayName, authorRole: actor.role, text, mentions },
       () => Message.findOne({ roomId, authorId: actor.id, clientMsgId }),
     );
-    await Room.updateOne({ _id: roomId }, { $max: { lastSeq: doc.seq } });
     if (created && mentions.length > 0) {
       await this.notifications.notify(mentions, {
         kind: "mention",
@@ -58,20 +65,36 @@ export class ChatService {
 
   /** Oldest first: the `limit` messages just before `beforeSeq` (or the newest ones). */
   async history(roomId: string, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
+    const upTo = beforeSeq === undefined ? await this.recent.lastSeq(roomId) : beforeSeq - 1;
+    if (upTo !== null) {
+      const from = Math.max(1, upTo - limit + 1);
+      const cached = await this.recent.range(roomId, from, upTo);
+      if (cached) return { messages: cached, hasMore: from > 1 };
+    }
     const filter: QueryFilter<MessageDoc> = { roomId };
     if (beforeSeq !== undefined) filter.seq = { $lt: beforeSeq };
     const docs = await Message.find(filter)
       .sort({ seq: -1 })
       .limit(limit + 1);
-    return { messages: docs.slice(0, limit).reverse().map(toMessageView), hasMore: docs.length > limit };
+    const messages = docs.slice(0, limit).reverse().map(toMessageView);
+    await this.recent.refill(roomId, messages);
+    return { messages, hasMore: docs.length > limit };
   }
 
   /** Oldest first: what came after `afterSeq`, for catching up after a reconnect. */
   async since(roomId: string, afterSeq: number, limit: number): Promise<MessagePage> {
+    const last = await this.recent.lastSeq(roomId);
+    if (last !== null && last >= afterSeq) {
+      const upTo = Math.min(last, afterSeq + limit);
+      const cached = await this.recent.range(roomId, afterSeq + 1, upTo);
+      if (cached) return { messages: cached, hasMore: upTo < last };
+    }
     const docs = await Message.find({ roomId, seq: { $gt: afterSeq } })
       .sort({ seq: 1 })
       .limit(limit + 1);
-    return { messages: docs.slice(0, limit).map(toMessageView), hasMore: docs.length > limit };
+    const messages = docs.slice(0, limit).map(toMessageView);
+    await this.recent.refill(roomId, messages);
+    return { messages, hasMore: docs.length > limit };
   }
 
   async edit(access: RoomAccess, actor: Actor, messageId: string, text: string): Promise<ChatMessage> {
@@ -118,6 +141,7 @@ export class ChatService {
       { roomId: access.room.id, seq: { $lte: clearedUpToSeq }, deletedAt: null },
       { $set: { deletedAt: new Date() } },
     );
+    await this.recent.forget(access.room.id);
     return { clearedUpToSeq };
   }
 
@@ -141,6 +165,19 @@ export class ChatService {
     await Message.updateOne({ _id: message._id }, change);
     const fresh = await Message.findById(message._id);
     if (!fresh) throw new AppError("not_found", "the message is gone");
-    return toMessageView(fresh);
+    const view = toMessageView(fresh);
+    await this.recent.changed(view);
+    return view;
+  }
+
+  /** A batch is stored: the room's number and its recent window follow before anyone hears of it. */
+  private async onStored(roomId: string, stored: MessageDoc[]): Promise<void> {
+    const lastSeq = stored.at(-1)!.seq;
+    await Promise.all([
+      Room.updateOne({ _id: roomId }, { $max: { lastSeq } }),
+      this.recent.added(roomId, stored.map(toMessageView)),
+    ]).catch((error: unknown) => {
+      this.logger.warn({ err: error, roomId }, "could not update a room's number or recent messages");
+    });
   }
 }
