@@ -1,12 +1,15 @@
 import {
+  type AdjustGiftBudgetBody,
   type CreateGiftBody,
   type CreateGuardianTaskBody,
   type GiftView,
+  type GuardianBudgetView,
   type GuardianLinkList,
   type GuardianLinkView,
   type GuardianTaskView,
   giftListSchema,
   giftViewSchema,
+  guardianBudgetViewSchema,
   guardianLinkListSchema,
   guardianLinkViewSchema,
   guardianTaskListSchema,
@@ -26,6 +29,7 @@ import { authed } from "./client";
 
 // Families: guardian links, a guardian's view of a learner, guardian tasks and gifts.
 const learner = (learnerId: string) => `/api/learners/${encodeURIComponent(learnerId)}`;
+const guardianBudget = (guardianId: string) => `/api/admin/guardians/${encodeURIComponent(guardianId)}/budget`;
 
 export const familyApi = {
   /** Learners: a fresh one-time code for a guardian to confirm. */
@@ -70,4 +74,15 @@ export const familyApi = {
   /** Errors: `insufficient_points`, `out_of_stock`, `conflict` while another tab is opening it. */
   openGift: (giftId: string): Promise<GiftView> =>
     authed("POST", `/api/me/gifts/${encodeURIComponent(giftId)}/open`, { schema: giftViewSchema }),
+
+  // Guardians: what they may hand out. Admins: set it per guardian.
+  myBudget: (): Promise<GuardianBudgetView> => authed("GET", "/api/me/budget", { schema: guardianBudgetViewSchema }),
+  guardianBudget: (guardianId: string): Promise<GuardianBudgetView> =>
+    authed("GET", guardianBudget(guardianId), { schema: guardianBudgetViewSchema }),
+  /** Errors: `conflict` when taking back more than is left. */
+  adjustGiftBudget: (guardianId: string, body: AdjustGiftBudgetBody): Promise<GuardianBudgetView> =>
+    authed("POST", `${guardianBudget(guardianId)}/gifts`, { body, schema: guardianBudgetViewSchema }),
+  /** `null` puts the guardian back on the server's default. */
+  setTaskPoints: (guardianId: string, pointsPerWeek: number | null): Promise<GuardianBudgetView> =>
+    authed("PUT", `${guardianBudget(guardianId)}/tasks`, { body: { pointsPerWeek }, schema: guardianBudgetViewSchema }),
 };
