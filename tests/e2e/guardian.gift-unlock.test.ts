@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
-import { registerUser, type TestAccount } from "../helpers/clients";
+import { api, registerUser, type TestAccount } from "../helpers/clients";
 import { grantPoints, guardianCluster } from "../helpers/guardians";
+import { createProduct } from "../helpers/store";
 
 const UI_TIMEOUT_MS = 20_000;
 
@@ -142,4 +143,47 @@ it("a guardian sets a task; the learner answers it against the timer and earns i
   await dark.goto(`/family/learners/${learner.user.id}`);
   await dark.getByTestId("guardian-tasks").waitFor({ timeout: UI_TIMEOUT_MS });
   await saveScreenshot(dark, "guardian-learner-overview-dark");
+});
+
+it("a store gift shows its real price; the gift budget an admin grants on the users page pays for it", {
+  timeout: 120_000,
+}, async () => {
+  const url = cluster.nodes[0]!.url;
+  const product = await createProduct(url, cluster.admin.accessToken, { name: "Star map poster", pricePoints: 40 });
+
+  // Unfunded, the learner would pay the price: the threshold only unlocks the gift.
+  const parent = await signedIn(guardian);
+  await parent.goto(`/family/learners/${learner.user.id}`);
+  await parent.getByLabel("Something from the store").check();
+  await parent.getByLabel("Product").selectOption(product.id);
+  await parent.getByTestId("gift-price").getByText("It costs 40 points").waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await parent.getByTestId("gift-payer").textContent()).toContain("does not cover it");
+  expect(await parent.getByTestId("task-budget").textContent()).toMatch(/70 of 100\s+task points/);
+
+  // The admin grants a gift budget from the users page.
+  const admin = await signedIn(cluster.admin);
+  await admin.goto("/admin/users");
+  await admin.getByLabel("Search").fill(guardian.email);
+  const budget = admin.getByTestId("guardian-budget");
+  await budget.getByTestId("gift-budget-points").getByText("0 points").waitFor({ timeout: UI_TIMEOUT_MS });
+  await budget.getByLabel(`Gift budget points to grant or take back for ${guardian.user.displayName}`).fill("100");
+  await budget.getByRole("button", { name: "Grant" }).click();
+  await budget.getByTestId("gift-budget-points").getByText("100 points").waitFor({ timeout: UI_TIMEOUT_MS });
+  await saveScreenshot(admin, "admin-users-guardian-budget");
+
+  // Now the budget covers it: funded, it costs the learner nothing.
+  await parent.reload();
+  await parent.getByLabel("Something from the store").check();
+  await parent.getByLabel("Product").selectOption(product.id);
+  await parent.getByLabel("Pay it from my gift budget").check();
+  await parent.getByTestId("gift-payer").getByText("opening it costs them nothing").waitFor({ timeout: UI_TIMEOUT_MS });
+  await parent.getByLabel("Unlocks at").fill("1000");
+  await saveScreenshot(parent, "guardian-gift-store-price");
+  await parent.getByRole("button", { name: "Wrap the gift" }).click();
+  await parent
+    .getByTestId("guardian-gifts")
+    .getByText("paid from your gift budget")
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  const left = await api(url, "GET", "/api/me/budget", { token: guardian.accessToken });
+  expect(left.body).toMatchObject({ giftPoints: 60 });
 });
