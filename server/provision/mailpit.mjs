@@ -87,15 +87,12 @@ async function buildWebUi(work, env) {
   writeFileSync(configFile, mailboxOnly);
 
   detail("building Mailpit's web UI (npm install + esbuild)");
-  const npmArgs = [
-    "install",
-    "--no-audit",
-    "--no-fund",
-    "--no-package-lock",
-    "--ignore-scripts",
-    "--engine-strict=false",
-  ];
-  let code = mailboxOnly === config ? -1 : await run("npm", [...npmArgs, "--loglevel=error"], { env, cwd: work });
+  // Under `npm run setup` the environment carries the project's npm settings (its prefix among them):
+  // they are dropped so that this install lands in `work` and nowhere else.
+  const npmEnv = Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_(config|package)_/i.test(key)));
+  const npmArgs = ["install", "--prefix", work, "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts"];
+  let code =
+    mailboxOnly === config ? -1 : await run("npm", [...npmArgs, "--loglevel=error"], { env: npmEnv, cwd: work });
   if (code === 0)
     code = await run(process.execPath, ["esbuild.config.mjs"], { env: { ...env, MINIFY: "true" }, cwd: work });
   if (code !== 0) detail("Mailpit's web UI could not be built: mail is still caught, and readable through its API");
