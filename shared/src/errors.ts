@@ -24,7 +24,6 @@ export const ERROR_STATUS = {
   out_of_stock: 409,
   /** A guardian's budget (gift budget, weekly task points) or a learner's daily cap cannot cover it. */
   budget_exceeded: 409,
-  email_taken: 409,
   room_locked: 409,
   room_full: 409,
   account_locked: 423,

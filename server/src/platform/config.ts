@@ -97,13 +97,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid server configuration:\n${lines.join("\n")}\nSee .env.example.`);
   }
   const e = parsed.data;
+  // Sign-up links would land in the log, and sign-ups never complete.
+  if (e.NODE_ENV === "production" && !e.SMTP_URL) {
+    throw new Error("Invalid server configuration:\n  SMTP_URL: required in production\nSee .env.example.");
+  }
   return {
     ...e,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [new URL(e.PUBLIC_URL).origin],
     secureCookies: e.PUBLIC_URL.startsWith("https:"),
   };
-  // Sign-up links would land in the log, and sign-ups never complete.
-  if (e.NODE_ENV === "production" && !e.SMTP_URL) {
-    throw new Error("Invalid server configuration:\n  SMTP_URL: required in production\nSee .env.example.");
-  }
 }
