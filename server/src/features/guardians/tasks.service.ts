@@ -84,9 +84,10 @@ export class GuardianTasks {
         continue;
       }
       chain = [...chain, attempt as TaskAttemptRecord];
-      if (n === 1 && !correct)
-        await this.budgets.releaseTask(task.guardianId.toString(), task.id, task.createdAt, task.points);
-      const credited = correct && n === 1 ? await this.#credit(task, at) : 0;
+      let credited = 0;
+      if (n === 1 && correct) credited = await this.#credit(task, at);
+      // A wrong first answer can no longer earn the reward: its points go back to the guardian's week.
+      else if (n === 1) await this.budgets.releaseTask(String(task.guardianId), task.id, task.createdAt, task.points);
       return { correct, credited, task: (await toTaskViews([task], "learner", new Map([[task.id, chain]])))[0]! };
     }
     throw new AppError("conflict", "too many answers at once; try again");
