@@ -51,6 +51,8 @@ import { paymentsRoutes, STRIPE_WEBHOOK_PATH } from "./features/payments/payment
 import { StripeGateway } from "./features/payments/stripe.gateway";
 import { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { PresenceService } from "./features/presence/presence.service";
+import { readAccessThrough } from "./features/rooms/rooms.access";
+import { RoomAccessCache } from "./features/rooms/rooms.cache";
 import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes";
 import { announceLeft } from "./features/rooms/rooms.socket";
 import { ProductsService } from "./features/store/products.service";
@@ -91,7 +93,10 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const sub = createSubscriberRedis(config.REDIS_URL);
   const mediaSub = createSubscriberRedis(config.REDIS_URL);
   const boardSub = createSubscriberRedis(config.REDIS_URL);
+  const roomsSub = createSubscriberRedis(config.REDIS_URL);
   const prefix = config.REDIS_KEY_PREFIX;
+  const accessCache = await RoomAccessCache.create({ redis, sub: roomsSub, prefix, nodeId: config.SERVER_ID });
+  readAccessThrough(accessCache);
   const media = await MediaClient.create({ redis, subscriber: mediaSub, prefix, nodeId: config.SERVER_ID });
 
   const tokens = new AccessTokens({
@@ -284,7 +289,15 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       await media.close();
       httpServer.closeAllConnections();
       await stopped;
-      await Promise.allSettled([redis.quit(), pub.quit(), sub.quit(), mediaSub.quit(), boardSub.quit()]);
+      await accessCache.close();
+      await Promise.allSettled([
+        redis.quit(),
+        pub.quit(),
+        sub.quit(),
+        mediaSub.quit(),
+        boardSub.quit(),
+        roomsSub.quit(),
+      ]);
       await disconnectMongo();
     })();
     return closing;

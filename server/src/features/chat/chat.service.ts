@@ -123,14 +123,18 @@ export class ChatService {
 
   /** Moves the read marker forward (never back) and returns what is still unread. */
   async markRead(access: RoomAccess, actor: Actor, seq: number): Promise<{ unread: number }> {
-    const upTo = Math.min(seq, access.room.lastSeq);
-    await RoomMember.updateOne(
+    // The cached room's number lags behind batches stored since; the sequencer's is current.
+    const last = Math.max(access.room.lastSeq, (await this.recent.lastSeq(access.room.id)) ?? 0);
+    const { value: member } = await RoomMember.findOneAndUpdate(
       { roomId: access.room.id, userId: actor.id },
-      { $max: { lastReadSeq: upTo }, $setOnInsert: { moderator: false, removedAt: null, mutedUntil: null } },
-      { upsert: true },
+      {
+        $max: { lastReadSeq: Math.min(seq, last) },
+        $setOnInsert: { moderator: false, removedAt: null, mutedUntil: null },
+      },
+      // With metadata, the access cache can tell a moved read marker from a new membership.
+      { upsert: true, returnDocument: "after", includeResultMetadata: true },
     );
-    const member = await RoomMember.findOne({ roomId: access.room.id, userId: actor.id });
-    return { unread: Math.max(0, access.room.lastSeq - (member?.lastReadSeq ?? 0)) };
+    return { unread: Math.max(0, last - (member?.lastReadSeq ?? 0)) };
   }
 
   /** Deletes every message so far; the numbers stay, so replicas stay comparable. */

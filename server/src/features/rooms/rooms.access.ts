@@ -1,5 +1,6 @@
 import type { Role } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
+import type { RoomAccessCache } from "./rooms.cache";
 import { Room, type RoomDoc, RoomMember, type RoomMemberDoc } from "./rooms.model";
 
 export interface Actor {
@@ -16,13 +17,24 @@ export interface RoomAccess {
   canModerate: boolean;
 }
 
+/** Where rooms and memberships are read from: this node's cache once the server has one. */
+let source: Pick<RoomAccessCache, "room" | "member"> = {
+  room: (roomId) => Room.findById(roomId),
+  member: (roomId, userId) => RoomMember.findOne({ roomId, userId }),
+};
+
+/** The server reads access through its cache; scripts and tests without one read the database. */
+export function readAccessThrough(cache: RoomAccessCache): void {
+  source = cache;
+}
+
 /**
  * Resolves a room and the actor's standing in it, or throws `not_found` / `forbidden`.
  * The lobby is open to everyone; class, study and direct rooms need a membership that was not
  * revoked. Admins may enter and moderate class and study rooms, never others' direct messages.
  */
 export async function roomAccess(roomId: string, actor: Actor): Promise<RoomAccess> {
-  const [room, member] = await Promise.all([Room.findById(roomId), RoomMember.findOne({ roomId, userId: actor.id })]);
+  const [room, member] = await Promise.all([source.room(roomId), source.member(roomId, actor.id)]);
   if (!room) throw new AppError("not_found", "no such room");
   if (member?.removedAt) throw new AppError("forbidden", "you were removed from this room");
   const isAdmin = actor.role === "admin";

@@ -1,5 +1,27 @@
 import { ROOM_KINDS, type RoomKind } from "@chalkline/shared";
-import mongoose, { type HydratedDocument, type InferSchemaType } from "mongoose";
+import mongoose, { type HydratedDocument, type InferSchemaType, type Query } from "mongoose";
+import { announceRoomChange, changeOfQuery, type RoomChange } from "./rooms.changes";
+
+const WRITES: mongoose.MongooseQueryMiddleware[] = [
+  "updateOne",
+  "updateMany",
+  "findOneAndUpdate",
+  "deleteOne",
+  "deleteMany",
+  "replaceOne",
+];
+
+/** Every write through these models is announced, so the access cache drops what it changed. */
+function announceWrites(schema: mongoose.Schema, changeOfDoc: (doc: Record<string, unknown>) => RoomChange): void {
+  schema.post(WRITES, function (this: Query<unknown, unknown>, result: unknown) {
+    const change = changeOfQuery(this, result);
+    if (change) announceRoomChange(change);
+  });
+  schema.post("save", (doc: Record<string, unknown>) => announceRoomChange(changeOfDoc(doc)));
+  schema.post("insertMany", function (this: unknown, docs: unknown) {
+    for (const doc of docs as Array<Record<string, unknown>>) announceRoomChange(changeOfDoc(doc));
+  });
+}
 
 const roomSchema = new mongoose.Schema(
   {
@@ -20,6 +42,8 @@ const roomSchema = new mongoose.Schema(
   { timestamps: true },
 );
 
+announceWrites(roomSchema, (doc) => ({ roomId: String(doc._id) }));
+
 export type RoomRecord = InferSchemaType<typeof roomSchema> & { kind: RoomKind };
 export type RoomDoc = HydratedDocument<RoomRecord>;
 export const Room = mongoose.model("Room", roomSchema, "rooms");
@@ -36,6 +60,7 @@ const roomMemberSchema = new mongoose.Schema(
   { timestamps: true },
 );
 roomMemberSchema.index({ roomId: 1, userId: 1 }, { unique: true });
+announceWrites(roomMemberSchema, (doc) => ({ roomId: String(doc.roomId), userId: String(doc.userId) }));
 
 export type RoomMemberRecord = InferSchemaType<typeof roomMemberSchema>;
 export type RoomMemberDoc = HydratedDocument<RoomMemberRecord>;
