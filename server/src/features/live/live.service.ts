@@ -1,7 +1,7 @@
 import type { AttendanceList, LiveState, ScheduleLiveClassBody } from "@chalkline/shared";
 import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
-import { isDuplicateKey } from "../../platform/mongo";
+import { isDuplicateKey, updateInBatches } from "../../platform/mongo";
 import { type Actor, type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
 import { RoomMember } from "../rooms/rooms.model";
 import { userRefs } from "../rooms/rooms.view";
@@ -141,7 +141,7 @@ export class LiveService {
       { new: true },
     );
     if (!ended) throw new AppError("conflict", "the class was ended meanwhile");
-    await AttendanceInterval.updateMany({ liveClassId: live.id, leftAt: null }, { $set: { leftAt: endedAt } });
+    await updateInBatches(AttendanceInterval, { liveClassId: live.id, leftAt: null }, { $set: { leftAt: endedAt } });
     await this.redis.del(liveKeys.stage(this.prefix, access.room.id), liveKeys.hardMute(this.prefix, access.room.id));
     return ended;
   }

@@ -1,5 +1,6 @@
 import type { Notification, NotificationKind, NotificationPage } from "@chalkline/shared";
 import type { QueryFilter } from "mongoose";
+import { updateInBatches } from "../../platform/mongo";
 import { type NotificationDoc, NotificationRecord } from "./notifications.model";
 
 export interface NewNotification {
@@ -66,7 +67,7 @@ export class NotificationsService {
   async markRead(userId: string, ids: string[] | "all"): Promise<{ unread: number }> {
     const filter: QueryFilter<NotificationDoc> = { userId, readAt: null };
     if (ids !== "all") filter._id = { $in: ids };
-    await NotificationRecord.updateMany(filter, { $set: { readAt: new Date() } });
+    await updateInBatches(NotificationRecord, filter, { $set: { readAt: new Date() } });
     return { unread: await this.unread(userId) };
   }
 
