@@ -17,6 +17,9 @@ const userSchema = new mongoose.Schema(
   { timestamps: true },
 );
 
+// The admins' user list filtered by role, in id order.
+userSchema.index({ role: 1, _id: 1 });
+
 export type UserRecord = InferSchemaType<typeof userSchema> & { role: Role };
 export type UserDoc = HydratedDocument<UserRecord>;
 

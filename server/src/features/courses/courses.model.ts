@@ -25,7 +25,8 @@ const courseSchema = new mongoose.Schema(
   },
   { timestamps: true, optimisticConcurrency: true },
 );
-courseSchema.index({ published: 1, publishedAt: -1 });
+// The catalogue pages through published courses newest first, ties broken by id; the store lists them by date.
+courseSchema.index({ published: 1, publishedAt: -1, _id: -1 });
 export type CourseDoc = HydratedDocument<InferSchemaType<typeof courseSchema>>;
 export const Course = mongoose.model("Course", courseSchema, "courses");
 

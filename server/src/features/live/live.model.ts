@@ -21,7 +21,9 @@ const liveClassSchema = new mongoose.Schema(
   { timestamps: true },
 );
 liveClassSchema.index({ activeKey: 1 }, { unique: true });
-liveClassSchema.index({ roomId: 1, scheduledAt: -1 });
+// A room's classes newest first; its next scheduled one.
+liveClassSchema.index({ roomId: 1, scheduledAt: -1, _id: -1 });
+liveClassSchema.index({ roomId: 1, status: 1, scheduledAt: 1 });
 export type LiveClassDoc = HydratedDocument<InferSchemaType<typeof liveClassSchema>>;
 export const LiveClass = mongoose.model("LiveClass", liveClassSchema, "liveClasses");
 
@@ -35,6 +37,8 @@ const attendanceIntervalSchema = new mongoose.Schema({
   leftAt: { type: Date, default: null },
 });
 attendanceIntervalSchema.index({ liveClassId: 1, socketId: 1, leftAt: 1 });
-attendanceIntervalSchema.index({ liveClassId: 1, userId: 1 });
+// A class's attendance in order of joining; a learner's latest stretches (the guardian's overview).
+attendanceIntervalSchema.index({ liveClassId: 1, joinedAt: 1 });
+attendanceIntervalSchema.index({ userId: 1, joinedAt: -1 });
 export type AttendanceIntervalDoc = HydratedDocument<InferSchemaType<typeof attendanceIntervalSchema>>;
 export const AttendanceInterval = mongoose.model("AttendanceInterval", attendanceIntervalSchema, "attendanceIntervals");

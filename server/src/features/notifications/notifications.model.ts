@@ -15,6 +15,8 @@ const notificationSchema = new mongoose.Schema(
   { timestamps: { createdAt: true, updatedAt: false } },
 );
 notificationSchema.index({ userId: 1, _id: -1 });
+// Unread counts, and marking read page by page.
+notificationSchema.index({ userId: 1, readAt: 1, _id: 1 });
 
 export type NotificationDoc = HydratedDocument<InferSchemaType<typeof notificationSchema>>;
 export const NotificationRecord = mongoose.model("Notification", notificationSchema, "notifications");

@@ -55,6 +55,8 @@ const orderSchema = new mongoose.Schema(
 orderSchema.index({ userId: 1, requestId: 1 }, { unique: true });
 orderSchema.index({ userId: 1, _id: -1 });
 orderSchema.index({ status: 1, updatedAt: 1 });
+// The admins' list of every order with one status, newest first.
+orderSchema.index({ status: 1, _id: -1 });
 orderSchema.index({ "card.paymentIntentId": 1 });
 
 export type OrderDoc = HydratedDocumentFromSchema<typeof orderSchema>;
@@ -78,7 +80,7 @@ export const Entitlement = mongoose.model("Entitlement", entitlementSchema, "ent
 const earningSchema = new mongoose.Schema(
   {
     _id: { type: ObjectId, required: true },
-    instructorId: { type: ObjectId, required: true, index: true },
+    instructorId: { type: ObjectId, required: true },
     courseId: { type: ObjectId, required: true },
     courseTitle: { type: String, required: true },
     cents: { type: Number, required: true },
@@ -87,4 +89,6 @@ const earningSchema = new mongoose.Schema(
   },
   { versionKey: false, timestamps: { createdAt: true, updatedAt: false } },
 );
+// An instructor's earnings, newest first.
+earningSchema.index({ instructorId: 1, createdAt: -1 });
 export const Earning = mongoose.model("Earning", earningSchema, "earnings");

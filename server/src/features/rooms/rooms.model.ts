@@ -60,6 +60,8 @@ const roomMemberSchema = new mongoose.Schema(
   { timestamps: true },
 );
 roomMemberSchema.index({ roomId: 1, userId: 1 }, { unique: true });
+// A room's hosts, read whenever someone asks for its live state: without it, every member is read.
+roomMemberSchema.index({ roomId: 1, moderator: 1 });
 announceWrites(roomMemberSchema, (doc) => ({ roomId: String(doc.roomId), userId: String(doc.userId) }));
 
 export type RoomMemberRecord = InferSchemaType<typeof roomMemberSchema>;

@@ -25,8 +25,9 @@ const uploadSchema = new mongoose.Schema(
   },
   { versionKey: false, timestamps: { createdAt: true, updatedAt: false } },
 );
-uploadSchema.index({ courseId: 1, purpose: 1 });
-uploadSchema.index({ roomId: 1, purpose: 1 });
+// A course's or room's ready files, newest first.
+uploadSchema.index({ courseId: 1, purpose: 1, status: 1, _id: -1 });
+uploadSchema.index({ roomId: 1, purpose: 1, status: 1, _id: -1 });
 
 export type UploadDoc = HydratedDocumentFromSchema<typeof uploadSchema>;
 export const Upload = mongoose.model("Upload", uploadSchema, "uploads");
