@@ -10,6 +10,7 @@ import { CollabHub } from "./features/collab/collab.hub";
 import { collabRoutes } from "./features/collab/collab.routes";
 import { CollabService } from "./features/collab/collab.service";
 import { CollabStore } from "./features/collab/collab.store";
+import { CollabTickets } from "./features/collab/collab.tickets";
 import { coursesRoutes } from "./features/courses/courses.routes";
 import { lessonsRoutes } from "./features/courses/lessons.routes";
 import { ProgressService } from "./features/courses/progress.service";
@@ -130,7 +131,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   let app: ReturnType<typeof createHttpApp> | undefined;
   const httpServer = createServer((req, res) => app?.(req, res));
   const io = createRealtime({ httpServer, config, pub, sub });
-  const admin = new AdminService(accounts, sessionControl(io));
+  const admin = new AdminService(accounts);
   const notifications = new NotificationsService((userId, n) => io.to(rooms.user(userId)).emit("notification:new", n));
   const chat = new ChatService(redis, prefix, notifications, logger);
   const hands = new HandsService(redis, prefix, notifications);
@@ -186,9 +187,11 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const stopOrderRecovery = startOrderRecovery(orders, (error) =>
     logger.warn({ err: error }, "order recovery sweep failed; retrying"),
   );
+  const collabTickets = new CollabTickets(redis, prefix, config.COLLAB_TICKET_TTL_SECONDS * 1000);
   const hub = CollabHub.create({
     store: new CollabStore(redis, prefix, config.SERVER_ID),
     accounts,
+    tickets: collabTickets,
     logger,
     nodeId: config.SERVER_ID,
     prefix,
@@ -196,7 +199,13 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     redis,
     compactEvery: config.COLLAB_COMPACT_EVERY,
   });
-  const collab = new CollabService(hub);
+  const collab = new CollabService(hub, collabTickets);
+  // An ended session or account loses its sockets and its documents on every node at once.
+  const sessions = sessionControl(io);
+  accounts.onSessionsEnded(async (end) => {
+    sessions.end(end);
+    await hub.revoke({ userId: end.userId, sessionId: end.sessionId ?? undefined, reason: "session_ended" });
+  });
   // Collaboration sockets are ours; Socket.IO leaves other upgrades alone (destroyUpgrade: false).
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io") && !hub.handleUpgrade(req, socket, head)) socket.destroy();

@@ -1,7 +1,14 @@
 import { z } from "zod";
 
-/** y-websocket endpoint: `ws(s)://<host>/collab/<docId>?token=<access token>`. */
+/**
+ * y-websocket endpoint: `ws(s)://<host>/collab/<docId>?ticket=<ticket>`. The ticket comes from
+ * `POST /api/docs/<docId>/ticket`: single-use and short-lived, so the URL (which proxies log)
+ * never carries a credential worth stealing. Every (re)connect fetches a new one.
+ */
 export const COLLAB_PATH = "/collab";
+
+export const collabTicketSchema = z.object({ ticket: z.string() });
+export type CollabTicket = z.infer<typeof collabTicketSchema>;
 
 /**
  * Close codes the collaboration endpoint ends a WebSocket with. Browsers cannot read the HTTP
@@ -13,6 +20,10 @@ export const COLLAB_CLOSE = {
   not_found: 4404,
   /** The document could not be loaded from the store; it is never served empty instead. */
   load_failed: 4500,
+  /** The user is no longer a member of the document's room (removed, or quit). */
+  removed: 4410,
+  /** The session or the account's tokens were ended (logout, disabled, role or password changed). */
+  session_ended: 4440,
   shutting_down: 4503,
 } as const;
 export type CollabCloseReason = keyof typeof COLLAB_CLOSE;

@@ -77,6 +77,9 @@ export const SESSION_END_REASONS = {
   token_expired: "the access token expired and was not renewed",
   account_disabled: "the account was disabled",
   logged_out: "the session was logged out",
+  refresh_reused: "a refresh token of the session was used twice, so the session was ended",
+  role_changed: "the account's role changed; refresh to continue with the new one",
+  password_changed: "the account's password changed",
   shutting_down: "the server is restarting",
 } as const;
 export type SessionEndReason = keyof typeof SESSION_END_REASONS;
@@ -254,6 +257,8 @@ export const rooms = {
   lobby: () => "lobby",
   /** Every socket of one user, on every node: personal notifications, session control. */
   user: (userId: string) => `user:${userId}`,
+  /** Every socket opened with one session's access tokens (one login), on every node: ending it. */
+  session: (sessionId: string) => `session:${sessionId}`,
   /** A chat room's members: `class:<id>`, `study:<id>`, `dm:<id>`, `lobby:<id>`. */
   room: (kind: RoomKind, roomId: string) => `${kind}:${roomId}`,
   /** The sockets inside a room's live media (joined with `live:join`). */

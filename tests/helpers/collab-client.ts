@@ -4,37 +4,91 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { api } from "./clients";
 
-/** A Yjs client as the browser runs it: y-websocket's provider against one node's endpoint. */
+/** Asks a node for a ticket that opens one document's WebSocket once, as the web app does before each connect. */
+export function collabTicket(baseUrl: string, docId: string, token: string) {
+  return api<{ ticket: string }>(baseUrl, "POST", `/api/docs/${docId}/ticket`, { token });
+}
+
+/** The endpoint's address for one document with this query string (`ticket=…`). */
+export function collabUrl(baseUrl: string, docId: string, query: string): string {
+  return `${baseUrl.replace(/^http/, "ws")}${COLLAB_PATH}/${docId}?${query}`;
+}
+
+const RETRY_MAX_MS = 500;
+
+/**
+ * A Yjs client as the browser runs it: y-websocket's provider against one node's endpoint, with a
+ * fresh ticket fetched for every connect. Like the web app, it reconnects itself after a close
+ * (y-websocket would present the spent ticket again), and stops on a 44xx close or a refused ticket.
+ */
 export class CollabClient {
   readonly doc = new Y.Doc();
   provider: WebsocketProvider;
   readonly closeCodes: number[] = [];
+  /** HTTP statuses of ticket requests the node refused (401, 403, 404). */
+  readonly refusedTickets: number[] = [];
+  #baseUrl: string;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #failures = 0;
+  #destroyed = false;
 
   constructor(
     baseUrl: string,
     private readonly docId: string,
     private readonly token: string,
   ) {
+    this.#baseUrl = baseUrl;
     this.provider = this.#connect(baseUrl);
   }
 
   /** Moves to another node, keeping the replica: what a browser does when its node is gone. */
   switchTo(baseUrl: string): void {
+    clearTimeout(this.#retryTimer);
     this.provider.destroy();
+    this.#baseUrl = baseUrl;
     this.provider = this.#connect(baseUrl);
   }
 
   #connect(baseUrl: string): WebsocketProvider {
     const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}${COLLAB_PATH}`, this.docId, this.doc, {
-      params: { token: this.token },
+      connect: false,
+      params: {},
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
-      maxBackoffTime: 500,
+      maxBackoffTime: RETRY_MAX_MS,
     });
     provider.on("connection-close", (event: CloseEvent | null) => {
       if (event) this.closeCodes.push(event.code);
+      const terminal = event !== null && !provider.shouldReconnect(event, provider);
+      if (provider.shouldConnect && !terminal) {
+        provider.shouldConnect = false;
+        this.#retryLater(provider);
+      }
     });
+    provider.on("sync", (synced: boolean) => {
+      if (synced) this.#failures = 0;
+    });
+    void this.#open(provider);
     return provider;
+  }
+
+  async #open(provider: WebsocketProvider): Promise<void> {
+    const res = await collabTicket(this.#baseUrl, this.docId, this.token).catch(() => null);
+    if (provider !== this.provider || this.#destroyed) return;
+    if (res?.status === 201) {
+      provider.params = { ticket: res.body.ticket };
+      provider.connect();
+    } else if (res && [401, 403, 404].includes(res.status)) {
+      this.refusedTickets.push(res.status);
+    } else {
+      this.#retryLater(provider);
+    }
+  }
+
+  #retryLater(provider: WebsocketProvider): void {
+    clearTimeout(this.#retryTimer);
+    const delay = Math.min(2 ** ++this.#failures * 50, RETRY_MAX_MS);
+    this.#retryTimer = setTimeout(() => void this.#open(provider), delay);
   }
 
   get text(): Y.Text {
@@ -68,6 +122,8 @@ export class CollabClient {
   }
 
   destroy(): void {
+    this.#destroyed = true;
+    clearTimeout(this.#retryTimer);
     this.provider.destroy();
     this.doc.destroy();
   }

@@ -1,6 +1,9 @@
+import { COLLAB_CLOSE } from "@chalkline/shared";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { api, connectSocket, nextEvent, registerUser } from "../helpers/clients";
 import { loginDemo, startCluster, stopAll } from "../helpers/cluster";
+import { CollabClient, collabTicket, roomDocs } from "../helpers/collab-client";
+import { classWithLearners } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
 
 let nodes: ServerNodeHandle[];
@@ -9,16 +12,24 @@ beforeAll(async () => {
 });
 afterAll(() => stopAll(nodes));
 
-it("disabling a user disconnects their sockets on both nodes and stops their tokens", async () => {
+it("disabling a user disconnects their sockets and documents on both nodes and stops their tokens", async () => {
   const [a, b] = nodes as [ServerNodeHandle, ServerNodeHandle];
   const admin = await loginDemo(a.url, "admin");
-  const victim = await registerUser(a.url);
+  const { roomId, learners } = await classWithLearners(a.url, 1);
+  const victim = learners[0]!;
   const onA = await connectSocket(a.url, victim.accessToken);
   const onB = await connectSocket(b.url, victim.accessToken);
   const ended = [nextEvent(onA.socket, "session:ended", 5000), nextEvent(onB.socket, "session:ended", 5000)];
   const disconnected = [onA.socket, onB.socket].map(
     (s) => new Promise<string>((resolve) => s.once("disconnect", (reason) => resolve(reason))),
   );
+  const code = (await roomDocs(a.url, roomId, victim.accessToken)).find((d) => d.kind === "code")!;
+  const editors = [
+    new CollabClient(a.url, code.id, victim.accessToken),
+    new CollabClient(b.url, code.id, victim.accessToken),
+  ];
+  await Promise.all(editors.map((e) => e.synced()));
+  const docsClosed = editors.map((e) => e.closed(5000));
 
   const res = await api(a.url, "PATCH", `/api/admin/users/${victim.user.id}/disabled`, {
     token: admin.accessToken,
@@ -29,6 +40,8 @@ it("disabling a user disconnects their sockets on both nodes and stops their tok
 
   await expect(Promise.all(ended)).resolves.toEqual([{ reason: "account_disabled" }, { reason: "account_disabled" }]);
   await expect(Promise.all(disconnected)).resolves.toEqual(["io server disconnect", "io server disconnect"]);
+  await expect(Promise.all(docsClosed)).resolves.toEqual([COLLAB_CLOSE.session_ended, COLLAB_CLOSE.session_ended]);
+  for (const editor of editors) editor.destroy();
 
   for (const node of nodes) {
     expect((await api(node.url, "GET", "/api/me", { token: victim.accessToken })).status).toBe(401);
@@ -39,6 +52,7 @@ it("disabling a user disconnects their sockets on both nodes and stops their tok
   });
   expect(relogin.body.error.code).toBe("account_disabled");
   await expect(connectSocket(b.url, victim.accessToken)).rejects.toThrow("unauthorized");
+  expect((await collabTicket(b.url, code.id, victim.accessToken)).status).toBe(401);
 });
 
 it("admins list users and change roles; others are forbidden", async () => {
@@ -57,9 +71,14 @@ it("admins list users and change roles; others are forbidden", async () => {
     body: { role: "instructor" },
   });
   expect(promoted.body.role).toBe("instructor");
-  expect((await api(a.url, "GET", "/api/me", { token: learner.accessToken })).body.role).toBe("instructor");
+  // The role is in no token issued before: those end, and a refresh carries the new one.
+  expect((await api(a.url, "GET", "/api/me", { token: learner.accessToken })).status).toBe(401);
+  const refreshed = await api(a.url, "POST", "/api/auth/refresh", { refreshCookie: learner.refreshCookie });
+  expect(refreshed.body.user.role).toBe("instructor");
+  const token = refreshed.body.accessToken as string;
+  expect((await api(a.url, "GET", "/api/me", { token })).body.role).toBe("instructor");
 
-  const denied = await api(a.url, "GET", "/api/admin/users", { token: learner.accessToken });
+  const denied = await api(a.url, "GET", "/api/admin/users", { token });
   expect(denied.status).toBe(403);
   expect(denied.body.error.code).toBe("forbidden");
 

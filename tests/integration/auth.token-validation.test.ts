@@ -15,7 +15,7 @@ afterAll(() => stopAll([node]));
 
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 const forge = (opts: { aud?: string; iss?: string; exp?: number; key?: Uint8Array; alg?: string }) =>
-  new SignJWT({ tv: 0 })
+  new SignJWT({ tv: 0, sid: "0".repeat(32) })
     .setProtectedHeader({ alg: opts.alg ?? "HS256" })
     .setSubject(account.user.id)
     .setIssuer(opts.iss ?? "chalkline")
@@ -25,7 +25,7 @@ const forge = (opts: { aud?: string; iss?: string; exp?: number; key?: Uint8Arra
     .sign(opts.key ?? secret);
 
 const badTokens = async () => ({
-  "alg none": new UnsecuredJWT({ tv: 0 })
+  "alg none": new UnsecuredJWT({ tv: 0, sid: "0".repeat(32) })
     .setSubject(account.user.id)
     .setIssuer("chalkline")
     .setAudience("chalkline-app")

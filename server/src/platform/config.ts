@@ -71,6 +71,8 @@ const envSchema = z.object({
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).default(30),
 
   COLLAB_COMPACT_EVERY: z.coerce.number().int().min(2).default(200),
+  /** How long a collaboration ticket (what opens one document's WebSocket, once) stays usable. */
+  COLLAB_TICKET_TTL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
 
   /** Task points a guardian may set per week (UTC), unless an admin sets another figure for them. */
   GUARDIAN_TASK_POINTS_PER_WEEK: z.coerce.number().int().min(0).default(100),

@@ -23,6 +23,9 @@ export interface SocketData {
   displayName: string;
   role: Role;
   tokenExpiresAt: number;
+  /** The session (login) of the token the socket presented, and the account's token version then. */
+  sessionId: string;
+  tokenVersion: number;
 }
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

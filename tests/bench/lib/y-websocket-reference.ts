@@ -2,9 +2,9 @@
  * The reference server of the collab bench, run as its own process like a server node: the
  * y-websocket server of `@y/websocket-server` as its own `server.js` wires it (one `ws` server,
  * `setupWSConnection` per connection), on one node, in memory, with no authentication. The
- * document name is the last segment of the path, so clients use the same `/collab/<docId>?token=…`
- * URL as against our nodes. Prints `{"port":…}` on stdout once listening; exits when its stdin
- * closes.
+ * document name is the last segment of the path, and any ticket request gets a ticket nobody checks,
+ * so clients fetch a ticket and open the same `/collab/<docId>?ticket=…` URL as against our nodes.
+ * Prints `{"port":…}` on stdout once listening; exits when its stdin closes.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,7 +16,12 @@ import { exitWithParent } from "./child-server";
 setPersistence(null);
 
 const wss = new WebSocketServer({ noServer: true });
-const server = createServer((_req, res) => {
+const server = createServer((req, res) => {
+  if (req.method === "POST" && /^\/api\/docs\/[^/]+\/ticket$/.test(req.url ?? "")) {
+    res.writeHead(201, { "content-type": "application/json" });
+    res.end(JSON.stringify({ ticket: "unchecked" }));
+    return;
+  }
   res.writeHead(200, { "content-type": "text/plain" });
   res.end("okay");
 });

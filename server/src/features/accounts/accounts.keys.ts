@@ -17,4 +17,8 @@ export const accountsKeys = {
   signup: (prefix: string, token: string) => `${prefix}accounts:signup:${digest(token)}`,
   /** Rate-limiter subject for the sign-up mails sent to one address. */
   signupMailSubject: (email: string) => digest(email),
+  /** Present (holding why) while one session's access tokens are ended before their expiry. */
+  endedSession: (prefix: string, sessionId: string) => `${prefix}accounts:ended-session:${sessionId}`,
+  /** `<version> <reason>`: the account's tokens of a lower version are ended (disable, role change). */
+  tokenFloor: (prefix: string, userId: string) => `${prefix}accounts:token-floor:${userId}`,
 };

@@ -1,24 +1,28 @@
 import type { Role } from "@chalkline/shared";
 import type { RequestHandler } from "express";
 import { AppError } from "../../platform/errors";
-import type { AccountsService } from "./accounts.service";
+import type { AccountsService, Authenticated } from "./accounts.service";
 import type { UserDoc } from "./user.model";
 
 declare global {
   namespace Express {
     interface Locals {
       user: UserDoc;
+      /** The session of the bearer token, and when the token expires. */
+      session: Omit<Authenticated, "user">;
     }
   }
 }
 
-/** Requires `Authorization: Bearer <access token>` of an enabled account; puts it on `res.locals.user`. */
+/** Requires `Authorization: Bearer <access token>` of an enabled account; puts it on `res.locals.user` and `.session`. */
 export function requireUser(accounts: AccountsService): RequestHandler {
   return async (req, res, next) => {
     const header = req.get("authorization") ?? "";
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (!match?.[1]) throw new AppError("unauthorized", "missing bearer token");
-    res.locals.user = (await accounts.authenticate(match[1])).user;
+    const { user, ...session } = await accounts.authenticate(match[1]);
+    res.locals.user = user;
+    res.locals.session = session;
     next();
   };
 }

@@ -1,4 +1,4 @@
-import type { LoginBody, RegisterBody, Session } from "@chalkline/shared";
+import type { LoginBody, RegisterBody, Session, SessionEndReason } from "@chalkline/shared";
 import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
@@ -9,13 +9,28 @@ import { LoginLocks } from "./login-locks";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
 import { PendingSignups } from "./pending-signups";
 import { RefreshFamily, RefreshToken, RefreshTokenUse } from "./refresh-token.model";
+import { SessionEnds } from "./session-ends";
 import { signupAttemptedMail, signupLinkMail } from "./signup.mails";
-import { type AccessTokens, hashRefreshToken, newFamilyId, newRefreshToken } from "./tokens";
+import { type AccessTokens, hashRefreshToken, newFamilyId, newRefreshToken, type SessionRef } from "./tokens";
 import { toUserView, User, type UserDoc } from "./user.model";
 
 export interface IssuedSession extends Session {
   refreshToken: string;
   refreshTokenExpiresAt: Date;
+}
+
+/** An access token shown and accepted: its account, and the session it belongs to. */
+export interface Authenticated {
+  user: UserDoc;
+  session: SessionRef;
+  expiresAt: Date;
+}
+
+/** Sessions ended before their tokens expired: one session (`sessionId`), or every one of the account (null). */
+export interface SessionEnd {
+  userId: string;
+  sessionId: string | null;
+  reason: SessionEndReason;
 }
 
 export interface AccountsSettings {
@@ -35,6 +50,8 @@ export class AccountsService {
   private readonly locks: LoginLocks;
   private readonly signups: PendingSignups;
   private readonly signupMailLimit: RedisRateLimiter;
+  private readonly ends: SessionEnds;
+  private readonly endListeners: Array<(end: SessionEnd) => Promise<void>> = [];
 
   constructor(
     private readonly tokens: AccessTokens,
@@ -46,6 +63,7 @@ export class AccountsService {
     const { redis, prefix } = store;
     this.locks = new LoginLocks(redis, prefix, settings.maxLoginFailures, settings.lockMs);
     this.signups = new PendingSignups(redis, prefix, settings.signupTtlMs);
+    this.ends = new SessionEnds(redis, prefix, tokens.ttlMs);
     this.signupMailLimit = new RedisRateLimiter(
       redis,
       prefix,
@@ -138,7 +156,7 @@ export class AccountsService {
       await RefreshTokenUse.create({ _id: hash, familyId: stored.familyId });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      await this.revokeFamily(stored.familyId, "reuse");
+      await this.endSession(String(stored.userId), stored.familyId, "refresh_reused");
       throw new AppError("refresh_reused", "this refresh token was already used; the session has been ended");
     }
     const user = await User.findById(stored.userId);
@@ -149,28 +167,67 @@ export class AccountsService {
     return this.issue(user, stored.familyId, now);
   }
 
+  /** Ends the session: its refresh token, its access tokens and its connections. */
   async logout(refreshToken: string): Promise<void> {
     const stored = await RefreshToken.findById(hashRefreshToken(refreshToken));
-    if (stored) await this.revokeFamily(stored.familyId, "logout");
+    if (stored) await this.endSession(String(stored.userId), stored.familyId, "logged_out");
   }
 
-  /** Resolves an access token to a live, enabled account whose tokens were not invalidated since. */
-  async authenticate(accessToken: string): Promise<{ user: UserDoc; expiresAt: Date }> {
+  /** Resolves an access token to a live, enabled account whose session and tokens were not ended since. */
+  async authenticate(accessToken: string): Promise<Authenticated> {
     const claims = await this.tokens.verify(accessToken);
-    const user = await User.findById(claims.userId);
-    if (!user || user.tokenVersion !== claims.tokenVersion)
-      throw new AppError("unauthorized", "this token was revoked");
-    if (user.disabled) throw new AppError("account_disabled", "this account is disabled");
-    return { user, expiresAt: claims.expiresAt };
+    const { expiresAt, ...session } = claims;
+    return { user: await this.resume(session), session, expiresAt };
   }
 
-  /** Ends every session of a user: refresh families revoked, access tokens invalidated. */
-  async revokeAllSessions(userId: string, reason: string): Promise<void> {
-    await User.updateOne({ _id: userId }, { $inc: { tokenVersion: 1 } });
+  /**
+   * The account behind a session that was authenticated before (a collaboration ticket's), if it
+   * still stands: enabled, its tokens not invalidated, the session not ended.
+   */
+  async resume(session: SessionRef): Promise<UserDoc> {
+    const [user, ended] = await Promise.all([User.findById(session.userId), this.ends.reasonEnded(session)]);
+    if (!user || user.tokenVersion !== session.tokenVersion || ended) {
+      throw new AppError("unauthorized", "this token was revoked");
+    }
+    if (user.disabled) throw new AppError("account_disabled", "this account is disabled");
+    return user;
+  }
+
+  /**
+   * Why the session's tokens were ended, or null while they stand. Redis only, no database: cheap
+   * enough for every socket event.
+   */
+  reasonEnded(session: SessionRef): Promise<SessionEndReason | null> {
+    return this.ends.reasonEnded(session);
+  }
+
+  /** Calls `listener` with every end this node decides, to close the connections it names everywhere. */
+  onSessionsEnded(listener: (end: SessionEnd) => Promise<void>): void {
+    this.endListeners.push(listener);
+  }
+
+  /** Ends every session of a user (disable, password change): refresh families revoked, tokens and connections ended. */
+  async revokeAllSessions(userId: string, reason: SessionEndReason): Promise<void> {
     await RefreshFamily.updateMany(
       { userId, revokedAt: null },
       { $set: { revokedAt: new Date(), revokedReason: reason } },
     );
+    await this.endAccessTokens(userId, reason);
+  }
+
+  /**
+   * Ends the account's access tokens and connections but keeps its sessions: a refresh then issues
+   * a token that carries what changed (a new role), and the client carries on with it.
+   */
+  async endAccessTokens(userId: string, reason: SessionEndReason): Promise<void> {
+    const user = await User.findOneAndUpdate(
+      { _id: userId },
+      { $inc: { tokenVersion: 1 } },
+      { returnDocument: "after" },
+    );
+    if (!user) return;
+    await this.ends.endAccount(userId, user.tokenVersion, reason);
+    await this.announceEnd({ userId, sessionId: null, reason });
   }
 
   /** An absolute link into the web app; `fragment` stays in the browser (no server or proxy logs it). */
@@ -195,7 +252,10 @@ export class AccountsService {
       userId: user._id,
       expiresAt: refreshTokenExpiresAt,
     });
-    const access = await this.tokens.sign(user.id, user.tokenVersion, now.getTime());
+    const access = await this.tokens.sign(
+      { userId: user.id, sessionId: familyId, tokenVersion: user.tokenVersion },
+      now.getTime(),
+    );
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt.toISOString(),
@@ -210,6 +270,17 @@ export class AccountsService {
       { _id: familyId, revokedAt: null },
       { $set: { revokedAt: new Date(), revokedReason: reason } },
     );
+  }
+
+  /** The family, then its access tokens, then its connections: a client told of the end cannot refresh past it. */
+  private async endSession(userId: string, familyId: string, reason: SessionEndReason): Promise<void> {
+    await this.revokeFamily(familyId, reason);
+    await this.ends.endSession(familyId, reason);
+    await this.announceEnd({ userId, sessionId: familyId, reason });
+  }
+
+  private async announceEnd(end: SessionEnd): Promise<void> {
+    await Promise.all(this.endListeners.map((listener) => listener(end)));
   }
 }
 

@@ -5,11 +5,18 @@ import { AppError } from "../../platform/errors";
 /** The only signing algorithm accepted; `none` and every asymmetric algorithm are refused. */
 const ALGORITHM = "HS256";
 
-export interface AccessClaims {
-  userId: string;
-  tokenVersion: number;
+export interface AccessClaims extends SessionRef {
   expiresAt: Date;
 }
+
+/** Whose token it is, which login (refresh family) issued it, and the account's token version then. */
+export interface SessionRef {
+  userId: string;
+  sessionId: string;
+  tokenVersion: number;
+}
+
+const SESSION_ID = /^[a-f0-9]{32}$/;
 
 export interface AccessTokenSettings {
   secret: string;
@@ -26,12 +33,17 @@ export class AccessTokens {
     this.key = new TextEncoder().encode(settings.secret);
   }
 
-  async sign(userId: string, tokenVersion: number, now = Date.now()): Promise<{ token: string; expiresAt: Date }> {
+  /** How long a token lives: a revocation need not be remembered longer. */
+  get ttlMs(): number {
+    return this.settings.ttlSeconds * 1000;
+  }
+
+  async sign(session: SessionRef, now = Date.now()): Promise<{ token: string; expiresAt: Date }> {
     const issuedAt = Math.floor(now / 1000);
     const expiresAt = new Date((issuedAt + this.settings.ttlSeconds) * 1000);
-    const token = await new SignJWT({ tv: tokenVersion })
+    const token = await new SignJWT({ tv: session.tokenVersion, sid: session.sessionId })
       .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
-      .setSubject(userId)
+      .setSubject(session.userId)
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)
       .setIssuedAt(issuedAt)
@@ -49,10 +61,14 @@ export class AccessTokens {
         audience: this.settings.audience,
         requiredClaims: ["sub", "exp", "iat"],
       });
-      if (typeof payload.sub !== "string" || !/^[a-f0-9]{24}$/.test(payload.sub) || typeof payload.tv !== "number") {
+      const { sub, tv, sid } = payload;
+      if (typeof sub !== "string" || !/^[a-f0-9]{24}$/.test(sub) || typeof tv !== "number") {
         throw new AppError("unauthorized", "malformed access token");
       }
-      return { userId: payload.sub, tokenVersion: payload.tv, expiresAt: new Date((payload.exp ?? 0) * 1000) };
+      // Without its session a token could not be ended before it expires.
+      if (typeof sid !== "string" || !SESSION_ID.test(sid))
+        throw new AppError("unauthorized", "malformed access token");
+      return { userId: sub, sessionId: sid, tokenVersion: tv, expiresAt: new Date((payload.exp ?? 0) * 1000) };
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new AppError("token_expired", "access token expired");
@@ -70,6 +86,7 @@ export function hashRefreshToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
 
+/** A refresh family's id, which is also its session id (`sid` in the access tokens it issues). */
 export function newFamilyId(): string {
   return randomBytes(16).toString("hex");
 }

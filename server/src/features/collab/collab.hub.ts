@@ -10,7 +10,9 @@ import { roomAccess } from "../rooms/rooms.access";
 import { collabKeys } from "./collab.keys";
 import { YDocRecord } from "./collab.model";
 import { decodeRelay, encodeRelay, RELAY } from "./collab.protocol";
+import { CollabOwners, type CollabRevoke, collabRevokeSchema } from "./collab.revokes";
 import type { CollabStore } from "./collab.store";
+import type { CollabTickets } from "./collab.tickets";
 import { type CollabConn, SharedDoc } from "./shared-doc";
 
 const DOC_ID = /^[a-f0-9]{24}$/;
@@ -20,6 +22,8 @@ const UNLOAD_AFTER_MS = 30_000;
 export interface CollabHubOptions {
   store: CollabStore;
   accounts: AccountsService;
+  /** What a connection's URL carries instead of an access token. */
+  tickets: CollabTickets;
   logger: Logger;
   nodeId: string;
   prefix: string;
@@ -38,11 +42,21 @@ export class CollabHub {
   readonly #docs = new Map<string, Promise<SharedDoc | null>>();
   readonly #unloadTimers = new Map<string, NodeJS.Timeout>();
   readonly #sub: Redis;
+  readonly #owners = new CollabOwners();
+  readonly #revokes: string;
   #closing: Promise<void> | undefined;
 
   private constructor(private readonly opts: CollabHubOptions) {
     this.#sub = opts.redis.duplicate({ enableAutoPipelining: false });
-    this.#sub.on("messageBuffer", (channel: Buffer, frame: Buffer) => this.#onRelay(channel.toString(), frame));
+    this.#revokes = collabKeys.revokes(opts.prefix);
+    this.#sub.on("messageBuffer", (channel: Buffer, frame: Buffer) => {
+      const name = channel.toString();
+      if (name === this.#revokes) this.#onRevoke(frame);
+      else this.#onRelay(name, frame);
+    });
+    this.#sub.subscribe(this.#revokes).catch((error: unknown) => {
+      opts.logger.error({ err: error }, "could not subscribe to collaboration revokes");
+    });
   }
 
   static create(opts: CollabHubOptions): CollabHub {
@@ -68,6 +82,14 @@ export class CollabHub {
       collabKeys.channel(this.opts.prefix, docId),
       encodeRelay(RELAY.lock, this.opts.nodeId, Uint8Array.of(readOnly ? 1 : 0)),
     );
+  }
+
+  /**
+   * Closes, on every node, the connections a revoke names: a session's or an account's when they
+   * end, a member's to a room's documents when they leave it.
+   */
+  async revoke(revoke: CollabRevoke): Promise<void> {
+    await this.opts.redis.publish(this.#revokes, JSON.stringify(revoke));
   }
 
   /** The document as this node holds it, loading it when needed (for snapshots and restores). */
@@ -108,11 +130,19 @@ export class CollabHub {
     const docId = url.pathname.slice(COLLAB_PATH.length + 1);
     if (!DOC_ID.test(docId)) return closeWith(ws, "not_found");
 
-    let conn: CollabConn;
+    let conn: CollabConn | undefined;
     try {
-      const { user, expiresAt } = await this.opts.accounts.authenticate(url.searchParams.get("token") ?? "");
+      // Only a ticket: an access token in the URL would be written to every proxy's log.
+      const grant = await this.opts.tickets.redeem(url.searchParams.get("ticket") ?? "", docId);
       const record = await YDocRecord.findById(docId, { roomId: 1, readOnly: 1 });
       if (!record) return closeWith(ws, "not_found");
+      // Tracked before the checks below: a revoke published from now on closes it, and one published
+      // earlier left its mark (ended session, removed membership) for the checks to see.
+      const owner = { userId: grant.userId, sessionId: grant.sessionId, roomId: String(record.roomId) };
+      this.#owners.add(ws, owner, () => {
+        if (conn) conn.readOnly = true;
+      });
+      const user = await this.opts.accounts.resume(grant);
       const access = await roomAccess(String(record.roomId), user);
       conn = {
         ws,
@@ -121,7 +151,7 @@ export class CollabHub {
         canModerate: access.canModerate,
         clientIds: new Set(),
       };
-      const expiry = setTimeout(() => closeWith(ws, "unauthorized"), Math.max(0, expiresAt.getTime() - Date.now()));
+      const expiry = setTimeout(() => closeWith(ws, "unauthorized"), Math.max(0, grant.expiresAt - Date.now()));
       ws.once("close", () => clearTimeout(expiry));
     } catch (error) {
       if (error instanceof AppError) return closeWith(ws, error.status === 403 ? "forbidden" : "unauthorized");
@@ -167,6 +197,12 @@ export class CollabHub {
     return shared;
   }
 
+  #onRevoke(frame: Buffer): void {
+    const revoke = collabRevokeSchema.safeParse(parseJson(frame.toString()));
+    if (revoke.success) this.#owners.close(revoke.data);
+    else this.opts.logger.warn("malformed collaboration revoke dropped");
+  }
+
   #onRelay(channel: string, frame: Buffer): void {
     const docId = channel.slice(channel.lastIndexOf(":") + 1);
     const loading = this.#docs.get(docId);
@@ -199,6 +235,14 @@ export class CollabHub {
   #cancelUnload(docId: string): void {
     clearTimeout(this.#unloadTimers.get(docId));
     this.#unloadTimers.delete(docId);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

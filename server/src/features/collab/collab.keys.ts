@@ -3,4 +3,8 @@ export const collabKeys = {
   channel: (prefix: string, docId: string) => `${prefix}collab:doc:${docId}`,
   /** Held by the node compacting a document, so two nodes never fold the same updates. */
   compactLock: (prefix: string, docId: string) => `${prefix}collab:compact:${docId}`,
+  /** A connection ticket waiting for its one use, by the ticket's hash (the ticket itself is never stored). */
+  ticket: (prefix: string, ticketHash: string) => `${prefix}collab:ticket:${ticketHash}`,
+  /** Pub/sub channel telling every node which connections to close (sessions ended, members removed). */
+  revokes: (prefix: string) => `${prefix}collab:revokes`,
 };

@@ -1,4 +1,5 @@
 import {
+  type CollabTicket,
   createDocBodySchema,
   createSnapshotBodySchema,
   type DocView,
@@ -44,6 +45,11 @@ export function collabRoutes(collab: CollabService, accounts: AccountsService, a
     const doc = await collab.setReadOnly(id(req.params.docId), res.locals.user, readOnly);
     await tell(doc);
     res.json(doc);
+  });
+  router.post("/docs/:docId/ticket", async (req, res) => {
+    const ticket = await collab.ticket(id(req.params.docId), res.locals.user, res.locals.session);
+    res.setHeader("Cache-Control", "no-store");
+    res.status(201).json({ ticket } satisfies CollabTicket);
   });
   router.get("/docs/:docId/snapshots", async (req, res) => {
     res.json({ snapshots: await collab.listSnapshots(id(req.params.docId), res.locals.user) });

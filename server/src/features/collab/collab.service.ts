@@ -2,10 +2,12 @@ import { type CodeLanguage, DOC_TYPES, type DocKind, type DocSnapshot, type DocV
 import * as Y from "yjs";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
+import type { SessionRef } from "../accounts/tokens";
 import { recordAudit } from "../audit/audit.model";
 import { type Actor, type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
 import type { CollabHub } from "./collab.hub";
 import { type YDocDoc, YDocRecord, type YSnapshotDoc, YSnapshotRecord } from "./collab.model";
+import type { CollabTickets } from "./collab.tickets";
 
 const MAX_DOCS_PER_ROOM = 50;
 const RESTORE_ORIGIN = Symbol("restore");
@@ -37,7 +39,19 @@ function toSnapshotView(
 
 /** A room's workspace: its code files and whiteboard, locks and named snapshots. */
 export class CollabService {
-  constructor(private readonly hub: CollabHub) {}
+  constructor(
+    private readonly hub: CollabHub,
+    private readonly tickets: CollabTickets,
+  ) {}
+
+  /**
+   * A ticket that opens one WebSocket to the document, for a reader of its room, bound to the
+   * caller's session and ending with the access token it was fetched with.
+   */
+  async ticket(docId: string, actor: Actor, token: { session: SessionRef; expiresAt: Date }): Promise<string> {
+    await this.#readable(docId, actor);
+    return this.tickets.issue({ ...token.session, docId, expiresAt: token.expiresAt.getTime() });
+  }
 
   /** Every room starts with one code file and one whiteboard. */
   async listDocs(roomId: string, actor: Actor): Promise<DocView[]> {

@@ -1,4 +1,5 @@
 import {
+  collabTicketSchema,
   type createDocBodySchema,
   type DocSnapshot,
   type DocView,
@@ -18,6 +19,9 @@ export const collabApi = {
     (await authed("GET", `/api/rooms/${encodeURIComponent(roomId)}/docs`, { schema: docListSchema })).docs,
   createDoc: (roomId: string, body: z.input<typeof createDocBodySchema>): Promise<DocView> =>
     authed("POST", `/api/rooms/${encodeURIComponent(roomId)}/docs`, { body, schema: docViewSchema }),
+  /** What opens the document's WebSocket once, within seconds: fetch one for every (re)connect. */
+  ticket: async (docId: string): Promise<string> =>
+    (await authed("POST", `/api/docs/${encodeURIComponent(docId)}/ticket`, { schema: collabTicketSchema })).ticket,
   /** Moderators only. */
   setDocLock: (docId: string, readOnly: boolean): Promise<DocView> =>
     authed("PUT", `/api/docs/${encodeURIComponent(docId)}/lock`, {

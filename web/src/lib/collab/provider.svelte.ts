@@ -2,10 +2,12 @@
  * One open collaborative document: its Yjs replica, the y-websocket provider that keeps it in step
  * with the server, and what the page should say about the connection.
  *
- * The endpoint closes refused or failed connections with the codes in `COLLAB_CLOSE`. An expired
- * token is renewed and the provider reconnects with it (y-websocket rebuilds its URL from `params`
- * on every connect); forbidden or missing documents stop the provider; a load failure and a
- * shutting-down server are retried with back-off.
+ * Every connect presents a fresh single-use ticket, fetched over HTTPS just before (y-websocket
+ * builds its URL from `params` on each connect). y-websocket's own reconnect would present the spent
+ * one, so this class reconnects instead, after the same back-off. The endpoint closes refused or
+ * failed connections with the codes in `COLLAB_CLOSE`: a refused ticket, an expired token or an
+ * ended session fetch a new ticket (refreshing the access token); forbidden or missing documents and
+ * removal from the room stop the provider; a load failure and a shutting-down server are retried.
  */
 
 import { COLLAB_CLOSE, COLLAB_PATH, DOC_TYPES } from "@chalkline/shared";
@@ -13,7 +15,7 @@ import { removeAwarenessStates } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { browser } from "$app/environment";
-import { auth } from "$lib/auth.svelte";
+import { ApiError, collabApi } from "$lib/api";
 import { describeErrorBody } from "$lib/errors";
 import { userColor } from "./colors";
 
@@ -39,6 +41,7 @@ const MAX_BACKOFF_MS = 10_000;
 const PROBLEMS = {
   forbidden: "You don't have access to this document.",
   notFound: "This document no longer exists.",
+  removed: "You are no longer a member of this room.",
   loadFailed: "Couldn't load this document — retrying…",
   signedOut: describeErrorBody({ code: "unauthorized", message: "signed out" }),
 } as const;
@@ -62,10 +65,12 @@ export class LiveDoc {
 
   #writable = false;
   #mapped = false;
-  /** Tokens refused in a row: one fresh token is worth a try, a second refusal ends it. */
-  #refusedTokens = 0;
+  /** Connections refused in a row for their credentials: one fresh ticket is worth a try, a second refusal ends it. */
+  #refusedTickets = 0;
   #closed = false;
-  #stopTokenListener: (() => void) | null = null;
+  /** A ticket is being fetched; the connect follows it. */
+  #connecting = false;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #onOnline = () => this.#kick();
   #onOffline = () => this.#sync();
 
@@ -91,23 +96,12 @@ export class LiveDoc {
     this.provider.on("closed", ({ code }: { code: number }) => this.#onTerminalClose(code));
   }
 
-  /** Connects with a fresh token; returns itself so a page can write `new LiveDoc(…).open()`. */
+  /** Connects with a fresh ticket; returns itself so a page can write `new LiveDoc(…).open()`. */
   open(): this {
     if (!browser) return this;
-    this.#stopTokenListener = auth.onToken((token) => {
-      this.provider.params = { token };
-    });
     window.addEventListener("online", this.#onOnline);
     window.addEventListener("offline", this.#onOffline);
-    void auth.freshToken().then((token) => {
-      if (this.#closed) return;
-      if (!token) {
-        this.#stop(PROBLEMS.signedOut);
-        return;
-      }
-      this.provider.params = { token };
-      this.provider.connect();
-    });
+    void this.#connect();
     return this;
   }
 
@@ -124,7 +118,7 @@ export class LiveDoc {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#stopTokenListener?.();
+    clearTimeout(this.#retryTimer);
     if (browser) {
       window.removeEventListener("online", this.#onOnline);
       window.removeEventListener("offline", this.#onOffline);
@@ -137,7 +131,7 @@ export class LiveDoc {
   #onSynced(synced: boolean): void {
     this.synced = synced;
     if (!synced) return;
-    this.#refusedTokens = 0;
+    this.#refusedTickets = 0;
     this.problem = null;
     this.#mapUser();
   }
@@ -151,47 +145,88 @@ export class LiveDoc {
 
   #onClose(event: CloseEvent | null): void {
     if (event?.code === COLLAB_CLOSE.load_failed) this.problem = PROBLEMS.loadFailed;
+    // A close of our own (disconnect) stays closed, and 44xx closes go to #onTerminalClose; any
+    // other is retried here rather than by y-websocket, which would present the spent ticket.
+    const terminal = event !== null && !this.provider.shouldReconnect(event, this.provider);
+    if (this.provider.shouldConnect && !terminal) {
+      this.provider.shouldConnect = false;
+      this.#retryLater();
+    }
     this.#sync();
   }
 
   /** y-websocket gives up on 44xx codes and reports them here. */
   #onTerminalClose(code: number): void {
     if (this.#closed) return;
-    if (code === COLLAB_CLOSE.unauthorized) {
-      this.#reauthorise();
-      return;
+    switch (code) {
+      case COLLAB_CLOSE.unauthorized:
+      case COLLAB_CLOSE.session_ended:
+        this.#reauthorise();
+        return;
+      case COLLAB_CLOSE.not_found:
+        this.#stop(PROBLEMS.notFound);
+        return;
+      case COLLAB_CLOSE.removed:
+        this.#stop(PROBLEMS.removed);
+        return;
+      default:
+        this.#stop(PROBLEMS.forbidden);
     }
-    if (code === COLLAB_CLOSE.not_found) {
-      this.#stop(PROBLEMS.notFound);
-      return;
-    }
-    this.#stop(PROBLEMS.forbidden);
   }
 
+  /** The ticket was refused or the session's token ended: a new ticket (and token, if needed) once. */
   #reauthorise(): void {
-    this.#refusedTokens++;
-    if (this.#refusedTokens > 1) {
+    this.#refusedTickets++;
+    if (this.#refusedTickets > 1) {
       this.#stop(PROBLEMS.signedOut);
       return;
     }
-    const refused = this.provider.params.token;
+    void this.#connect();
+  }
+
+  /** Reconnects after the back-off y-websocket would have used: it doubles with each closed connection in a row. */
+  #retryLater(): void {
+    clearTimeout(this.#retryTimer);
+    const delay = Math.min(2 ** (this.provider.wsUnsuccessfulReconnects + 1) * 100, MAX_BACKOFF_MS);
+    this.#retryTimer = setTimeout(() => void this.#connect(), delay);
+  }
+
+  /** Fetches a ticket, then connects with it. */
+  async #connect(): Promise<void> {
+    if (this.#connecting || this.#closed || this.stopped) return;
+    this.#connecting = true;
+    clearTimeout(this.#retryTimer);
     this.status = "connecting";
-    void (async () => {
-      // Auth may already hold a newer token than the one this connection started with.
-      let token = await auth.freshToken();
-      if (token === refused) token = await auth.refresh();
-      if (this.#closed) return;
-      // No token: the person is signed out, and the app layout takes the person to the login page.
-      if (!token) {
-        this.#stop(PROBLEMS.signedOut);
-        return;
-      }
-      this.provider.params = { token };
+    try {
+      const ticket = await collabApi.ticket(this.docId);
+      if (this.#closed || this.stopped) return;
+      this.provider.params = { ticket };
       this.provider.connect();
-    })();
+    } catch (error) {
+      this.#ticketRefused(error);
+    } finally {
+      this.#connecting = false;
+      this.#sync();
+    }
+  }
+
+  #ticketRefused(error: unknown): void {
+    // The API client has refreshed once already: a 401 is signed out, and the app layout takes the person to the login page.
+    const problem =
+      error instanceof ApiError
+        ? { 401: PROBLEMS.signedOut, 403: PROBLEMS.forbidden, 404: PROBLEMS.notFound }[error.status]
+        : undefined;
+    if (problem) {
+      this.#stop(problem);
+      return;
+    }
+    // Unreachable or busy: counted like a failed connection, and tried again after the back-off.
+    this.provider.wsUnsuccessfulReconnects++;
+    this.#retryLater();
   }
 
   #stop(problem: string): void {
+    clearTimeout(this.#retryTimer);
     this.stopped = true;
     this.problem = problem;
     this.provider.disconnect();
@@ -202,8 +237,7 @@ export class LiveDoc {
   #kick(): void {
     if (this.#closed || this.stopped || this.provider.wsconnected) return;
     this.provider.disconnect();
-    this.provider.connect();
-    this.#sync();
+    void this.#connect();
   }
 
   #sync(): void {

@@ -252,7 +252,15 @@ class Connection {
         auth.end("account_disabled");
         return;
       case "logged_out":
+      case "password_changed":
         auth.end("signed_out_elsewhere");
+        return;
+      case "refresh_reused":
+        auth.end("session_expired");
+        return;
+      // The session stands; only its token ended. A refresh brings the new role, then the socket reconnects.
+      case "role_changed":
+        this.#afterRefresh();
         return;
       case "shutting_down":
         this.#retryLater();
