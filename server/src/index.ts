@@ -54,6 +54,7 @@ import { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { PresenceService } from "./features/presence/presence.service";
 import { readAccessThrough } from "./features/rooms/rooms.access";
 import { RoomAccessCache } from "./features/rooms/rooms.cache";
+import { RoomEvictions } from "./features/rooms/rooms.evictions";
 import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes";
 import { announceLeft } from "./features/rooms/rooms.socket";
 import { ProductsService } from "./features/store/products.service";
@@ -206,6 +207,10 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     sessions.end(end);
     await hub.revoke({ userId: end.userId, sessionId: end.sessionId ?? undefined, reason: "session_ended" });
   });
+  // A member who leaves a room for good stops following its quiz and loses its documents on every node.
+  const evictions = RoomEvictions.create(io, logger);
+  evictions.onMemberExit(({ roomId, userId }) => liveQuiz.unfollow(roomId, userId));
+  evictions.onMemberExit(({ roomId, userId }) => hub.revoke({ userId, roomId, reason: "removed" }));
   // Collaboration sockets are ours; Socket.IO leaves other upgrades alone (destroyUpgrade: false).
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io") && !hub.handleUpgrade(req, socket, head)) socket.destroy();
@@ -276,6 +281,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     speakers,
     leaderboards,
     liveQuiz,
+    evictions,
   });
 
   let closing: Promise<void> | undefined;

@@ -18,6 +18,7 @@ import type { ModerationService } from "./features/moderation/moderation.service
 import { moderationHandlers } from "./features/moderation/moderation.socket";
 import type { NotificationsService } from "./features/notifications/notifications.service";
 import type { PresenceService } from "./features/presence/presence.service";
+import type { RoomEvictions } from "./features/rooms/rooms.evictions";
 import { roomHandlers, subscribeMemberRooms } from "./features/rooms/rooms.socket";
 import type { Logger } from "./platform/logger";
 import type { AppServer } from "./platform/realtime";
@@ -37,6 +38,7 @@ export interface SocketFeatures {
   speakers: ActiveSpeakers;
   leaderboards: LeaderboardsService;
   liveQuiz: LiveQuizService;
+  evictions: RoomEvictions;
 }
 
 /** Registers every feature's socket handlers on each new connection. */

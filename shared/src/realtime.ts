@@ -59,6 +59,7 @@ import type {
   moderateSlowModeSchema,
   moderateUserSchema,
   RoomDetails,
+  RoomExit,
   RoomKind,
   RoomView,
   roomRefSchema,
@@ -248,8 +249,10 @@ export interface ServerToClientEvents {
 }
 
 /** Events between server nodes (through the Redis adapter's serverSideEmit). */
-// biome-ignore lint/suspicious/noEmptyInterface: the adapter requires the map even while empty
-export interface InterServerEvents {}
+export interface InterServerEvents {
+  /** A member was removed from a room or quit it: each node ends what its sockets of that user hold there. */
+  "room:evicted": (exit: RoomExit) => void;
+}
 
 /** Socket.IO room names: one place builds them, so server, clients and tests agree. */
 export const rooms = {

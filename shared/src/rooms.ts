@@ -55,6 +55,14 @@ export const openDmBodySchema = z.strictObject({ userId: objectIdSchema });
 export const roomRefSchema = z.strictObject({ roomId: objectIdSchema });
 export type RoomRef = z.infer<typeof roomRefSchema>;
 
+/** A member leaving a room for good, removed by a moderator or quitting: what every node tears down. */
+export const roomExitSchema = z.object({
+  roomId: objectIdSchema,
+  userId: objectIdSchema,
+  reason: z.enum(["removed", "quit"]),
+});
+export type RoomExit = z.infer<typeof roomExitSchema>;
+
 export const moderateMuteSchema = z.strictObject({
   roomId: objectIdSchema,
   userId: objectIdSchema,

@@ -28,9 +28,14 @@ export function boardName(board: BoardId): string {
   return `${board.scope}:${board.scopeId ?? "-"}:${board.period}:${board.periodKey}`;
 }
 
+/** Every board of one scope (one class room's, one course's): each period, each period key. */
+export function boardScope(board: Pick<BoardId, "scope" | "scopeId">): string {
+  return `${board.scope}:${board.scopeId ?? "-"}:`;
+}
+
 /** Boards sharing scope and period but not period key (last week's and this week's). */
 export function boardFamily(board: Omit<BoardId, "periodKey">): string {
-  return `${board.scope}:${board.scopeId ?? "-"}:${board.period}:`;
+  return `${boardScope(board)}${board.period}:`;
 }
 
 /** The period key of `period` in `keys`: boards of all time have one key, "all". */

@@ -78,6 +78,14 @@ export class LiveQuizService {
     return this.#view(session, access.canModerate ? null : actor.id);
   }
 
+  /** A learner who left the room stops following its quiz: no reveal or result reaches them any more. */
+  async unfollow(roomId: string, userId: string): Promise<void> {
+    const id = await this.#store.currentId(roomId);
+    if (!id || !(await this.#store.leave(id, userId))) return;
+    const session = await this.#store.read(id);
+    if (session) this.#broadcast.countsChanged(session, session.status === "question" ? session.index : -1);
+  }
+
   async launch(access: RoomAccess, lessonId: string, secondsPerQuestion: number): Promise<LiveQuizView> {
     requireHost(access);
     const course =

@@ -8,6 +8,7 @@ import {
 import type { AppServer, AppSocket, CommandContext } from "../../platform/realtime";
 import { commandRegistrar } from "../../platform/realtime";
 import { type RoomAccess, roomAccess } from "../rooms/rooms.access";
+import type { RoomEvictions } from "../rooms/rooms.evictions";
 import { socketActor } from "../rooms/rooms.socket";
 import type { LiveQuizPush } from "./live-quiz.broadcast";
 import type { LiveQuizService } from "./live-quiz.service";
@@ -31,9 +32,16 @@ export function liveQuizPush(io: AppServer): LiveQuizPush {
  * Live-quiz commands. Membership and moderation are read fresh for each one; a moderator's socket
  * joins the room's hosts before its view is read, so no answered count slips between the two.
  */
-export function liveQuizHandlers(socket: AppSocket, ctx: CommandContext & { liveQuiz: LiveQuizService }): void {
+export function liveQuizHandlers(
+  socket: AppSocket,
+  ctx: CommandContext & { liveQuiz: LiveQuizService; evictions: RoomEvictions },
+): void {
   const { liveQuiz } = ctx;
   const command = commandRegistrar(ctx);
+  // A moderator removed from the room stops hearing its quiz's answered counts (the service unfollows learners).
+  ctx.evictions.onSocketExit(socket, async ({ roomId }) => {
+    await socket.leave(rooms.liveQuizHosts(roomId));
+  });
   const access = async (roomId: string): Promise<RoomAccess> => {
     const found = await roomAccess(roomId, socketActor(socket));
     if (found.canModerate) await socket.join(rooms.liveQuizHosts(roomId));

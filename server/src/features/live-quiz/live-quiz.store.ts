@@ -218,6 +218,11 @@ export class LiveQuizStore {
     return added === 1;
   }
 
+  /** Removes a follower; true when they were following. */
+  async leave(sessionId: string, userId: string): Promise<boolean> {
+    return (await this.redis.srem(liveQuizKeys.joined(this.prefix, sessionId), userId)) === 1;
+  }
+
   joined(sessionId: string): Promise<string[]> {
     return this.redis.smembers(liveQuizKeys.joined(this.prefix, sessionId));
   }

@@ -16,6 +16,7 @@ import { AppError } from "../../platform/errors";
 import type { AppServer, AppSocket, CommandContext } from "../../platform/realtime";
 import { commandRegistrar } from "../../platform/realtime";
 import { roomAccess } from "../rooms/rooms.access";
+import type { RoomEvictions } from "../rooms/rooms.evictions";
 import { socketActor } from "../rooms/rooms.socket";
 import { userRefs } from "../rooms/rooms.view";
 import { type ActiveSpeakers, mediaCall } from "./live.media";
@@ -25,6 +26,7 @@ export interface LiveContext extends CommandContext {
   live: LiveService;
   media: MediaClient;
   speakers: ActiveSpeakers;
+  evictions: RoomEvictions;
 }
 
 /** Where one socket stands in a room's live media. */
@@ -72,6 +74,9 @@ export function liveHandlers(io: AppServer, socket: AppSocket, ctx: LiveContext)
     }
     if (membership?.liveClassId) await live.attendanceLeave(membership.liveClassId, socket.id);
   };
+
+  // Removed from the room (or quit): out of its media, peer, transports and consumers included.
+  ctx.evictions.onSocketExit(socket, ({ roomId }) => leaveMedia(roomId));
 
   command("live:join", roomRefSchema, async ({ roomId }): Promise<LiveJoined> => {
     const access = await roomAccess(roomId, socketActor(socket));

@@ -10,6 +10,7 @@ import type { ChatService } from "../chat/chat.service";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { PresenceService } from "../presence/presence.service";
 import { requireModerator } from "../rooms/rooms.access";
+import type { RoomEvictions } from "../rooms/rooms.evictions";
 import { evictUser, socketActor, socketRoomOf } from "../rooms/rooms.socket";
 import type { ModerationService } from "./moderation.service";
 
@@ -21,6 +22,7 @@ export function moderationHandlers(
     chat: ChatService;
     presence: PresenceService;
     notifications: NotificationsService;
+    evictions: RoomEvictions;
   },
 ): void {
   const { moderation } = ctx;
@@ -42,7 +44,7 @@ export function moderationHandlers(
     const access = await moderator(roomId);
     const actor = socketActor(socket);
     await moderation.remove(access, actor, userId);
-    await evictUser(io, ctx.presence, access.room, userId, "removed");
+    await evictUser(io, ctx, access.room, userId, "removed");
     await ctx.notifications.notify([userId], {
       kind: "room_removed",
       text: `${actor.displayName} removed you from ${access.room.name}`,

@@ -4,6 +4,7 @@ import { commandRegistrar } from "../../platform/realtime";
 import type { HandsService } from "../hands/hands.service";
 import type { PresenceService } from "../presence/presence.service";
 import { type Actor, memberRoomIds, roomAccess } from "./rooms.access";
+import type { RoomEvictions } from "./rooms.evictions";
 import { Room } from "./rooms.model";
 import { ensureLobby, quitStudyRoom, roomDetails } from "./rooms.service";
 import { userRefs } from "./rooms.view";
@@ -24,19 +25,22 @@ export async function announceLeft(io: AppServer, roomId: string, userId: string
 }
 
 /**
- * Takes every socket of the user, on every node, out of the room at once, ends their presence
- * there, tells them why, and tells the room they are no longer a member.
+ * Takes every socket of the user, on every node, out of the room at once, ends everything else
+ * they hold there (live media, the live quiz, the room's boards and documents) and their presence,
+ * tells them why, and tells the room they are no longer a member.
  */
 export async function evictUser(
   io: AppServer,
-  presence: PresenceService,
+  deps: { presence: PresenceService; evictions: RoomEvictions },
   room: { kind: RoomKind; id: string },
   userId: string,
   reason: "removed" | "quit",
 ): Promise<void> {
+  const { presence, evictions } = deps;
   const userRoom = rooms.user(userId);
   const sockets = await io.in(userRoom).fetchSockets();
   io.in(userRoom).socketsLeave(socketRoomOf(room));
+  await evictions.evict({ roomId: room.id, userId, reason });
   io.to(userRoom).emit("room:removed", { roomId: room.id, reason });
   let wasPresent = false;
   for (const s of sockets) wasPresent = (await presence.leave(room.id, s.id, userId)).lastForUser || wasPresent;
@@ -51,7 +55,7 @@ export async function evictUser(
 export function roomHandlers(
   io: AppServer,
   socket: AppSocket,
-  ctx: CommandContext & { presence: PresenceService; hands: HandsService },
+  ctx: CommandContext & { presence: PresenceService; hands: HandsService; evictions: RoomEvictions },
 ): void {
   const { presence, hands } = ctx;
   const command = commandRegistrar(ctx);
@@ -82,7 +86,7 @@ export function roomHandlers(
 
   command("room:quit", roomRefSchema, async ({ roomId }) => {
     const room = await quitStudyRoom(actor, roomId);
-    await evictUser(io, presence, room, actor.id, "quit");
+    await evictUser(io, ctx, room, actor.id, "quit");
     return null;
   });
 
