@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_BUCKET, startEmbeddedServices } from "@chalkline/server/embedded";
-import { connectSocket } from "../../helpers/clients";
+import { type ClientSocket, connectSocket } from "../../helpers/clients";
 import type { TestServices } from "../../helpers/global-services";
 import { uniqueName } from "../../helpers/ids";
 import { useMailpit } from "../../helpers/mail";
@@ -86,15 +86,7 @@ export async function connectChatClient(url: string, token: string, roomId: stri
     throw new Error(`room:join refused: ${joined.error.code} ${joined.error.message}`);
   }
   return {
-    send: async (clientMsgId, text) => {
-      for (let attempt = 1; ; attempt++) {
-        const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("chat:send", { roomId, clientMsgId, text });
-        if (ack.ok) return attempt;
-        if (ack.error.code !== "unavailable" || attempt >= MAX_SEND_ATTEMPTS) {
-          throw new Error(`chat:send refused after ${attempt} attempts: ${ack.error.code} ${ack.error.message}`);
-        }
-      }
-    },
+    send: (clientMsgId, text) => sendChat(socket, roomId, clientMsgId, text),
     onDelivery: (listener) => {
       socket.on("chat:sent", (message) => {
         if (message.roomId === roomId) listener(message.clientMsgId);
@@ -102,4 +94,15 @@ export async function connectChatClient(url: string, token: string, roomId: stri
     },
     close: () => socket.close(),
   };
+}
+
+/** `chat:send` until the node stores it; resolves with how many attempts that took. */
+export async function sendChat(socket: ClientSocket, roomId: string, clientMsgId: string, text: string) {
+  for (let attempt = 1; ; attempt++) {
+    const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("chat:send", { roomId, clientMsgId, text });
+    if (ack.ok) return attempt;
+    if (ack.error.code !== "unavailable" || attempt >= MAX_SEND_ATTEMPTS) {
+      throw new Error(`chat:send refused after ${attempt} attempts: ${ack.error.code} ${ack.error.message}`);
+    }
+  }
 }

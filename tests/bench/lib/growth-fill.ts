@@ -1,0 +1,262 @@
+/**
+ * The growth bench's fills: each growing collection grown to a size through the product's own write
+ * path. Chat goes over real sockets to the running node, which group-commits each room's messages.
+ * The rest calls the server's services in this process, against the node's database and Redis key
+ * prefix: over HTTP, a million ledger entries or quiz attempts would take hours.
+ */
+import { performance } from "node:perf_hooks";
+import type { QuizAnswer } from "@chalkline/shared";
+import mongoose from "mongoose";
+import { User } from "../../../server/src/features/accounts/user.model";
+import { enroll } from "../../../server/src/features/courses/catalog.service";
+import { ProgressService } from "../../../server/src/features/courses/progress.service";
+import { QuizService } from "../../../server/src/features/courses/quizzes.service";
+import { GiftUnlocker } from "../../../server/src/features/gifts/gifts.unlock";
+import { BoardFeed } from "../../../server/src/features/leaderboards/leaderboards.feed";
+import { BoardWriter } from "../../../server/src/features/leaderboards/leaderboards.writer";
+import { AwardsService } from "../../../server/src/features/ledger/awards.service";
+import { LiveService } from "../../../server/src/features/live/live.service";
+import { NotificationsService } from "../../../server/src/features/notifications/notifications.service";
+import type { Actor } from "../../../server/src/features/rooms/rooms.access";
+import { connectMongo, disconnectMongo } from "../../../server/src/platform/mongo";
+import { createRedis } from "../../../server/src/platform/redis";
+import { type ClientSocket, connectSocket } from "../../helpers/clients";
+import { SAMPLE_QUESTIONS } from "../../helpers/courses";
+import type { TestServices } from "../../helpers/global-services";
+import { sendChat } from "./chalkline";
+import type { GrowthFixture } from "./growth-fixture";
+
+/** The collections that grow with use, by what fills them. */
+export const FILLS = {
+  chat: ["messages"],
+  awards: ["xpLedger", "pointsLedger"],
+  quizzes: ["quizAttempts"],
+  attendance: ["attendanceIntervals"],
+  notifications: ["notifications"],
+} as const;
+export type FillName = keyof typeof FILLS;
+export type Collection = (typeof FILLS)[FillName][number];
+
+export interface FillResult {
+  fill: FillName;
+  collection: Collection;
+  /** Documents before and after this fill. */
+  from: number;
+  to: number;
+  seconds: number;
+  docsPerSecond: number;
+}
+
+/** People one mention notifies: a message that names a few classmates. */
+const MENTIONED = 4;
+const LIVE_CLASSES = 20;
+/** Ledger entries and notifications of the probe learner before the first measurement: past any page. */
+const PROBE_HISTORY = 60;
+/** One quiz submission in this many passes: learners mostly retake what they failed. */
+const PASS_EVERY = 10;
+
+/** The quiz answered all wrong (a failed attempt) or all right, for fills and probes alike. */
+export function quizAnswers(right: boolean): QuizAnswer[] {
+  return SAMPLE_QUESTIONS.map((q): QuizAnswer => {
+    const questionId = q.id;
+    if (q.type === "single") return { type: "single", questionId, optionId: right ? q.correctOptionId : "x" };
+    if (q.type === "multiple") return { type: "multiple", questionId, optionIds: right ? q.correctOptionIds : [] };
+    if (q.type === "true_false") return { type: "true_false", questionId, value: right === q.correct };
+    return { type: "short_answer", questionId, text: right ? q.acceptedAnswers[0]! : "no idea" };
+  });
+}
+
+/**
+ * Grows the collections. `fill(name, target)` adds documents until the collection (the first of
+ * the fill's collections) holds `target`, with a fixed number of writes in flight, and reports the rate.
+ */
+export class GrowthFill {
+  #n = 0;
+  readonly #liveClassIds: string[] = [];
+  readonly #sockets: Array<{ socket: ClientSocket; roomId: string }> = [];
+
+  private constructor(
+    private readonly fixture: GrowthFixture,
+    private readonly fillUsers: Actor[],
+    private readonly services: {
+      awards: AwardsService;
+      quizzes: QuizService;
+      live: LiveService;
+      notifications: NotificationsService;
+      close(): Promise<void>;
+    },
+    private readonly inFlight: { service: number; chat: number },
+  ) {}
+
+  /**
+   * Connects this process to the node's stores, makes `users` learners enrolled in the first
+   * class (the quiz takers, award earners and people mentioned; not the chat senders, who signed
+   * up over HTTP) and schedules the live classes whose attendance grows.
+   */
+  static async open(opts: {
+    services: TestServices;
+    dbName: string;
+    keyPrefix: string;
+    fixture: GrowthFixture;
+    users: number;
+    inFlight: { service: number; chat: number };
+  }): Promise<GrowthFill> {
+    await connectMongo(opts.services.mongoUrl, opts.dbName);
+    const redis = createRedis(opts.services.redisUrl);
+    const prefix = `${opts.keyPrefix}:`;
+    const notifications = new NotificationsService(() => {});
+    const awards = new AwardsService(new BoardWriter(redis, prefix, new BoardFeed(redis, prefix)));
+    // As on a node: every credit of points may unlock a gift.
+    const gifts = new GiftUnlocker(notifications, () => {});
+    awards.onPointsCredited((userId, points) => gifts.unlockReached(userId, points));
+    const services = {
+      awards,
+      quizzes: new QuizService(awards, new ProgressService(awards)),
+      live: new LiveService(redis, prefix),
+      notifications,
+      close: async () => {
+        awards.close();
+        redis.disconnect();
+        await disconnectMongo();
+      },
+    };
+    const courseId = opts.fixture.classes[0]!.course.id;
+    const users: Actor[] = [];
+    for (let i = 0; i < opts.users; i++) {
+      const user = await User.create({
+        email: `fill-${i}-${opts.dbName}@example.test`,
+        passwordHash: "-",
+        displayName: `Filler ${i}`,
+        role: "learner",
+      });
+      const actor: Actor = { id: user.id, displayName: user.displayName, role: "learner" };
+      await enroll(actor, courseId);
+      users.push(actor);
+    }
+    const fill = new GrowthFill(opts.fixture, users, services, opts.inFlight);
+    const host = opts.fixture.instructor.user;
+    for (let i = 0; i < LIVE_CLASSES; i++) {
+      const roomId = opts.fixture.classes[i % opts.fixture.classes.length]!.roomId;
+      const scheduledAt = new Date(Date.now() + (i + 1) * 3_600_000).toISOString();
+      const live = await services.live.schedule(roomId, host, {
+        title: `Class ${i}`,
+        scheduledAt,
+        durationMinutes: 60,
+      });
+      fill.#liveClassIds.push(live.id);
+    }
+    return fill;
+  }
+
+  /** One socket per chat learner, each talking in its own class room. */
+  async connectChat(url: string): Promise<void> {
+    for (const c of this.fixture.classes) {
+      for (const learner of c.learners) {
+        const { socket } = await connectSocket(url, learner.accessToken);
+        this.#sockets.push({ socket, roomId: c.roomId });
+      }
+    }
+  }
+
+  /**
+   * Gives the probe learner more history than any of its pages shows (ledger, notifications) and
+   * every quiz passed once, so what the probes add changes no page and no award path between sizes.
+   */
+  async seedProbe(): Promise<void> {
+    const { probe, classes, quizLessonIds } = this.fixture;
+    const actor: Actor = { id: probe.user.id, displayName: probe.user.displayName, role: "learner" };
+    const { awards, quizzes, notifications } = this.services;
+    for (let i = 0; i < PROBE_HISTORY; i++) {
+      await awards.award({ userId: actor.id, reason: "lesson_completed", key: `probe-seed:${i}` });
+      await notifications.notify([actor.id], {
+        kind: "mention",
+        text: `@you, see message ${i}`,
+        roomId: classes[0]!.roomId,
+      });
+    }
+    for (const lessonId of quizLessonIds) {
+      for (const right of [true, false]) {
+        await quizzes.submit(actor, classes[0]!.course.id, lessonId, { answers: quizAnswers(right) });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const { socket } of this.#sockets) socket.close();
+    await this.services.close();
+  }
+
+  /** How many documents a collection holds now. */
+  static count(collection: Collection): Promise<number> {
+    return mongoose.connection.db!.collection(collection).countDocuments();
+  }
+
+  async fill(name: FillName, target: number): Promise<FillResult> {
+    const collection = FILLS[name][0];
+    const from = await GrowthFill.count(collection);
+    const started = performance.now();
+    // A mention notifies several people at once; every other write adds one document.
+    let left = Math.ceil((target - from) / (name === "notifications" ? MENTIONED : 1));
+    const take = () => left-- > 0;
+    if (name === "chat") await this.#chat(take);
+    else await this.#parallel(this.inFlight.service, take, (n) => this.#one(name, n));
+    const seconds = (performance.now() - started) / 1000;
+    const to = await GrowthFill.count(collection);
+    return { fill: name, collection, from, to, seconds, docsPerSecond: Math.round((to - from) / seconds) };
+  }
+
+  /** One write of the fill; `n` is unique across the run. */
+  #one(name: Exclude<FillName, "chat">, n: number): Promise<unknown> {
+    const user = this.fillUsers[n % this.fillUsers.length]!;
+    const { awards, quizzes, live, notifications } = this.services;
+    const { classes, quizLessonIds } = this.fixture;
+    switch (name) {
+      case "awards":
+        return awards.award({ userId: user.id, reason: "lesson_completed", key: `fill:${n}`, courseId: null });
+      case "quizzes": {
+        const lessonId = quizLessonIds[n % quizLessonIds.length]!;
+        const answers = quizAnswers(n % PASS_EVERY === 0);
+        return quizzes.submit(user, classes[0]!.course.id, lessonId, { answers, requestId: `fill-quiz-${n}` });
+      }
+      case "attendance": {
+        const liveClassId = this.#liveClassIds[n % this.#liveClassIds.length]!;
+        const socketId = `fill-socket-${n}`;
+        return live
+          .attendanceJoin(liveClassId, user.id, socketId)
+          .then(() => live.attendanceLeave(liveClassId, socketId));
+      }
+      case "notifications": {
+        const mentioned = Array.from(
+          { length: MENTIONED },
+          (_, i) => this.fillUsers[(n + i) % this.fillUsers.length]!.id,
+        );
+        const roomId = classes[0]!.roomId;
+        return notifications.notify(mentioned, {
+          kind: "mention",
+          text: `@you, see message ${n}`,
+          roomId,
+          messageSeq: n,
+        });
+      }
+    }
+  }
+
+  /** Runs `concurrency` workers that each take a slot and write until none is left. */
+  async #parallel(concurrency: number, take: () => boolean, write: (n: number) => Promise<unknown>): Promise<void> {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (take()) await write(this.#n++);
+      }),
+    );
+  }
+
+  /** Every chat learner sends into its room, the sends in flight spread over the sockets, each awaiting its ack. */
+  async #chat(take: () => boolean): Promise<void> {
+    const inFlight = Math.max(1, Math.round(this.inFlight.chat / this.#sockets.length));
+    await Promise.all(
+      this.#sockets.map(({ socket, roomId }) =>
+        this.#parallel(inFlight, take, (n) => sendChat(socket, roomId, `fill-msg-${n}`, `fill message ${n}`)),
+      ),
+    );
+  }
+}
