@@ -1,4 +1,4 @@
-import type { CourseDetails, CourseView, LessonBody, LessonEditView, QuizQuestion } from "@chalkline/shared";
+import type { CourseDetails, CourseView, LessonBody, LessonEditView, QuizQuestion, Session } from "@chalkline/shared";
 import { afterAll, beforeAll } from "vitest";
 import { type ApiAnswer, api, registerUser, type TestAccount } from "./clients";
 import { type ClusterNames, loginDemo, newClusterNames, startCluster, stopAll } from "./cluster";
@@ -36,7 +36,10 @@ export async function registerInstructor(baseUrl: string): Promise<TestAccount> 
     body: { role: "instructor" },
   });
   expectStatus(changed, 200, "make instructor");
-  return user;
+  // A role change ends the account's access tokens; the app refreshes into one with the new role.
+  const refreshed = await api<Session>(baseUrl, "POST", "/api/auth/refresh", { refreshCookie: user.refreshCookie });
+  const session = expectStatus(refreshed, 200, "refresh after the role change");
+  return { ...user, ...session, refreshCookie: refreshed.refreshCookie ?? user.refreshCookie };
 }
 
 /** One of each question type, with known answers. */
