@@ -2,10 +2,11 @@
  * The growth bench's fills: each growing collection grown to a size through the product's own write
  * path. Chat goes over real sockets to the running node, which group-commits each room's messages.
  * The rest calls the server's services in this process, against the node's database and Redis key
- * prefix: over HTTP, a million ledger entries or quiz attempts would take hours.
+ * prefix: over HTTP, a million ledger entries or quiz attempts would take hours. Awards, quiz
+ * submissions and attendance slow down as their collections grow (see growth-bulk.ts): unless told
+ * otherwise, the services write them for a bounded time and the rest is inserted in bulk.
  */
 import { performance } from "node:perf_hooks";
-import type { QuizAnswer } from "@chalkline/shared";
 import mongoose from "mongoose";
 import { User } from "../../../server/src/features/accounts/user.model";
 import { enroll } from "../../../server/src/features/courses/catalog.service";
@@ -21,10 +22,10 @@ import type { Actor } from "../../../server/src/features/rooms/rooms.access";
 import { connectMongo, disconnectMongo } from "../../../server/src/platform/mongo";
 import { createRedis } from "../../../server/src/platform/redis";
 import { type ClientSocket, connectSocket } from "../../helpers/clients";
-import { SAMPLE_QUESTIONS } from "../../helpers/courses";
 import type { TestServices } from "../../helpers/global-services";
 import { sendChat } from "./chalkline";
-import type { GrowthFixture } from "./growth-fixture";
+import { BulkWriter } from "./growth-bulk";
+import { type GrowthFixture, PASS_EVERY, quizAnswers } from "./growth-fixture";
 
 /** The collections that grow with use, by what fills them. */
 export const FILLS = {
@@ -37,14 +38,23 @@ export const FILLS = {
 export type FillName = keyof typeof FILLS;
 export type Collection = (typeof FILLS)[FillName][number];
 
-export interface FillResult {
-  fill: FillName;
-  collection: Collection;
-  /** Documents before and after this fill. */
-  from: number;
-  to: number;
+/** Fills whose service path reads the collections it grows; these may be finished in bulk. */
+export const BULKABLE: ReadonlySet<FillName> = new Set(["awards", "quizzes", "attendance"]);
+
+export interface Phase {
+  documents: number;
   seconds: number;
   docsPerSecond: number;
+}
+
+export interface FillResult {
+  fill: FillName;
+  /** Each of the fill's collections' documents before and after. */
+  from: Partial<Record<Collection, number>>;
+  to: Partial<Record<Collection, number>>;
+  /** Through the product's write path; `documents` counts the fill's first collection. */
+  viaService: Phase;
+  viaBulk?: Phase;
 }
 
 /** People one mention notifies: a message that names a few classmates. */
@@ -52,32 +62,16 @@ const MENTIONED = 4;
 const LIVE_CLASSES = 20;
 /** Ledger entries and notifications of the probe learner before the first measurement: past any page. */
 const PROBE_HISTORY = 60;
-/** One quiz submission in this many passes: learners mostly retake what they failed. */
-const PASS_EVERY = 10;
 
-/** The quiz answered all wrong (a failed attempt) or all right, for fills and probes alike. */
-export function quizAnswers(right: boolean): QuizAnswer[] {
-  return SAMPLE_QUESTIONS.map((q): QuizAnswer => {
-    const questionId = q.id;
-    if (q.type === "single") return { type: "single", questionId, optionId: right ? q.correctOptionId : "x" };
-    if (q.type === "multiple") return { type: "multiple", questionId, optionIds: right ? q.correctOptionIds : [] };
-    if (q.type === "true_false") return { type: "true_false", questionId, value: right === q.correct };
-    return { type: "short_answer", questionId, text: right ? q.acceptedAnswers[0]! : "no idea" };
-  });
-}
-
-/**
- * Grows the collections. `fill(name, target)` adds documents until the collection (the first of
- * the fill's collections) holds `target`, with a fixed number of writes in flight, and reports the rate.
- */
+/** Grows the collections, a fixed number of writes in flight, and reports the rates. */
 export class GrowthFill {
   #n = 0;
-  readonly #liveClassIds: string[] = [];
   readonly #sockets: Array<{ socket: ClientSocket; roomId: string }> = [];
 
   private constructor(
     private readonly fixture: GrowthFixture,
     private readonly fillUsers: Actor[],
+    private readonly liveClassIds: string[],
     private readonly services: {
       awards: AwardsService;
       quizzes: QuizService;
@@ -86,6 +80,7 @@ export class GrowthFill {
       close(): Promise<void>;
     },
     private readonly inFlight: { service: number; chat: number },
+    private readonly bulk: BulkWriter,
   ) {}
 
   /**
@@ -133,8 +128,8 @@ export class GrowthFill {
       await enroll(actor, courseId);
       users.push(actor);
     }
-    const fill = new GrowthFill(opts.fixture, users, services, opts.inFlight);
     const host = opts.fixture.instructor.user;
+    const liveClassIds: string[] = [];
     for (let i = 0; i < LIVE_CLASSES; i++) {
       const roomId = opts.fixture.classes[i % opts.fixture.classes.length]!.roomId;
       const scheduledAt = new Date(Date.now() + (i + 1) * 3_600_000).toISOString();
@@ -143,9 +138,17 @@ export class GrowthFill {
         scheduledAt,
         durationMinutes: 60,
       });
-      fill.#liveClassIds.push(live.id);
+      liveClassIds.push(live.id);
     }
-    return fill;
+    const bulk = await BulkWriter.create({
+      tag: opts.dbName,
+      learners: opts.users,
+      quizTakers: users.map((u) => u.id),
+      courseId,
+      lessonIds: opts.fixture.quizLessonIds,
+      liveClassIds,
+    });
+    return new GrowthFill(opts.fixture, users, liveClassIds, services, opts.inFlight, bulk);
   }
 
   /** One socket per chat learner, each talking in its own class room. */
@@ -191,18 +194,48 @@ export class GrowthFill {
     return mongoose.connection.db!.collection(collection).countDocuments();
   }
 
-  async fill(name: FillName, target: number): Promise<FillResult> {
-    const collection = FILLS[name][0];
-    const from = await GrowthFill.count(collection);
+  /**
+   * Grows the fill's collections to `target` documents through the services; with `serviceSeconds`,
+   * the services stop writing then and, with `bulk`, the rest is inserted in bulk.
+   */
+  async fill(
+    name: FillName,
+    target: number,
+    opts: { serviceSeconds?: number; bulk?: boolean } = {},
+  ): Promise<FillResult> {
+    const [first] = FILLS[name];
+    const from = await GrowthFill.counts(name);
     const started = performance.now();
+    const deadline = opts.serviceSeconds === undefined ? Infinity : started + opts.serviceSeconds * 1000;
     // A mention notifies several people at once; every other write adds one document.
-    let left = Math.ceil((target - from) / (name === "notifications" ? MENTIONED : 1));
-    const take = () => left-- > 0;
+    let left = Math.ceil((target - from[first]!) / (name === "notifications" ? MENTIONED : 1));
+    const take = () => left-- > 0 && performance.now() < deadline;
     if (name === "chat") await this.#chat(take);
     else await this.#parallel(this.inFlight.service, take, (n) => this.#one(name, n));
-    const seconds = (performance.now() - started) / 1000;
-    const to = await GrowthFill.count(collection);
-    return { fill: name, collection, from, to, seconds, docsPerSecond: Math.round((to - from) / seconds) };
+    const served = await GrowthFill.counts(name);
+    const result: FillResult = {
+      fill: name,
+      from,
+      to: served,
+      viaService: phase(from[first]!, served[first]!, started),
+    };
+    if (!opts.bulk || !BULKABLE.has(name) || served[first]! >= target) return result;
+
+    const bulkStarted = performance.now();
+    if (name === "awards") {
+      await this.bulk.ledger("xp", target - served.xpLedger!);
+      await this.bulk.ledger("points", target - served.pointsLedger!);
+    } else if (name === "quizzes") await this.bulk.quizAttempts(target - served.quizAttempts!);
+    else await this.bulk.attendance(target - served.attendanceIntervals!);
+    result.to = await GrowthFill.counts(name);
+    result.viaBulk = phase(served[first]!, result.to[first]!, bulkStarted);
+    return result;
+  }
+
+  static async counts(name: FillName): Promise<Partial<Record<Collection, number>>> {
+    const counts: Partial<Record<Collection, number>> = {};
+    for (const collection of FILLS[name]) counts[collection] = await GrowthFill.count(collection);
+    return counts;
   }
 
   /** One write of the fill; `n` is unique across the run. */
@@ -219,7 +252,7 @@ export class GrowthFill {
         return quizzes.submit(user, classes[0]!.course.id, lessonId, { answers, requestId: `fill-quiz-${n}` });
       }
       case "attendance": {
-        const liveClassId = this.#liveClassIds[n % this.#liveClassIds.length]!;
+        const liveClassId = this.liveClassIds[n % this.liveClassIds.length]!;
         const socketId = `fill-socket-${n}`;
         return live
           .attendanceJoin(liveClassId, user.id, socketId)
@@ -259,4 +292,13 @@ export class GrowthFill {
       ),
     );
   }
+}
+
+function phase(from: number, to: number, startedAt: number): Phase {
+  const seconds = (performance.now() - startedAt) / 1000;
+  return {
+    documents: to - from,
+    seconds: Math.round(seconds * 10) / 10,
+    docsPerSecond: Math.round((to - from) / seconds),
+  };
 }

@@ -1,4 +1,4 @@
-import type { CourseDetails, LessonEditView } from "@chalkline/shared";
+import type { CourseDetails, LessonBody, LessonEditView, QuizAnswer } from "@chalkline/shared";
 import { api, registerUser, type TestAccount } from "../../helpers/clients";
 import { loginDemo } from "../../helpers/cluster";
 import { expectStatus, QUIZ } from "../../helpers/courses";
@@ -49,4 +49,20 @@ export async function setUpGrowthFixture(
   const probe = await registerUser(url);
   expectStatus(await api(url, "POST", `${course}/enroll`, { token: probe.accessToken }), 200, "enroll probe");
   return { admin: await loginDemo(url, "admin"), instructor, classes, quizLessonIds, probe };
+}
+
+/** The quiz of every quiz lesson. */
+export const { quiz: LESSON_QUIZ } = QUIZ.content as Extract<LessonBody["content"], { kind: "quiz" }>;
+/** One fill submission in this many passes: learners mostly retake what they failed. */
+export const PASS_EVERY = 10;
+
+/** The quiz answered all wrong (a failed attempt) or all right, for fills and probes alike. */
+export function quizAnswers(right: boolean): QuizAnswer[] {
+  return LESSON_QUIZ.questions.map((q): QuizAnswer => {
+    const questionId = q.id;
+    if (q.type === "single") return { type: "single", questionId, optionId: right ? q.correctOptionId : "x" };
+    if (q.type === "multiple") return { type: "multiple", questionId, optionIds: right ? q.correctOptionIds : [] };
+    if (q.type === "true_false") return { type: "true_false", questionId, value: right === q.correct };
+    return { type: "short_answer", questionId, text: right ? q.acceptedAnswers[0]! : "no idea" };
+  });
 }

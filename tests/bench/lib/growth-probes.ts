@@ -6,16 +6,19 @@
 import { performance } from "node:perf_hooks";
 import type { AwardResultView, MessagePage, Wallet } from "@chalkline/shared";
 import mongoose from "mongoose";
+import { RECENT_WINDOW } from "../../../server/src/features/chat/chat.recent";
 import { api, type ClientSocket, connectSocket } from "../../helpers/clients";
 import { expectStatus } from "../../helpers/courses";
 import { sendChat } from "./chalkline";
 import { percentile, round } from "./fanout";
-import { type Collection, quizAnswers } from "./growth-fill";
-import type { GrowthFixture } from "./growth-fixture";
+import type { Collection } from "./growth-fill";
+import { type GrowthFixture, quizAnswers } from "./growth-fixture";
 
 /** p50 of every probe, p99 where it was sampled at least this often. */
 export const P99_MIN_SAMPLES = 50;
 const WARMUP = 5;
+/** Messages a chat page shows. */
+const PAGE = 50;
 const BASELINE_SAMPLES = 30;
 
 export interface Figure {
@@ -24,6 +27,8 @@ export interface Figure {
   samples: number;
   /** A part of a page's probe: shown to tell what dominates, not judged on its own. */
   part?: boolean;
+  /** For a baseline read: the store's plan. */
+  plan?: string;
 }
 export type Figures = Record<string, Figure>;
 
@@ -67,6 +72,18 @@ export class GrowthProbes {
     return new GrowthProbes(url, fixture, socket, samples);
   }
 
+  /**
+   * Gives the measured room more history than Redis keeps, by enough for every old-page sample
+   * to start on a message no earlier one read: the smallest size may not have that many.
+   */
+  async seedRoom(): Promise<void> {
+    const roomId = this.fixture.classes[0]!.roomId;
+    const messages = RECENT_WINDOW + this.samples + WARMUP + PAGE + 10;
+    for (let i = 0; i < messages; i++) {
+      await sendChat(this.socket, roomId, `probe-seed-${i}`, "an earlier message of the class");
+    }
+  }
+
   close(): void {
     this.socket.close();
   }
@@ -88,15 +105,16 @@ export class GrowthProbes {
     await probe("chat:send", this.samples * 2, () =>
       sendChat(this.socket, roomId, `probe-msg-${this.#next()}`, "a probe's ordinary chat message"),
     );
-    const newest = await ack<MessagePage>(this.socket.emitWithAck("chat:history", { roomId, limit: 50 }));
+    const newest = await ack<MessagePage>(this.socket.emitWithAck("chat:history", { roomId, limit: PAGE }));
     const lastSeq = newest.messages.at(-1)!.seq;
     await probe("chat:history", this.samples, () =>
       ack(this.socket.emitWithAck("chat:history", { roomId, limit: 50 })),
     );
-    // Older than Redis keeps: served by the store.
-    const beforeSeq = Math.max(2, Math.floor(lastSeq / 2));
-    await probe("chat:history (old page)", this.samples, () =>
-      ack(this.socket.emitWithAck("chat:history", { roomId, beforeSeq, limit: 50 })),
+    // Older than Redis keeps, so served by the store. A page read is kept in Redis; each sample
+    // starts a message lower, so its oldest message is one no sample read before.
+    const below = lastSeq - RECENT_WINDOW;
+    await probe("chat:history (old page)", this.samples, (i) =>
+      ack(this.socket.emitWithAck("chat:history", { roomId, beforeSeq: below - i, limit: PAGE })),
     );
     await probe("chat:since", this.samples, () =>
       ack(this.socket.emitWithAck("chat:since", { roomId, afterSeq: Math.max(0, lastSeq - 50), limit: 100 })),
@@ -150,57 +168,99 @@ export class GrowthProbes {
   }
 }
 
-/** The plain driver's reads of the grown collections, in the product's query shapes. */
+/** One baseline read: a query shape of the product, as the plain driver sends it. */
+interface StoreRead {
+  collection: Collection;
+  filter: mongoose.mongo.Filter<mongoose.mongo.Document>;
+  sort?: mongoose.mongo.Sort;
+  limit?: number;
+  count?: boolean;
+}
+
+/**
+ * The plain driver's reads of the grown collections in the product's query shapes, each with the
+ * store's plan for it (which scan its engine chose).
+ */
 export async function measureBaseline(mongoUrl: string, dbName: string, fixture: GrowthFixture): Promise<Figures> {
   const client = await mongoose.mongo.MongoClient.connect(mongoUrl);
   try {
     const db = client.db(dbName);
-    const roomId = new mongoose.Types.ObjectId(fixture.classes[0]!.roomId);
-    const userId = new mongoose.Types.ObjectId(fixture.probe.user.id);
-    const lessonId = new mongoose.Types.ObjectId(fixture.quizLessonIds[0]);
+    const { ObjectId } = mongoose.Types;
+    const roomId = new ObjectId(fixture.classes[0]!.roomId);
+    const userId = new ObjectId(fixture.probe.user.id);
+    const lessonId = new ObjectId(fixture.quizLessonIds[0]);
     const last = await db.collection("messages").find({ roomId }).sort({ seq: -1 }).limit(1).next();
     const middle = Math.max(2, Math.floor((last?.seq ?? 2) / 2));
-    const figures: Figures = {};
-    const byId = async (collection: Collection) => {
+    const reads: Record<string, StoreRead | StoreRead[]> = {};
+    for (const collection of GROWING) {
+      // The newest documents: an early match would let a scan stop short.
+      const all = await db.collection(collection).countDocuments();
+      const skip = Math.max(0, all - BASELINE_SAMPLES);
       const ids = await db
         .collection(collection)
-        .find({}, { projection: { _id: 1 } })
-        .limit(BASELINE_SAMPLES)
+        .find({}, { projection: { _id: 1 }, skip, limit: BASELINE_SAMPLES })
         .toArray();
-      figures[`${collection} findOne _id`] = await timed(BASELINE_SAMPLES, (i) =>
-        db.collection(collection).findOne({ _id: ids[i % ids.length]!._id }),
-      );
-    };
-    for (const collection of [
-      "messages",
-      "xpLedger",
-      "pointsLedger",
-      "quizAttempts",
-      "attendanceIntervals",
-      "notifications",
-    ] as const) {
-      await byId(collection);
+      reads[`${collection} findOne _id`] = ids.map(({ _id }) => ({ collection, filter: { _id }, limit: 1 }));
     }
-    const reads: Record<string, () => Promise<unknown>> = {
-      "messages room page": () =>
-        db
-          .collection("messages")
-          .find({ roomId, seq: { $lt: middle } })
-          .sort({ seq: -1 })
-          .limit(51)
-          .toArray(),
-      "xpLedger key exists": () =>
-        db.collection("xpLedger").findOne({ userId, key: "no-such-key" }, { projection: { _id: 1 } }),
-      "quizAttempts by learner": () =>
-        db.collection("quizAttempts").find({ lessonId, userId }).sort({ createdAt: -1 }).limit(50).toArray(),
-      "notifications list": () => db.collection("notifications").find({ userId }).sort({ _id: -1 }).limit(21).toArray(),
-      "notifications unread": () => db.collection("notifications").countDocuments({ userId, readAt: null }),
-    };
-    for (const [name, read] of Object.entries(reads)) figures[name] = await timed(BASELINE_SAMPLES, read);
+    Object.assign(reads, {
+      "messages room page": {
+        collection: "messages",
+        filter: { roomId, seq: { $lt: middle } },
+        sort: { seq: -1 },
+        limit: 51,
+      },
+      "xpLedger key exists": { collection: "xpLedger", filter: { userId, key: "no-such-key" }, limit: 1 },
+      "quizAttempts by learner": {
+        collection: "quizAttempts",
+        filter: { lessonId, userId },
+        sort: { createdAt: -1 },
+        limit: 50,
+      },
+      "notifications list": { collection: "notifications", filter: { userId }, sort: { _id: -1 }, limit: 21 },
+      "notifications unread": { collection: "notifications", filter: { userId, readAt: null }, count: true },
+    } satisfies Record<string, StoreRead>);
+    const figures: Figures = {};
+    for (const [name, spec] of Object.entries(reads)) {
+      const specs = [spec].flat();
+      const figure = await timed(BASELINE_SAMPLES, (i) => run(db, specs[i % specs.length]!));
+      figures[name] = { ...figure, plan: await planOf(db, specs[0]!) };
+    }
     return figures;
   } finally {
     await client.close();
   }
+}
+
+const GROWING: Collection[] = [
+  "messages",
+  "xpLedger",
+  "pointsLedger",
+  "quizAttempts",
+  "attendanceIntervals",
+  "notifications",
+];
+
+function run(db: mongoose.mongo.Db, read: StoreRead): Promise<unknown> {
+  const collection = db.collection(read.collection);
+  if (read.count) return collection.countDocuments(read.filter);
+  return collection.find(read.filter, { sort: read.sort, limit: read.limit }).toArray();
+}
+
+/** The engine's access path for `read`: PostgreSQL's or SQLite's scan under FerretDB, mongod's stage. */
+async function planOf(db: mongoose.mongo.Db, read: StoreRead): Promise<string> {
+  const command = read.count
+    ? { count: read.collection, query: read.filter }
+    : { find: read.collection, filter: read.filter, ...(read.sort && { sort: read.sort }), limit: read.limit ?? 0 };
+  const explained = await db.command({ explain: command }).catch((error: Error) => ({ error: error.message }));
+  const text = JSON.stringify(explained);
+  const scans = new Set(
+    text.match(
+      /(Index Only Scan|Bitmap Index Scan|Index Scan|Seq Scan|detail=(SEARCH|SCAN) \w+( USING [\w ]+)?|IXSCAN|COLLSCAN|IDHACK)/g,
+    ),
+  );
+  const pushdown = (explained as { filterPushdown?: boolean }).filterPushdown;
+  const plan = scans.size > 0 ? [...scans].join(" + ") : "unknown";
+  return pushdown === undefined ? plan : `${plan}${pushdown ? "" : " (filter not pushed down)"}`;
 }
 
 /** Runs `run` a few times unmeasured, then `samples` times one after the other. */

@@ -92,5 +92,5 @@ function dominance(name: string, first: SizeFigures, last: SizeFigures): string[
 function describe(name: string, first: Figure | undefined, last: Figure): string {
   const from = first ? `${first.p50Ms} → ` : "";
   const growth = first ? ` (×${ratio(last.p50Ms, first.p50Ms)})` : "";
-  return `${name} p50 ${from}${last.p50Ms} ms${growth}`;
+  return `${name} p50 ${from}${last.p50Ms} ms${growth}${last.plan ? ` [${last.plan}]` : ""}`;
 }
