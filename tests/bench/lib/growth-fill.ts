@@ -10,22 +10,13 @@ import { performance } from "node:perf_hooks";
 import mongoose from "mongoose";
 import { User } from "../../../server/src/features/accounts/user.model";
 import { enroll } from "../../../server/src/features/courses/catalog.service";
-import { ProgressService } from "../../../server/src/features/courses/progress.service";
-import { QuizService } from "../../../server/src/features/courses/quizzes.service";
-import { GiftUnlocker } from "../../../server/src/features/gifts/gifts.unlock";
-import { BoardFeed } from "../../../server/src/features/leaderboards/leaderboards.feed";
-import { BoardWriter } from "../../../server/src/features/leaderboards/leaderboards.writer";
-import { AwardsService } from "../../../server/src/features/ledger/awards.service";
-import { LiveService } from "../../../server/src/features/live/live.service";
-import { NotificationsService } from "../../../server/src/features/notifications/notifications.service";
 import type { Actor } from "../../../server/src/features/rooms/rooms.access";
-import { connectMongo, disconnectMongo } from "../../../server/src/platform/mongo";
-import { createRedis } from "../../../server/src/platform/redis";
 import { type ClientSocket, connectSocket } from "../../helpers/clients";
 import type { TestServices } from "../../helpers/global-services";
 import { sendChat } from "./chalkline";
 import { BulkWriter } from "./growth-bulk";
 import { type GrowthFixture, PASS_EVERY, quizAnswers } from "./growth-fixture";
+import { type FillServices, openFillServices } from "./growth-services";
 
 /** The collections that grow with use, by what fills them. */
 export const FILLS = {
@@ -72,13 +63,7 @@ export class GrowthFill {
     private readonly fixture: GrowthFixture,
     private readonly fillUsers: Actor[],
     private readonly liveClassIds: string[],
-    private readonly services: {
-      awards: AwardsService;
-      quizzes: QuizService;
-      live: LiveService;
-      notifications: NotificationsService;
-      close(): Promise<void>;
-    },
+    private readonly services: FillServices,
     private readonly inFlight: { service: number; chat: number },
     private readonly bulk: BulkWriter,
   ) {}
@@ -96,25 +81,7 @@ export class GrowthFill {
     users: number;
     inFlight: { service: number; chat: number };
   }): Promise<GrowthFill> {
-    await connectMongo(opts.services.mongoUrl, opts.dbName);
-    const redis = createRedis(opts.services.redisUrl);
-    const prefix = `${opts.keyPrefix}:`;
-    const notifications = new NotificationsService(() => {});
-    const awards = new AwardsService(new BoardWriter(redis, prefix, new BoardFeed(redis, prefix)));
-    // As on a node: every credit of points may unlock a gift.
-    const gifts = new GiftUnlocker(notifications, () => {});
-    awards.onPointsCredited((userId, points) => gifts.unlockReached(userId, points));
-    const services = {
-      awards,
-      quizzes: new QuizService(awards, new ProgressService(awards)),
-      live: new LiveService(redis, prefix),
-      notifications,
-      close: async () => {
-        awards.close();
-        redis.disconnect();
-        await disconnectMongo();
-      },
-    };
+    const services = await openFillServices(opts.services, opts.dbName, opts.keyPrefix);
     const courseId = opts.fixture.classes[0]!.course.id;
     const users: Actor[] = [];
     for (let i = 0; i < opts.users; i++) {

@@ -11,7 +11,7 @@ import { api, type ClientSocket, connectSocket } from "../../helpers/clients";
 import { expectStatus } from "../../helpers/courses";
 import { sendChat } from "./chalkline";
 import { percentile, round } from "./fanout";
-import type { Collection } from "./growth-fill";
+import { type Collection, FILLS } from "./growth-fill";
 import { type GrowthFixture, quizAnswers } from "./growth-fixture";
 
 /** p50 of every probe, p99 where it was sampled at least this often. */
@@ -42,7 +42,7 @@ export const STORE_PATHS: Record<string, string[]> = {
   "award (grant → balance visible)": ["xpLedger findOne _id", "pointsLedger findOne _id", "xpLedger key exists"],
   "balance (GET /api/me/progress)": ["xpLedger findOne _id", "pointsLedger findOne _id"],
   "ledger (GET /api/me/ledger)": ["xpLedger findOne _id"],
-  dashboard: ["notifications list", "notifications unread", "xpLedger findOne _id", "quizAttempts by learner"],
+  dashboard: ["notifications list", "notifications unread", "xpLedger findOne _id", "pointsLedger findOne _id"],
   "course page": ["notifications list", "notifications unread"],
   "quiz submission": ["quizAttempts findOne _id", "quizAttempts by learner", "xpLedger key exists"],
 };
@@ -231,14 +231,7 @@ export async function measureBaseline(mongoUrl: string, dbName: string, fixture:
   }
 }
 
-const GROWING: Collection[] = [
-  "messages",
-  "xpLedger",
-  "pointsLedger",
-  "quizAttempts",
-  "attendanceIntervals",
-  "notifications",
-];
+const GROWING: Collection[] = Object.values(FILLS).flat();
 
 function run(db: mongoose.mongo.Db, read: StoreRead): Promise<unknown> {
   const collection = db.collection(read.collection);
