@@ -199,6 +199,9 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     allowedOrigins: config.allowedOrigins,
     redis,
     compactEvery: config.COLLAB_COMPACT_EVERY,
+    rate: { perSecond: config.COLLAB_MESSAGES_PER_SECOND, burst: config.COLLAB_MESSAGE_BURST },
+    maxFrameBytes: config.COLLAB_MAX_FRAME_BYTES,
+    maxDocBytes: config.COLLAB_MAX_DOC_BYTES,
   });
   const collab = new CollabService(hub, collabTickets);
   // An ended session or account loses its sockets and its documents on every node at once.

@@ -6,6 +6,7 @@ import { loadMediaConfig, startMediaNode } from "@chalkline/media";
 import { startEmbeddedServices } from "./embedded";
 import { createLogger, createServerNode, loadConfig } from "./index";
 import { runUntilSignalled } from "./platform/lifecycle";
+import { guardProcess } from "./platform/process-guard";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo";
 
 /**
@@ -26,6 +27,7 @@ const config = loadConfig({
   SEED_DEMO: process.env.SEED_DEMO ?? "true",
 });
 const logger = createLogger({ level: config.LOG_LEVEL, serverId: config.SERVER_ID });
+guardProcess(logger);
 
 // The media node runs in this process, on the same Redis and key prefix as the server.
 const mediaConfig = loadMediaConfig({

@@ -15,6 +15,8 @@ export type CollabTicket = z.infer<typeof collabTicketSchema>;
  * status of a refused handshake, so the upgrade is accepted and closed with one of these.
  */
 export const COLLAB_CLOSE = {
+  /** A frame that does not decode as the y-websocket protocol (or carries a malformed update). */
+  invalid_frame: 4400,
   unauthorized: 4401,
   forbidden: 4403,
   not_found: 4404,
@@ -24,6 +26,10 @@ export const COLLAB_CLOSE = {
   removed: 4410,
   /** The session or the account's tokens were ended (logout, disabled, role or password changed). */
   session_ended: 4440,
+  /** A frame or the document it would grow passed its size limit; the change was not applied. */
+  too_large: 4413,
+  /** The connection sent more messages than its limit allows. */
+  rate_limited: 4429,
   shutting_down: 4503,
 } as const;
 export type CollabCloseReason = keyof typeof COLLAB_CLOSE;

@@ -49,6 +49,11 @@ export class CollabClient {
     this.provider = this.#connect(baseUrl);
   }
 
+  /** Connects again after `provider.disconnect()`, with a fresh ticket as the web app would. */
+  reconnect(): void {
+    void this.#open(this.provider);
+  }
+
   #connect(baseUrl: string): WebsocketProvider {
     const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}${COLLAB_PATH}`, this.docId, this.doc, {
       connect: false,

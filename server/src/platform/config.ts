@@ -71,6 +71,22 @@ const envSchema = z.object({
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).default(30),
 
   COLLAB_COMPACT_EVERY: z.coerce.number().int().min(2).default(200),
+  /** Messages a second a collaboration connection may send (bursts up to COLLAB_MESSAGE_BURST); more close it. */
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().positive().default(200),
+  COLLAB_MESSAGE_BURST: z.coerce.number().int().min(1).default(1000),
+  /** A larger collaboration frame closes its connection. */
+  COLLAB_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** A document may not grow past this (well under MongoDB's 16 MB document limit, so snapshots always store). */
+  COLLAB_MAX_DOC_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(12 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
   /** How long a collaboration ticket (what opens one document's WebSocket, once) stays usable. */
   COLLAB_TICKET_TTL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
 

@@ -21,6 +21,8 @@ export const BENCH_NODE_ENV: Record<string, string> = {
   API_RATE_LIMIT_PER_MINUTE: "1000000",
   SOCKET_EVENTS_PER_SECOND: String(SOCKET_RATE.eventsPerSecond),
   SOCKET_EVENT_BURST: String(SOCKET_RATE.burst),
+  COLLAB_MESSAGES_PER_SECOND: String(SOCKET_RATE.eventsPerSecond),
+  COLLAB_MESSAGE_BURST: String(SOCKET_RATE.burst),
 };
 
 const ACK_TIMEOUT_MS = 30_000;

@@ -5,19 +5,21 @@ import type { Redis } from "ioredis";
 import { type WebSocket, WebSocketServer } from "ws";
 import { AppError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
+import { TokenBucket } from "../../platform/rate-limit";
 import type { AccountsService } from "../accounts/accounts.service";
 import { roomAccess } from "../rooms/rooms.access";
 import { collabKeys } from "./collab.keys";
 import { YDocRecord } from "./collab.model";
-import { decodeRelay, encodeRelay, RELAY } from "./collab.protocol";
+import { CollabFrameError, decodeRelay, encodeRelay, RELAY } from "./collab.protocol";
 import { CollabOwners, type CollabRevoke, collabRevokeSchema } from "./collab.revokes";
 import type { CollabStore } from "./collab.store";
 import type { CollabTickets } from "./collab.tickets";
 import { type CollabConn, SharedDoc } from "./shared-doc";
 
 const DOC_ID = /^[a-f0-9]{24}$/;
-const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 const UNLOAD_AFTER_MS = 30_000;
+/** A read-only connection only moves its cursor: a tenth of a writer's messages. */
+const READER_SHARE = 0.1;
 
 export interface CollabHubOptions {
   store: CollabStore;
@@ -31,6 +33,12 @@ export interface CollabHubOptions {
   /** Command connection for publishing; the hub makes its own subscriber from it. */
   redis: Redis;
   compactEvery?: number;
+  /** Messages a second (and burst) per writable connection; more close it with `rate_limited`. */
+  rate: { perSecond: number; burst: number };
+  /** A larger frame closes its connection with `too_large`. */
+  maxFrameBytes: number;
+  /** A change that would take a document past this is refused with `too_large`. */
+  maxDocBytes: number;
 }
 
 /**
@@ -38,7 +46,7 @@ export interface CollabHubOptions {
  * memory, and exchanges their updates and awareness with the other nodes through Redis.
  */
 export class CollabHub {
-  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  readonly #wss: WebSocketServer;
   readonly #docs = new Map<string, Promise<SharedDoc | null>>();
   readonly #unloadTimers = new Map<string, NodeJS.Timeout>();
   readonly #sub: Redis;
@@ -47,6 +55,8 @@ export class CollabHub {
   #closing: Promise<void> | undefined;
 
   private constructor(private readonly opts: CollabHubOptions) {
+    // Frames up to twice the limit are read, so that most oversize ones get a close code that says so.
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: 2 * opts.maxFrameBytes });
     this.#sub = opts.redis.duplicate({ enableAutoPipelining: false });
     this.#revokes = collabKeys.revokes(opts.prefix);
     this.#sub.on("messageBuffer", (channel: Buffer, frame: Buffer) => {
@@ -150,6 +160,7 @@ export class CollabHub {
         readOnly: record.readOnly && !access.canModerate,
         canModerate: access.canModerate,
         clientIds: new Set(),
+        bucket: this.#bucketFor(record.readOnly && !access.canModerate),
       };
       const expiry = setTimeout(() => closeWith(ws, "unauthorized"), Math.max(0, grant.expiresAt - Date.now()));
       ws.once("close", () => clearTimeout(expiry));
@@ -170,12 +181,32 @@ export class CollabHub {
     ws.off("message", queue);
     shared.addConn(conn);
     this.#cancelUnload(docId);
-    ws.on("message", (data: Buffer) => shared.receive(conn, new Uint8Array(data)));
+    ws.on("message", (data: Buffer) => this.#receive(shared, conn, data));
     ws.on("close", () => {
       shared.removeConn(conn);
       this.#scheduleUnload(shared);
     });
-    for (const data of queued) shared.receive(conn, data);
+    for (const data of queued) this.#receive(shared, conn, data);
+  }
+
+  /**
+   * One frame from a client. `ws` emits synchronously, so anything thrown here would end the
+   * process: a refused or failing frame closes that one connection instead, and nothing else.
+   */
+  #receive(shared: SharedDoc, conn: CollabConn, data: Uint8Array): void {
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    try {
+      if (data.length > this.opts.maxFrameBytes) {
+        throw new CollabFrameError("too_large", `a frame of ${data.length} bytes`);
+      }
+      shared.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (error) {
+      const refused = error instanceof CollabFrameError;
+      const fields = { err: error, docId: shared.docId, user: conn.userId };
+      if (refused) this.opts.logger.warn(fields, "collaboration frame refused; closing the connection");
+      else this.opts.logger.error(fields, "collaboration frame failed; closing the connection");
+      closeWith(conn.ws, refused ? error.reason : "invalid_frame");
+    }
   }
 
   async #load(docId: string): Promise<SharedDoc | null> {
@@ -187,6 +218,7 @@ export class CollabHub {
       logger: this.opts.logger,
       nodeId: this.opts.nodeId,
       compactEvery: this.opts.compactEvery ?? 200,
+      maxDocBytes: this.opts.maxDocBytes,
       publish: (frame) => {
         this.opts.redis.publish(channel, frame).catch((error: unknown) => {
           this.opts.logger.warn({ err: error, docId }, "could not relay a document change");
@@ -207,15 +239,28 @@ export class CollabHub {
     const docId = channel.slice(channel.lastIndexOf(":") + 1);
     const loading = this.#docs.get(docId);
     if (!loading) return;
-    const { type, nodeId, payload } = decodeRelay(new Uint8Array(frame));
+    let relay: ReturnType<typeof decodeRelay>;
+    try {
+      relay = decodeRelay(new Uint8Array(frame));
+    } catch (error) {
+      this.opts.logger.warn({ err: error, docId }, "malformed collaboration relay dropped");
+      return;
+    }
+    const { type, nodeId, payload } = relay;
     void loading.then((shared) => {
       if (!shared) return;
-      if (type === RELAY.lock) {
-        shared.setReadOnly(payload[0] === 1);
-      } else if (nodeId !== this.opts.nodeId) {
-        shared.applyRelay(type, payload);
+      try {
+        if (type === RELAY.lock) shared.setReadOnly(payload[0] === 1);
+        else if (nodeId !== this.opts.nodeId) shared.applyRelay(type, payload);
+      } catch (error) {
+        this.opts.logger.warn({ err: error, docId }, "collaboration relay could not be applied");
       }
     });
+  }
+
+  #bucketFor(readOnly: boolean): TokenBucket {
+    const share = readOnly ? READER_SHARE : 1;
+    return new TokenBucket(this.opts.rate.perSecond * share, Math.max(1, Math.round(this.opts.rate.burst * share)));
   }
 
   #scheduleUnload(shared: SharedDoc): void {

@@ -2,13 +2,19 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import { assertNever } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
+import type { TokenBucket } from "../../platform/rate-limit";
 import {
+  type AwarenessEntry,
+  CollabFrameError,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodeRelay,
   encodeSyncStep1,
+  encodeSyncStep2,
   encodeUpdate,
-  handleClientMessage,
+  parseClientFrame,
   RELAY,
 } from "./collab.protocol";
 import type { CollabStore } from "./collab.store";
@@ -22,6 +28,8 @@ export interface CollabConn {
   canModerate: boolean;
   /** Awareness client ids this connection announced, removed when it closes. */
   clientIds: Set<number>;
+  /** Messages this connection may still send now; an empty bucket closes it. */
+  bucket: TokenBucket;
 }
 
 export interface SharedDocDeps {
@@ -31,7 +39,15 @@ export interface SharedDocDeps {
   publish: (frame: Buffer) => void;
   /** Updates stored on this node since the last compaction that trigger the next one. */
   compactEvery: number;
+  /** A change that would take the document's encoded state past this is refused. */
+  maxDocBytes: number;
 }
+
+/**
+ * Cursors one connection may own: a browser tab has one (Yjs picks a new client id only when two
+ * collide). A connection never sets or removes a cursor it did not introduce.
+ */
+const MAX_CURSORS_PER_CONN = 2;
 
 const LOAD_ORIGIN = Symbol("load");
 const MAX_STORE_ATTEMPTS = 5;
@@ -52,6 +68,8 @@ export class SharedDoc {
   #writing: Promise<void> | null = null;
   #sinceCompaction = 0;
   #closed = false;
+  /** An upper bound of the document's encoded size, made exact when it nears the limit. */
+  #approxBytes = 0;
 
   private constructor(
     readonly docId: string,
@@ -68,6 +86,7 @@ export class SharedDoc {
     if (!stored) return null;
     const shared = new SharedDoc(docId, deps);
     Y.applyUpdate(shared.doc, stored.state, LOAD_ORIGIN);
+    shared.#approxBytes = stored.state.length;
     if (stored.updateCount >= deps.compactEvery) await shared.#compact();
     return shared;
   }
@@ -79,9 +98,30 @@ export class SharedDoc {
     if (states.length > 0) send(conn, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
   }
 
+  /**
+   * Applies one client frame. Throws `CollabFrameError` — the hub then closes that connection —
+   * for a malformed frame, a flood, or a change past the document's size limit; nothing of a
+   * refused frame is applied. A read-only connection may ask for the document and move its own
+   * cursor; its document changes are dropped.
+   */
   receive(conn: CollabConn, data: Uint8Array): void {
-    const reply = handleClientMessage(data, this.doc, this.awareness, conn);
-    if (reply) send(conn, reply);
+    if (!conn.bucket.take()) throw new CollabFrameError("rate_limited", "too many messages");
+    const frame = parseClientFrame(data);
+    switch (frame.kind) {
+      case "sync-step-1":
+        send(conn, encodeSyncStep2(this.doc, frame.stateVector));
+        return;
+      case "update":
+        if (conn.readOnly) return;
+        this.#assertRoomFor(frame.update);
+        Y.applyUpdate(this.doc, frame.update, conn);
+        return;
+      case "awareness":
+        this.#applyCursors(conn, frame.entries);
+        return;
+      default:
+        assertNever(frame);
+    }
   }
 
   removeConn(conn: CollabConn): void {
@@ -116,7 +156,28 @@ export class SharedDoc {
     this.doc.destroy();
   }
 
+  /** Only cursors this connection introduced, and no more than a tab has. */
+  #applyCursors(conn: CollabConn, entries: AwarenessEntry[]): void {
+    const states = this.awareness.getStates();
+    const own = entries.filter(({ clientId, state }) => {
+      if (conn.clientIds.has(clientId)) return true;
+      return state !== null && !states.has(clientId) && conn.clientIds.size < MAX_CURSORS_PER_CONN;
+    });
+    if (own.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), conn);
+  }
+
+  /** Refuses a change that would take the document past its size limit (measured exactly only near it). */
+  #assertRoomFor(update: Uint8Array): void {
+    if (this.#approxBytes + update.length <= this.deps.maxDocBytes) return;
+    this.#approxBytes = Y.encodeStateAsUpdate(this.doc).length;
+    if (this.#approxBytes + update.length > this.deps.maxDocBytes) {
+      throw new CollabFrameError("too_large", `the document would pass ${this.deps.maxDocBytes} bytes`);
+    }
+  }
+
   #onUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin !== LOAD_ORIGIN) this.#approxBytes += update.length;
     const frame = encodeUpdate(update);
     for (const conn of this.conns) if (conn !== origin) send(conn, frame);
     if (origin === LOAD_ORIGIN) return;
