@@ -29,7 +29,7 @@
  *     --rooms 8 --room-learners 2 (chat rooms and senders in each) --fill-users 100 (award earners,
  *     quiz takers, people mentioned) --quiz-lessons 5 --concurrency 16 (service writes in flight)
  *     --chat-in-flight 64 --samples 100 (per probe; the award and the quiz take half)
- *     --service-seconds 15 --bulk 1
+ *     --probe-seconds 45 (fewer samples, at least 10, past that) --service-seconds 15 --bulk 1
  *   each also as an environment variable: BENCH_GROWTH_MIN, BENCH_GROWTH_MAX, BENCH_ROOMS …
  */
 import { performance } from "node:perf_hooks";
@@ -59,6 +59,7 @@ const FLAGS = {
   samples: { key: "samples", env: "BENCH_SAMPLES", fallback: 100 },
   bulk: { key: "bulk", env: "BENCH_BULK", fallback: 1, min: 0 },
   "service-seconds": { key: "serviceSeconds", env: "BENCH_SERVICE_SECONDS", fallback: 15 },
+  "probe-seconds": { key: "probeSeconds", env: "BENCH_PROBE_SECONDS", fallback: 45 },
 } as const;
 
 async function main(ctx: BenchContext): Promise<void> {
@@ -69,6 +70,7 @@ async function main(ctx: BenchContext): Promise<void> {
   const sizes = [opts.min];
   while (sizes.at(-1)! * 10 <= opts.max) sizes.push(sizes.at(-1)! * 10);
   const store = storeName();
+  const budgetMs = opts.probeSeconds * 1000;
   progress(`store: ${store}; sizes: ${sizes.join(", ")} documents per collection`);
 
   const cluster = await startBenchCluster(ctx);
@@ -94,8 +96,10 @@ async function main(ctx: BenchContext): Promise<void> {
   );
   await fill.connectChat(node.url);
   await fill.seedProbe();
-  const { value: probes } = await cleanup.start("probes", GrowthProbes.open(node.url, fixture, opts.samples), (p) =>
-    p.close(),
+  const { value: probes } = await cleanup.start(
+    "probes",
+    GrowthProbes.open(node.url, fixture, opts.samples, budgetMs),
+    (p) => p.close(),
   );
   await probes.seedRoom();
 
@@ -121,7 +125,7 @@ async function main(ctx: BenchContext): Promise<void> {
     const figures: SizeFigures = {
       documents,
       probes: await probes.measure(progress),
-      baseline: await measureBaseline(cluster.services.mongoUrl, cluster.dbName, fixture),
+      baseline: await measureBaseline(cluster.services.mongoUrl, cluster.dbName, fixture, budgetMs),
     };
     measured.push(figures);
     const first = measured[0]!;

@@ -5,12 +5,14 @@
  * write them (the product's draft builder, grader and models, validated by the schemas) and
  * inserted in batches; the services still write the first part of every fill, whose rate is printed.
  */
-import { type Currency, DEFAULT_TIME_ZONE, gradeQuiz } from "@chalkline/shared";
+import { awardAmounts, type Currency, DEFAULT_TIME_ZONE, gradeQuiz } from "@chalkline/shared";
+import mongoose from "mongoose";
 import { User } from "../../../server/src/features/accounts/user.model";
 import { QuizAttempt } from "../../../server/src/features/courses/quizzes.model";
 import { baseDraft } from "../../../server/src/features/ledger/ledger.drafts";
 import { entryId, LEDGERS } from "../../../server/src/features/ledger/ledger.model";
 import { AttendanceInterval } from "../../../server/src/features/live/live.model";
+import { chainEntryId } from "../../../server/src/platform/chain";
 import { LESSON_QUIZ, PASS_EVERY, quizAnswers } from "./growth-fixture";
 
 const BATCH = 1000;
@@ -20,6 +22,8 @@ type Heads = Record<Currency, { seq: number; total: number }>;
 
 export class BulkWriter {
   #n = 0;
+  readonly #tallyChain = new mongoose.Types.ObjectId().toHexString();
+  #tallySeq = 0;
 
   private constructor(
     /** Learners with no other activity: nothing reads their chains, so no fold has to catch up. */
@@ -55,7 +59,7 @@ export class BulkWriter {
 
   /** `count` lesson awards' entries on one currency's chains, spread over the bulk learners. */
   ledger(currency: Currency, count: number): Promise<void> {
-    const amount = currency === "xp" ? 25 : 5;
+    const amount = awardAmounts("lesson_completed")[currency];
     return this.#batches(
       count,
       (n) => {
@@ -78,18 +82,40 @@ export class BulkWriter {
     );
   }
 
-  /** `count` graded submissions of the quiz lessons, as the service fill answers them, by the fill's quiz takers. */
+  /**
+   * `count` graded submissions of the quiz lessons, answered as the service fill answers them, by
+   * the fill's quiz takers, each with its entry on a statistics chain. The entries go on a chain of
+   * their own, which nothing folds: the quizzes' own chains would have to fold them on the next read.
+   */
   quizAttempts(count: number): Promise<void> {
     return this.#batches(
       count,
-      (n) => ({
-        userId: this.quizTakers[n % this.quizTakers.length],
-        courseId: this.courseId,
-        lessonId: this.lessonIds[n % this.lessonIds.length],
-        ...gradeQuiz(LESSON_QUIZ.questions, quizAnswers(n % PASS_EVERY === 0), LESSON_QUIZ.passPercent),
-        passPercent: LESSON_QUIZ.passPercent,
-      }),
-      (docs) => QuizAttempt.insertMany(docs),
+      (n) => {
+        const grade = gradeQuiz(LESSON_QUIZ.questions, quizAnswers(n % PASS_EVERY === 0), LESSON_QUIZ.passPercent);
+        const attempt = {
+          _id: new mongoose.Types.ObjectId(),
+          userId: this.quizTakers[n % this.quizTakers.length],
+          courseId: this.courseId,
+          lessonId: this.lessonIds[n % this.lessonIds.length],
+          ...grade,
+          passPercent: LESSON_QUIZ.passPercent,
+        };
+        this.#tallySeq += 1;
+        const tally = {
+          _id: chainEntryId(this.#tallyChain, this.#tallySeq),
+          lessonId: this.#tallyChain,
+          seq: this.#tallySeq,
+          attemptId: attempt._id,
+          passed: grade.passed,
+          questions: grade.results.map((r) => ({ id: r.questionId, correct: r.correct, choices: [] })),
+        };
+        return { attempt, tally };
+      },
+      async (docs) => {
+        await QuizAttempt.insertMany(docs.map((d) => d.attempt));
+        // Registered by the quiz service's tally module, which does not export it.
+        await mongoose.model("QuizTallyEntry").insertMany(docs.map((d) => d.tally));
+      },
     );
   }
 

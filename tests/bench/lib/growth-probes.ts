@@ -19,7 +19,10 @@ export const P99_MIN_SAMPLES = 50;
 const WARMUP = 5;
 /** Messages a chat page shows. */
 const PAGE = 50;
+const SEED_IN_FLIGHT = 16;
 const BASELINE_SAMPLES = 30;
+/** Samples a probe takes however long they take. */
+const MIN_SAMPLES = 10;
 
 export interface Figure {
   p50Ms: number;
@@ -65,23 +68,29 @@ export class GrowthProbes {
     private readonly fixture: GrowthFixture,
     private readonly socket: ClientSocket,
     private readonly samples: number,
+    private readonly budgetMs: number,
   ) {}
 
-  static async open(url: string, fixture: GrowthFixture, samples: number): Promise<GrowthProbes> {
+  /** `samples` per probe, or as many as fit in `budgetMs`. */
+  static async open(url: string, fixture: GrowthFixture, samples: number, budgetMs: number): Promise<GrowthProbes> {
     const { socket } = await connectSocket(url, fixture.probe.accessToken);
-    return new GrowthProbes(url, fixture, socket, samples);
+    return new GrowthProbes(url, fixture, socket, samples, budgetMs);
   }
 
   /**
-   * Gives the measured room more history than Redis keeps, by enough for every old-page sample
-   * to start on a message no earlier one read: the smallest size may not have that many.
+   * Gives the measured room more history than Redis keeps, by a page for every old-page sample and
+   * warm-up: the smallest size may not have that many. Sent several at a time, as a busy class does.
    */
   async seedRoom(): Promise<void> {
     const roomId = this.fixture.classes[0]!.roomId;
-    const messages = RECENT_WINDOW + this.samples + WARMUP + PAGE + 10;
-    for (let i = 0; i < messages; i++) {
-      await sendChat(this.socket, roomId, `probe-seed-${i}`, "an earlier message of the class");
-    }
+    let left = RECENT_WINDOW + (this.samples + WARMUP + 1) * PAGE;
+    await Promise.all(
+      Array.from({ length: SEED_IN_FLIGHT }, async () => {
+        while (left-- > 0) {
+          await sendChat(this.socket, roomId, `probe-seed-${left}`, "an earlier message of the class");
+        }
+      }),
+    );
   }
 
   close(): void {
@@ -98,8 +107,9 @@ export class GrowthProbes {
       return answer.data;
     };
     const probe = async (name: string, samples: number, run: (i: number) => Promise<unknown>) => {
-      progress(`  ${name}`);
-      figures[name] = await timed(samples, run);
+      const figure = await timed(samples, run, this.budgetMs);
+      figures[name] = figure;
+      progress(`  ${name}: p50 ${figure.p50Ms} ms${figure.p99Ms === undefined ? "" : `, p99 ${figure.p99Ms} ms`}`);
     };
 
     await probe("chat:send", this.samples * 2, () =>
@@ -108,13 +118,13 @@ export class GrowthProbes {
     const newest = await ack<MessagePage>(this.socket.emitWithAck("chat:history", { roomId, limit: PAGE }));
     const lastSeq = newest.messages.at(-1)!.seq;
     await probe("chat:history", this.samples, () =>
-      ack(this.socket.emitWithAck("chat:history", { roomId, limit: 50 })),
+      ack(this.socket.emitWithAck("chat:history", { roomId, limit: PAGE })),
     );
-    // Older than Redis keeps, so served by the store. A page read is kept in Redis; each sample
-    // starts a message lower, so its oldest message is one no sample read before.
+    // Older than Redis keeps, so served by the store. A page read is kept in Redis: each sample
+    // (and warm-up) reads the page below the one before, one no other read.
     const below = lastSeq - RECENT_WINDOW;
     await probe("chat:history (old page)", this.samples, (i) =>
-      ack(this.socket.emitWithAck("chat:history", { roomId, beforeSeq: below - i, limit: PAGE })),
+      ack(this.socket.emitWithAck("chat:history", { roomId, beforeSeq: below - i * PAGE, limit: PAGE })),
     );
     await probe("chat:since", this.samples, () =>
       ack(this.socket.emitWithAck("chat:since", { roomId, afterSeq: Math.max(0, lastSeq - 50), limit: 100 })),
@@ -181,7 +191,12 @@ interface StoreRead {
  * The plain driver's reads of the grown collections in the product's query shapes, each with the
  * store's plan for it (which scan its engine chose).
  */
-export async function measureBaseline(mongoUrl: string, dbName: string, fixture: GrowthFixture): Promise<Figures> {
+export async function measureBaseline(
+  mongoUrl: string,
+  dbName: string,
+  fixture: GrowthFixture,
+  budgetMs: number,
+): Promise<Figures> {
   const client = await mongoose.mongo.MongoClient.connect(mongoUrl);
   try {
     const db = client.db(dbName);
@@ -222,7 +237,7 @@ export async function measureBaseline(mongoUrl: string, dbName: string, fixture:
     const figures: Figures = {};
     for (const [name, spec] of Object.entries(reads)) {
       const specs = [spec].flat();
-      const figure = await timed(BASELINE_SAMPLES, (i) => run(db, specs[i % specs.length]!));
+      const figure = await timed(BASELINE_SAMPLES, (i) => run(db, specs[i % specs.length]!), budgetMs);
       figures[name] = { ...figure, plan: await planOf(db, specs[0]!) };
     }
     return figures;
@@ -256,11 +271,15 @@ async function planOf(db: mongoose.mongo.Db, read: StoreRead): Promise<string> {
   return pushdown === undefined ? plan : `${plan}${pushdown ? "" : " (filter not pushed down)"}`;
 }
 
-/** Runs `run` a few times unmeasured, then `samples` times one after the other. */
-async function timed(samples: number, run: (i: number) => Promise<unknown>): Promise<Figure> {
+/**
+ * Runs `run` a few times unmeasured, then `samples` times one after the other, or fewer (at least
+ * MIN_SAMPLES) when that takes longer than `budgetMs`: at a million documents one call can take seconds.
+ */
+async function timed(samples: number, run: (i: number) => Promise<unknown>, budgetMs: number): Promise<Figure> {
   for (let i = 0; i < WARMUP; i++) await run(samples + i);
   const latencies: number[] = [];
-  for (let i = 0; i < samples; i++) {
+  const deadline = performance.now() + budgetMs;
+  for (let i = 0; i < samples && (i < MIN_SAMPLES || performance.now() < deadline); i++) {
     const started = performance.now();
     await run(i);
     latencies.push(performance.now() - started);
