@@ -21,6 +21,10 @@
  * The goals — at the largest size every ratio ≤ 1.5, and `chat:send` p99 ≤ 30 ms — are printed with
  * how far each is and, where missed, which call and which store read dominate.
  *
+ * The defaults take 15–20 minutes on two shared cores, mostly the store answering at 100k (a call
+ * that reads a ledger takes most of a second there); `--max 1000000` takes hours. The measured room
+ * is seeded with a page of history per old-page sample (about 5,800 messages at `--samples 100`).
+ *
  * stdout: one JSON line per fill and per size, then a summary line. stderr: progress. Figures are
  * printed, never judged: the exit code is non-zero only when something breaks. The store is the
  * embedded one: FerretDB on PostgreSQL, or on SQLite with FERRETDB_BACKEND=sqlite.
