@@ -70,7 +70,9 @@ it("a burst of 100 awards gives each watcher a few coalesced pushes a second, th
 
   for (const { pushes } of [onA, onB]) {
     expect(pushes.length).toBeGreaterThan(0);
-    expect(pushes.length).toBeLessThan(BURST / 4);
+    // Coalesced: fewer pushes than awards. How many fewer depends on how long the burst took on a
+    // busy machine, so the rule itself is checked per window below.
+    expect(pushes.length).toBeLessThan(BURST);
     // At most 4 a second per board and node: any one-second window holds at most 4 starts (+1 for timer jitter).
     for (const push of pushes)
       expect(pushes.filter((p) => p.at >= push.at && p.at < push.at + 1000).length).toBeLessThanOrEqual(5);
