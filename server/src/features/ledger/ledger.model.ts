@@ -19,8 +19,9 @@ const detailSchema = new mongoose.Schema(
 /**
  * One immutable ledger entry. Each learner has one chain per currency: entry `seq` n is stored
  * under `_id` "<userId>:<n>" and carries the balance after it, so appending and reading by
- * position are `_id` operations (the only ones FerretDB serves from an index) and the balance
- * is part of the same single-document write as the entry. See ledger.chain.ts.
+ * position are `_id` operations (served from an index on MongoDB; FerretDB 1.24 reads the whole
+ * collection even for these, see server/DATA.md) and the balance is part of the same
+ * single-document write as the entry. See ledger.chain.ts.
  */
 const ledgerEntrySchema = new mongoose.Schema(
   {
