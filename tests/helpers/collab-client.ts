@@ -14,6 +14,26 @@ export function collabUrl(baseUrl: string, docId: string, query: string): string
   return `${baseUrl.replace(/^http/, "ws")}${COLLAB_PATH}/${docId}?${query}`;
 }
 
+/**
+ * A bare WebSocket on one document, resolved once the server has spoken (its sync step 1), with
+ * the close code it ends with: for sending frames no provider would.
+ */
+export async function rawCollabConnection(
+  baseUrl: string,
+  docId: string,
+  token: string,
+): Promise<{ ws: WebSocket; closed: Promise<number> }> {
+  const ticket = await collabTicket(baseUrl, docId, token);
+  if (ticket.status !== 201) throw new Error(`ticket: ${ticket.status}`);
+  const ws = new WebSocket(collabUrl(baseUrl, docId, `ticket=${ticket.body.ticket}`));
+  const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once("message", () => resolve());
+    ws.once("error", reject);
+  });
+  return { ws, closed };
+}
+
 const RETRY_MAX_MS = 500;
 
 /**

@@ -1,11 +1,10 @@
 import { COLLAB_CLOSE, type DocView } from "@chalkline/shared";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import WebSocket from "ws";
 import * as Y from "yjs";
 import { api } from "../helpers/clients";
 import { startCluster, stopAll } from "../helpers/cluster";
-import { CollabClient, collabTicket, collabUrl, roomDocs, until } from "../helpers/collab-client";
+import { CollabClient, rawCollabConnection, roomDocs, until } from "../helpers/collab-client";
 import { awarenessFrame } from "../helpers/collab-frames";
 import { type ClassFixture, classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
@@ -29,17 +28,7 @@ afterAll(() => stopAll([node]));
 
 const docOf = (kind: "code" | "board") => docs.find((d) => d.kind === kind)!;
 
-async function rawConnection(docId: string, token: string): Promise<{ ws: WebSocket; closed: Promise<number> }> {
-  const ticket = await collabTicket(node.url, docId, token);
-  expect(ticket.status).toBe(201);
-  const ws = new WebSocket(collabUrl(node.url, docId, `ticket=${ticket.body.ticket}`));
-  const closed = new Promise<number>((resolve) => ws.once("close", (c) => resolve(c)));
-  await new Promise<void>((resolve, reject) => {
-    ws.once("message", () => resolve());
-    ws.once("error", reject);
-  });
-  return { ws, closed };
-}
+const rawConnection = (docId: string, token: string) => rawCollabConnection(node.url, docId, token);
 
 function updateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -1,13 +1,12 @@
 import { COLLAB_CLOSE, type DocView } from "@chalkline/shared";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import WebSocket from "ws";
 import * as Y from "yjs";
 import { CollabFrameError } from "../../server/src/features/collab/collab.protocol";
 import { type CollabConn, SharedDoc } from "../../server/src/features/collab/shared-doc";
 import { TokenBucket } from "../../server/src/platform/rate-limit";
 import { api } from "../helpers/clients";
 import { startCluster, stopAll } from "../helpers/cluster";
-import { CollabClient, collabTicket, collabUrl, roomDocs, until } from "../helpers/collab-client";
+import { CollabClient, rawCollabConnection, roomDocs, until } from "../helpers/collab-client";
 import { awarenessFrame, fuzzFrame } from "../helpers/collab-frames";
 import { seededRandom } from "../helpers/random";
 import { type ClassFixture, classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
@@ -26,18 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stopAll([node]));
 
-/** A raw connection to the code document, open once the server has spoken; resolves its close code. */
-async function rawConnection(token: string): Promise<{ ws: WebSocket; closed: Promise<number> }> {
-  const ticket = await collabTicket(node.url, code.id, token);
-  expect(ticket.status).toBe(201);
-  const ws = new WebSocket(collabUrl(node.url, code.id, `ticket=${ticket.body.ticket}`));
-  const closed = new Promise<number>((resolve) => ws.once("close", (c) => resolve(c)));
-  await new Promise<void>((resolve, reject) => {
-    ws.once("message", () => resolve());
-    ws.once("error", reject);
-  });
-  return { ws, closed };
-}
+const rawConnection = (token: string) => rawCollabConnection(node.url, code.id, token);
 
 const MALFORMED: Array<[string, Uint8Array]> = [
   ["an empty sync frame", Uint8Array.of(0x01, 0x00)],
