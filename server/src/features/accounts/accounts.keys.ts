@@ -14,7 +14,7 @@ export const accountsKeys = {
   loginLock: (prefix: string, email: string, clientIp: string) =>
     `${prefix}accounts:login-lock:${pair(email, clientIp)}`,
   /** A sign-up waiting for its link to be opened. */
-  signup: (prefix: string, token: string) => `${prefix}accounts:signup:${digest(token)}`,
+  signup: (prefix: string, tokenHash: string) => `${prefix}accounts:signup:${tokenHash}`,
   /** Rate-limiter subject for the sign-up mails sent to one address. */
   signupMailSubject: (email: string) => digest(email),
   /** Present (holding why) while one session's access tokens are ended before their expiry. */

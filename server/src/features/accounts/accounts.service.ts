@@ -7,7 +7,7 @@ import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import { LoginLocks } from "./login-locks";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
-import { PendingSignups } from "./pending-signups";
+import { pendingSignups } from "./pending-signups";
 import { RefreshFamily, RefreshToken, RefreshTokenUse } from "./refresh-token.model";
 import { SessionEnds } from "./session-ends";
 import { signupAttemptedMail, signupLinkMail } from "./signup.mails";
@@ -48,7 +48,7 @@ const SIGNUP_MAILS_PER_ADDRESS_PER_HOUR = 5;
 /** Accounts, passwords and the two kinds of tokens. Knows nothing of HTTP or sockets. */
 export class AccountsService {
   private readonly locks: LoginLocks;
-  private readonly signups: PendingSignups;
+  private readonly signups: ReturnType<typeof pendingSignups>;
   private readonly signupMailLimit: RedisRateLimiter;
   private readonly ends: SessionEnds;
   private readonly endListeners: Array<(end: SessionEnd) => Promise<void>> = [];
@@ -62,7 +62,7 @@ export class AccountsService {
   ) {
     const { redis, prefix } = store;
     this.locks = new LoginLocks(redis, prefix, settings.maxLoginFailures, settings.lockMs);
-    this.signups = new PendingSignups(redis, prefix, settings.signupTtlMs);
+    this.signups = pendingSignups(redis, prefix, settings.signupTtlMs);
     this.ends = new SessionEnds(redis, prefix, tokens.ttlMs);
     this.signupMailLimit = new RedisRateLimiter(
       redis,
@@ -88,7 +88,7 @@ export class AccountsService {
       await this.mail.send(signupAttemptedMail({ to: body.email, loginUrl: this.link("/login") }));
       return;
     }
-    const token = await this.signups.create({
+    const token = await this.signups.issue({
       email: body.email,
       passwordHash,
       displayName: body.displayName,

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
 import { objectIdSchema } from "@chalkline/shared";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { AppError } from "../../platform/errors";
+import { OneTimeTokens } from "../../platform/one-time-tokens";
 import { collabKeys } from "./collab.keys";
 
 /** What a ticket stands for: one session's access to one document, until the session's token expires. */
@@ -16,36 +16,26 @@ const grantSchema = z.object({
 });
 export type TicketGrant = z.infer<typeof grantSchema>;
 
-const TICKET = /^[A-Za-z0-9_-]{43}$/;
-
-const hashOf = (ticket: string) => createHash("sha256").update(ticket).digest("base64url");
-
 /**
  * Tickets that open one collaboration WebSocket. A browser cannot put a bearer token in a
  * WebSocket handshake's headers, and a URL ends up in proxy logs; so the URL carries a ticket that
- * works once (GETDEL, on any node), for one document, for a few seconds, and is worth nothing after.
+ * works once (on any node), for one document, for a few seconds, and is worth nothing after.
  */
 export class CollabTickets {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-    private readonly ttlMs: number,
-  ) {}
+  readonly #tokens: OneTimeTokens<typeof grantSchema>;
 
-  async issue(grant: TicketGrant): Promise<string> {
-    const ticket = randomBytes(32).toString("base64url");
-    await this.redis.set(collabKeys.ticket(this.prefix, hashOf(ticket)), JSON.stringify(grant), "PX", this.ttlMs);
-    return ticket;
+  constructor(redis: Redis, prefix: string, ttlMs: number) {
+    this.#tokens = new OneTimeTokens(redis, (hash) => collabKeys.ticket(prefix, hash), grantSchema, ttlMs);
+  }
+
+  issue(grant: TicketGrant): Promise<string> {
+    return this.#tokens.issue(grant);
   }
 
   /** Spends the ticket; `unauthorized` when it is unknown, used, expired, or for another document. */
   async redeem(ticket: string, docId: string): Promise<TicketGrant> {
-    const refused = new AppError("unauthorized", "this ticket is unknown, used or expired");
-    if (!TICKET.test(ticket)) throw refused;
-    const stored = await this.redis.getdel(collabKeys.ticket(this.prefix, hashOf(ticket)));
-    if (!stored) throw refused;
-    const grant = grantSchema.safeParse(JSON.parse(stored));
-    if (!grant.success || grant.data.docId !== docId) throw refused;
-    return grant.data;
+    const grant = await this.#tokens.take(ticket);
+    if (!grant || grant.docId !== docId) throw new AppError("unauthorized", "this ticket is unknown, used or expired");
+    return grant;
   }
 }
