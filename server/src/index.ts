@@ -34,6 +34,7 @@ import { leaderboardsRoutes } from "./features/leaderboards/leaderboards.routes"
 import { LeaderboardsService } from "./features/leaderboards/leaderboards.service";
 import { BoardWriter } from "./features/leaderboards/leaderboards.writer";
 import { AwardsService } from "./features/ledger/awards.service";
+import { LedgerCache } from "./features/ledger/ledger.cache";
 import { ledgerRoutes } from "./features/ledger/ledger.routes";
 import { relayMediaEvents } from "./features/live/live.media";
 import { liveRoutes } from "./features/live/live.routes";
@@ -139,13 +140,13 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const moderation = new ModerationService();
   const boardFeed = new BoardFeed(redis, prefix);
   const boardWriter = new BoardWriter(redis, prefix, boardFeed);
-  const awards = new AwardsService(boardWriter);
+  const awards = new AwardsService(boardWriter, new LedgerCache(redis, prefix));
   const giftUnlocker = new GiftUnlocker(notifications, (userId, gift) =>
     io.to(rooms.user(userId)).emit("gift:unlocked", gift),
   );
   // Before the recovery sweep starts: every credit of points, recovered ones too, may unlock a gift.
   awards.onPointsCredited((userId, points) => giftUnlocker.unlockReached(userId, points));
-  const leaderboards = new LeaderboardsService(redis, prefix, boardWriter, boardFeed);
+  const leaderboards = new LeaderboardsService(redis, prefix, boardWriter, boardFeed, awards.cache);
   const boardPusher = await BoardPusher.create({ io, subscriber: boardSub, prefix, leaderboards, logger });
   awards.startRecovery((error) => logger.warn({ err: error }, "award recovery sweep failed; retrying"));
   const live = new LiveService(redis, prefix);
@@ -183,6 +184,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     notifications,
     (id) => products.giftProduct(id),
     budgets,
+    awards.cache,
   );
   const stripeWebhooks = cardGateway && new StripeWebhooks(cardGateway, orders, logger);
   const stopOrderRecovery = startOrderRecovery(orders, (error) =>
@@ -244,7 +246,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       ],
       // Before the admin routes, which would otherwise authenticate /admin/awards a second time.
       ["/api", ledgerRoutes(awards, accounts)],
-      ["/api", guardiansRoutes(guardianLinks, accounts)],
+      ["/api", guardiansRoutes(guardianLinks, accounts, awards.cache)],
       ["/api", tasksRoutes(guardianTasks, guardianLinks, accounts)],
       // Before the admin routes, which would otherwise authenticate /admin/guardians a second time.
       ["/api", budgetsRoutes(budgets, accounts)],

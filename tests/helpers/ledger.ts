@@ -2,8 +2,20 @@ import { type AdminAwardBody, type AwardResultView, periodKeys } from "@chalklin
 import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { inject } from "vitest";
+import { BoardFeed } from "../../server/src/features/leaderboards/leaderboards.feed";
+import { BoardWriter } from "../../server/src/features/leaderboards/leaderboards.writer";
+import { AwardsService } from "../../server/src/features/ledger/awards.service";
+import { LedgerCache } from "../../server/src/features/ledger/ledger.cache";
 import { type ApiAnswer, api } from "./clients";
 import type { ClusterNames } from "./cluster";
+
+/** The award path wired as a node wires it, in this process, on `redis` under `prefix`. */
+export function localAwards(redis: Redis, prefix: string): AwardsService {
+  return new AwardsService(
+    new BoardWriter(redis, prefix, new BoardFeed(redis, prefix)),
+    new LedgerCache(redis, prefix),
+  );
+}
 
 /** An operator's grant through the real admin route: 201 when applied, 200 when the key was already. */
 export function grant(baseUrl: string, adminToken: string, body: AdminAwardBody): Promise<ApiAnswer<AwardResultView>> {

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { User } from "../../server/src/features/accounts/user.model";
-import { BoardFeed } from "../../server/src/features/leaderboards/leaderboards.feed";
-import { BoardWriter } from "../../server/src/features/leaderboards/leaderboards.writer";
-import { AwardsService } from "../../server/src/features/ledger/awards.service";
 import { currentBalance } from "../../server/src/features/ledger/balance.projection";
 import { PointsLedger } from "../../server/src/features/ledger/ledger.model";
 import { AppError } from "../../server/src/platform/errors";
 import { connectMongo, disconnectMongo } from "../../server/src/platform/mongo";
 import { createRedis } from "../../server/src/platform/redis";
 import { uniqueName } from "../helpers/ids";
+import { localAwards } from "../helpers/ledger";
 
 const SPENDS = 100;
 const PRICE = 10;
@@ -16,7 +14,7 @@ const PRICE = 10;
 // The service path, in this process, against the run's real FerretDB and Redis.
 const redis = createRedis(inject("services").redisUrl);
 const prefix = `${uniqueName("k")}:`;
-const awards = new AwardsService(new BoardWriter(redis, prefix, new BoardFeed(redis, prefix)));
+const awards = localAwards(redis, prefix);
 let userId: string;
 
 beforeAll(async () => {
@@ -64,7 +62,7 @@ it("100 concurrent 10-point spends from 500: exactly 50 succeed, never below zer
   const sum = chain.reduce((s, e) => s + e.amount, 0);
   expect(sum).toBe(0);
   expect(chain.at(-1)!.balanceAfter).toBe(0);
-  expect((await currentBalance(userId)).points.total).toBe(sum);
+  expect((await currentBalance(awards.cache, userId)).points.total).toBe(sum);
 });
 
 it("spending is idempotent on its key, even when the balance could no longer cover it", async () => {

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { User } from "../../server/src/features/accounts/user.model";
-import { BoardFeed } from "../../server/src/features/leaderboards/leaderboards.feed";
-import { BoardWriter } from "../../server/src/features/leaderboards/leaderboards.writer";
-import { AwardsService } from "../../server/src/features/ledger/awards.service";
 import { currentBalance } from "../../server/src/features/ledger/balance.projection";
 import { readOrder, startChain, transition } from "../../server/src/features/orders/orders.chain";
 import { Order } from "../../server/src/features/orders/orders.model";
@@ -15,12 +12,13 @@ import { createLogger } from "../../server/src/platform/logger";
 import { connectMongo, disconnectMongo } from "../../server/src/platform/mongo";
 import { createRedis } from "../../server/src/platform/redis";
 import { uniqueName } from "../helpers/ids";
+import { localAwards } from "../helpers/ledger";
 
 // The service path, in this process, against the run's real FerretDB and Redis: a node "dies" by
 // leaving an order half done, and the recovery sweep of another finishes or undoes it.
 const redis = createRedis(inject("services").redisUrl);
 const prefix = `${uniqueName("k")}:`;
-const awards = new AwardsService(new BoardWriter(redis, prefix, new BoardFeed(redis, prefix)));
+const awards = localAwards(redis, prefix);
 const orders = new OrdersService({
   awards,
   card: null,
@@ -81,7 +79,7 @@ it("a points order whose node died after spending is finished by the sweep, char
   await recoverOrders(orders, (error) => expect.unreachable(String(error)), later());
   const done = await readOrder(state.order.id);
   expect(done.steps.map((s) => s.status)).toEqual(["pending", "paid", "fulfilled"]);
-  expect((await currentBalance(userId)).points.total).toBe(70);
+  expect((await currentBalance(awards.cache, userId)).points.total).toBe(70);
   expect(await stockOf(productId)).toBe(4);
 });
 
@@ -92,13 +90,13 @@ it("units and points taken by a request that lost its race to a failure are give
   await takeStock(state, 1);
   await awards.spendPoints({ userId, key: spendKey(state), amount: 30, reason: "store_purchase" });
   expect(await stockOf(productId)).toBe(3);
-  expect((await currentBalance(userId)).points.total).toBe(40);
+  expect((await currentBalance(awards.cache, userId)).points.total).toBe(40);
 
   await recoverOrders(orders, (error) => expect.unreachable(String(error)), later());
   expect(await stockOf(productId)).toBe(4);
-  expect((await currentBalance(userId)).points.total).toBe(70);
+  expect((await currentBalance(awards.cache, userId)).points.total).toBe(70);
   // Sweeping again changes nothing: every compensation is keyed.
   await recoverOrders(orders, (error) => expect.unreachable(String(error)), later());
   expect(await stockOf(productId)).toBe(4);
-  expect((await currentBalance(userId)).points.total).toBe(70);
+  expect((await currentBalance(awards.cache, userId)).points.total).toBe(70);
 });

@@ -1,14 +1,13 @@
 import { ProgressService } from "../../../server/src/features/courses/progress.service";
 import { QuizService } from "../../../server/src/features/courses/quizzes.service";
 import { GiftUnlocker } from "../../../server/src/features/gifts/gifts.unlock";
-import { BoardFeed } from "../../../server/src/features/leaderboards/leaderboards.feed";
-import { BoardWriter } from "../../../server/src/features/leaderboards/leaderboards.writer";
-import { AwardsService } from "../../../server/src/features/ledger/awards.service";
+import type { AwardsService } from "../../../server/src/features/ledger/awards.service";
 import { LiveService } from "../../../server/src/features/live/live.service";
 import { NotificationsService } from "../../../server/src/features/notifications/notifications.service";
 import { connectMongo, disconnectMongo } from "../../../server/src/platform/mongo";
 import { createRedis } from "../../../server/src/platform/redis";
 import type { TestServices } from "../../helpers/global-services";
+import { localAwards } from "../../helpers/ledger";
 
 /** The server's write paths the growth fill calls in this process. */
 export interface FillServices {
@@ -32,7 +31,7 @@ export async function openFillServices(
   const redis = createRedis(services.redisUrl);
   const prefix = `${keyPrefix}:`;
   const notifications = new NotificationsService(() => {});
-  const awards = new AwardsService(new BoardWriter(redis, prefix, new BoardFeed(redis, prefix)));
+  const awards = localAwards(redis, prefix);
   // As on a node: every credit of points may unlock a gift.
   const gifts = new GiftUnlocker(notifications, () => {});
   awards.onPointsCredited((userId, points) => gifts.unlockReached(userId, points));

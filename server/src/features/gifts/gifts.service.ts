@@ -12,6 +12,7 @@ import { AppError } from "../../platform/errors";
 import { isDuplicateKey, objectIdFrom } from "../../platform/mongo";
 import type { GuardianBudgets } from "../guardians/budgets.service";
 import { currentBalance } from "../ledger/balance.projection";
+import type { LedgerCache } from "../ledger/ledger.cache";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { GiftProduct } from "../store/products.service";
 import { Gift, momentOf, recordMoment } from "./gifts.model";
@@ -36,6 +37,7 @@ export class GiftsService {
     private readonly notifications: NotificationsService,
     private readonly products: ProductLookup,
     private readonly budgets: Pick<GuardianBudgets, "fundGift" | "refundGift">,
+    private readonly ledger: LedgerCache,
   ) {}
 
   /**
@@ -72,7 +74,7 @@ export class GiftsService {
       return first;
     });
     // A learner who already has the points gets the gift straight away.
-    await this.unlocker.unlockReached(learnerId, (await currentBalance(learnerId)).points.total);
+    await this.unlocker.unlockReached(learnerId, (await currentBalance(this.ledger, learnerId)).points.total);
     return toGiftView((await Gift.findById(gift._id)) ?? gift);
   }
 
@@ -85,7 +87,7 @@ export class GiftsService {
    * anything a crashed node left behind: an unlock its award did not get to, a stalled opening.
    */
   async listForLearner(learnerId: string): Promise<LearnerGifts> {
-    const points = (await currentBalance(learnerId)).points.total;
+    const points = (await currentBalance(this.ledger, learnerId)).points.total;
     await this.unlocker.unlockReached(learnerId, points);
     await this.opener.resumeStale(learnerId);
     const [locked, shown] = await Promise.all([

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { parseOrThrow } from "../../platform/errors";
 import { requireRole, requireUser } from "../accounts/accounts.middleware";
 import type { AccountsService } from "../accounts/accounts.service";
+import type { LedgerCache } from "../ledger/ledger.cache";
 import { linkedGuardian } from "./guardians.access";
 import type { GuardianLinks } from "./links.service";
 import { learnerOverview } from "./overview";
@@ -14,7 +15,7 @@ const otherParamsSchema = z.object({ userId: objectIdSchema });
  * `/api/guardian-links/*` (codes, confirming, listing, unlinking) and `/api/learners/:learnerId/overview`.
  * Mounted on `/api` with authentication per route, so other routers' requests are not authenticated here too.
  */
-export function guardiansRoutes(links: GuardianLinks, accounts: AccountsService): Router {
+export function guardiansRoutes(links: GuardianLinks, accounts: AccountsService, ledger: LedgerCache): Router {
   const router = Router();
   const signedIn = requireUser(accounts);
   const eitherSide = [signedIn, requireRole("learner", "guardian")];
@@ -39,7 +40,7 @@ export function guardiansRoutes(links: GuardianLinks, accounts: AccountsService)
   });
 
   router.get("/learners/:learnerId/overview", ...linkedGuardian(accounts, links), async (_req, res) => {
-    res.json(await learnerOverview(res.locals.learnerId));
+    res.json(await learnerOverview(ledger, res.locals.learnerId));
   });
 
   return router;

@@ -2,6 +2,7 @@ import type { Activity, Currency, LearnerOverview } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import { User } from "../accounts/user.model";
 import { myCourseProgress } from "../courses/progress.view";
+import type { LedgerCache } from "../ledger/ledger.cache";
 import { ledgerPage, progressView } from "../ledger/ledger.view";
 import { mergeStretches, totalMinutes } from "../live/live.attendance";
 import { AttendanceInterval, LiveClass } from "../live/live.model";
@@ -14,14 +15,18 @@ const MAX_STRETCHES = 2_000;
  * What a linked guardian sees of a learner, read from the features that own each part: XP, level,
  * points and streak (ledger), courses (courses), attendance (live classes), and recent ledger entries.
  */
-export async function learnerOverview(learnerId: string, now = new Date()): Promise<LearnerOverview> {
+export async function learnerOverview(
+  cache: LedgerCache,
+  learnerId: string,
+  now = new Date(),
+): Promise<LearnerOverview> {
   const learner = await User.findById(learnerId, { displayName: 1, timeZone: 1 }).lean();
   if (!learner) throw new AppError("not_found", "no such learner");
   const [progress, courses, attendance, recent] = await Promise.all([
-    progressView(learnerId, learner.timeZone, now),
+    progressView(cache, learnerId, learner.timeZone, now),
     myCourseProgress(learnerId),
     attendanceOf(learnerId, now),
-    recentActivity(learnerId),
+    recentActivity(cache, learnerId),
   ]);
   return {
     learner: { id: learnerId, displayName: learner.displayName },
@@ -51,8 +56,8 @@ async function attendanceOf(userId: string, now: Date): Promise<LearnerOverview[
   return { minutes: Math.round(minutes), classes: byClass.size };
 }
 
-async function recentActivity(userId: string): Promise<Activity[]> {
-  const page = (currency: Currency) => ledgerPage(userId, { currency, limit: RECENT_ENTRIES });
+async function recentActivity(cache: LedgerCache, userId: string): Promise<Activity[]> {
+  const page = (currency: Currency) => ledgerPage(cache, userId, { currency, limit: RECENT_ENTRIES });
   const [xp, points] = await Promise.all([page("xp"), page("points")]);
   return [...xp.entries, ...points.entries]
     .sort((a, b) => b.at.localeCompare(a.at))

@@ -11,6 +11,7 @@ import {
 import type { Redis } from "ioredis";
 import { timeZoneOf } from "../accounts/user.model";
 import { currentBalance } from "../ledger/balance.projection";
+import type { LedgerCache } from "../ledger/ledger.cache";
 import type { Actor } from "../rooms/rooms.access";
 import { assertCanView } from "./leaderboards.access";
 import { type BoardId, boardName, resolveBoard } from "./leaderboards.boards";
@@ -31,6 +32,7 @@ export class LeaderboardsService {
     private readonly prefix: string,
     private readonly writer: BoardWriter,
     private readonly feed: BoardFeed,
+    private readonly ledger: LedgerCache,
   ) {}
 
   /** The board `ref` means for this viewer (this week on their calendar), once they may see it. */
@@ -70,7 +72,7 @@ export class LeaderboardsService {
   /** Personal records: best week and month from the ledger, best recent weekly rank from the boards. */
   async bests(userId: string, now = new Date()): Promise<BestsView> {
     const timeZone = await timeZoneOf(userId);
-    const balance = await currentBalance(userId);
+    const balance = await currentBalance(this.ledger, userId);
     const { week, month } = periodKeys(now, timeZone);
     const weeks = recentWeeks(now, timeZone, BEST_RANK_WEEKS);
     const global = (period: BoardId["period"], periodKey: string) =>

@@ -13,6 +13,7 @@ import { AppError } from "../../platform/errors";
 import { timeZoneOf } from "../accounts/user.model";
 import type { BalanceDoc } from "./balance.model";
 import { catchUp, loadBalance } from "./balance.projection";
+import type { LedgerCache } from "./ledger.cache";
 import { appendEntry, type ChainHead, type EntryDraft } from "./ledger.chain";
 import { baseDraft, detailFor, entriesOf, validUserId } from "./ledger.drafts";
 import { statsOf } from "./ledger.fold";
@@ -93,7 +94,11 @@ export class AwardsService {
   #sweep: ReturnType<typeof setInterval> | undefined;
   readonly #pointsListeners: PointsListener[] = [];
 
-  constructor(private readonly boards: XpListener) {}
+  constructor(
+    private readonly boards: XpListener,
+    /** Where chains end and their newest entries; what reads of balances and ledgers use. */
+    readonly cache: LedgerCache,
+  ) {}
 
   async award(req: AwardRequest): Promise<AwardResult> {
     const userId = validUserId(req.userId);
@@ -114,8 +119,9 @@ export class AwardsService {
 
     const intent = await LedgerIntent.create({ userId, at });
     const balance = await loadBalance(userId);
-    const xp = amounts.xp > 0 ? await appendEntry(draft("xp", amounts.xp), balance.xp) : null;
-    const points = amounts.points > 0 ? await appendEntry(draft("points", amounts.points), balance.points) : null;
+    const xp = amounts.xp > 0 ? await appendEntry(draft("xp", amounts.xp), balance.xp, this.cache) : null;
+    const points =
+      amounts.points > 0 ? await appendEntry(draft("points", amounts.points), balance.points, this.cache) : null;
     const applied = (xp ?? points)?.status === "appended";
     // A duplicate's own first attempt left its intent behind if it died; this one owes nothing.
     if (!applied) await LedgerIntent.deleteOne({ _id: intent._id });
@@ -152,12 +158,13 @@ export class AwardsService {
     const result = await appendEntry(
       { ...draft, amount: sign * req.amount, reason: req.reason, key: req.key },
       balance.points,
+      this.cache,
     );
     if (result.status === "refused") {
       throw new AppError("insufficient_points", `this needs ${req.amount} points; the balance is ${result.balance}`);
     }
     const known = entriesOf(result);
-    const after = await catchUp(userId, { points: known[0]?.seq ?? "head" }, known, balance);
+    const after = await catchUp(this.cache, userId, { points: known[0]?.seq ?? "probe" }, known, balance);
     return { applied: known.length > 0, points: after.points.total };
   }
 
@@ -206,13 +213,16 @@ export class AwardsService {
     appended: Appended,
     start: BalanceDoc,
   ): Promise<Omit<AwardResult, "applied">> {
-    const heads = { xp: "head", points: "head" } as const;
+    // A retry or a recovery asks the database where the chains end: a dead node may have stored
+    // entries it never recorded in Redis.
+    const probe = { xp: "probe", points: "probe" } as const;
     // The streak is read before this award's own entries are folded: they never change it.
-    let balance = appended.toHead ? await catchUp(userId, heads, [], start) : start;
+    let balance = appended.toHead ? await catchUp(this.cache, userId, probe, [], start) : start;
     const streak = activityAt ? await this.#extendStreak(userId, balance, activityAt, timeZone) : null;
     if (streak) appended.xp.push(streak);
     const through = (currency: Currency) => appended[currency].at(-1)?.seq ?? balance[currency].seq;
     balance = await catchUp(
+      this.cache,
       userId,
       { xp: through("xp"), points: through("points") },
       [...appended.xp, ...appended.points],
@@ -221,7 +231,9 @@ export class AwardsService {
     // A retry only folds: granting here would race the award it repeats, which then could not say
     // what it earned. An award whose node died is finished by `recover()`, which grants them.
     const earned = activityAt ? await this.#grantAchievements(userId, balance, timeZone, appended) : [];
-    if (earned.length > 0) balance = await catchUp(userId, { points: through("points") }, appended.points, balance);
+    if (earned.length > 0) {
+      balance = await catchUp(this.cache, userId, { points: through("points") }, appended.points, balance);
+    }
     if (appended.xp.length > 0 || appended.toHead) await this.boards.sync(userId, appended.xp);
     if (appended.points.length > 0 || appended.toHead) {
       for (const listener of this.#pointsListeners) await listener(userId, balance.points.total);
@@ -243,6 +255,7 @@ export class AwardsService {
         streak: step.state.length,
       },
       balance.xp,
+      this.cache,
     );
     return entriesOf(result)[0] ?? null;
   }
@@ -265,6 +278,7 @@ export class AwardsService {
           detail: { achievement: id },
         },
         head,
+        this.cache,
       );
       if (result.status !== "appended") continue;
       earned.push(id);

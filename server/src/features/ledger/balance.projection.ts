@@ -1,14 +1,20 @@
-import type { Currency } from "@chalkline/shared";
+import { CURRENCIES, type Currency } from "@chalkline/shared";
 import { isDuplicateKey } from "../../platform/mongo";
 import { Balance, type BalanceDoc } from "./balance.model";
+import type { LedgerCache } from "./ledger.cache";
+import type { ChainHead } from "./ledger.chain";
 import { foldOnto } from "./ledger.fold";
-import { entryAt, type LedgerEntry } from "./ledger.model";
+import { entryAt, type LedgerEntry, LedgerIntent } from "./ledger.model";
 
 /** Entries folded per compare-and-set at most, so a long catch-up stays a bounded update. */
 const FOLD_BATCH = 200;
 
-/** How far to fold each chain: through a position, through its head, or (absent) not at all. */
-export type FoldTargets = Partial<Record<Currency, number | "head">>;
+/**
+ * How far to fold each chain: through a position; through its head as Redis knows it ("head", what
+ * reads use); through its head as the database has it ("probe": a retry or a recovery, which must
+ * find entries a dead node stored but never recorded); or, absent, not at all.
+ */
+export type FoldTargets = Partial<Record<Currency, number | "head" | "probe">>;
 const HEADS: FoldTargets = { xp: "head", points: "head" };
 
 /** A learner's balance document, created empty on first use. */
@@ -31,21 +37,31 @@ export async function loadBalance(userId: string): Promise<BalanceDoc> {
  * the caller holds the document already; a stale one only costs a retry.
  */
 export async function catchUp(
+  cache: LedgerCache,
   userId: string,
   targets: FoldTargets | Currency,
   known: readonly LedgerEntry[] = [],
   start?: BalanceDoc,
 ): Promise<BalanceDoc> {
   const byPosition = new Map(known.map((e) => [`${e.currency}:${e.seq}`, e]));
-  const limits: FoldTargets = typeof targets === "string" ? { [targets]: "head" } : { ...targets };
+  const wanted: FoldTargets = typeof targets === "string" ? { [targets]: "head" } : targets;
+  const heads = Object.values(wanted).includes("head") ? await knownHeads(cache, userId) : {};
+  // Redis knows the head, or the database is asked once (below) and Redis told.
+  const limits: Partial<Record<Currency, number | "probe">> = {};
+  for (const c of CURRENCIES) limits[c] = wanted[c] === "head" ? (heads[c]?.seq ?? "probe") : wanted[c];
   let balance = start ?? (await loadBalance(userId));
   for (;;) {
     const batch: LedgerEntry[] = [];
-    for (const currency of ["xp", "points"] as const) {
+    for (const currency of CURRENCIES) {
       const from = balance[currency].seq;
       const entries = await unfolded(userId, currency, from, limits[currency], byPosition);
       // Past the head once: remember where it was, rather than looking past it again.
-      if (limits[currency] === "head" && entries.length < FOLD_BATCH) limits[currency] = from + entries.length;
+      if (limits[currency] === "probe" && entries.length < FOLD_BATCH) {
+        limits[currency] = from + entries.length;
+        const last = entries.at(-1);
+        const total = last?.balanceAfter ?? balance[currency].total;
+        await cache.found(userId, currency, { seq: from + entries.length, total });
+      }
       batch.push(...entries);
     }
     if (batch.length === 0) return balance;
@@ -57,17 +73,27 @@ export async function catchUp(
   }
 }
 
+/**
+ * The heads Redis knows, unless an award of this learner is unsettled: its node may have died
+ * between storing an entry and recording it, so the database is asked (the intents collection
+ * holds only awards in flight, so asking it is cheap).
+ */
+async function knownHeads(cache: LedgerCache, userId: string): Promise<Partial<Record<Currency, ChainHead>>> {
+  const [heads, unsettled] = await Promise.all([cache.heads(userId), LedgerIntent.exists({ userId })]);
+  return unsettled ? {} : heads;
+}
+
 /** The entries of one chain after `from`, through `through`. */
 async function unfolded(
   userId: string,
   currency: Currency,
   from: number,
-  through: number | "head" | undefined,
+  through: number | "probe" | undefined,
   known: ReadonlyMap<string, LedgerEntry>,
 ): Promise<LedgerEntry[]> {
   const entries: LedgerEntry[] = [];
   if (through === undefined) return entries;
-  for (let seq = from + 1; entries.length < FOLD_BATCH && (through === "head" || seq <= through); seq++) {
+  for (let seq = from + 1; entries.length < FOLD_BATCH && (through === "probe" || seq <= through); seq++) {
     const entry = known.get(`${currency}:${seq}`) ?? (await entryAt(currency, userId, seq));
     if (!entry) break;
     entries.push(entry);
@@ -76,6 +102,6 @@ async function unfolded(
 }
 
 /** Both chains folded through their heads: what reads show. */
-export function currentBalance(userId: string): Promise<BalanceDoc> {
-  return catchUp(userId, HEADS);
+export function currentBalance(cache: LedgerCache, userId: string): Promise<BalanceDoc> {
+  return catchUp(cache, userId, HEADS);
 }

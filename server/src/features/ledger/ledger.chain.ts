@@ -11,7 +11,9 @@
  *    is checked against the exact balance it is appended after, so points never go below zero.
  * 3. A unique index on (userId, key) makes every award idempotent: a retry finds its key (at the
  *    position it tried, or refused by the index at a free one) and reports a duplicate.
- * 4. Everything else — the balance document that reads use, stats, streaks, achievements, boards —
+ * 4. Every entry stored or found is recorded in Redis (ledger.cache.ts), so reads learn where a chain
+ *    ends without asking the ledger collections.
+ * 5. Everything else — the balance document that reads use, stats, streaks, achievements, boards —
  *    is a fold of the chains, advanced by compare-and-set on the chain position and caught up from
  *    the chains on every read and write (balance.projection.ts) and by the recovery sweep, so a
  *    crash between two writes delays them but never makes them wrong.
@@ -19,6 +21,7 @@
 import type { AwardDetail, Currency, PeriodKeys } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
+import type { LedgerCache } from "./ledger.cache";
 import { entryAt, entryId, LEDGERS, type LedgerEntry } from "./ledger.model";
 
 /** An entry before it has a position. */
@@ -57,13 +60,14 @@ const MAX_BACKOFF_MS = 20;
  * Appends `draft` after `head` (a hint: a stale one costs a retry per entry it is behind). Negative
  * amounts are refused when the balance cannot cover them, and only once the true head is known.
  */
-export async function appendEntry(draft: EntryDraft, head: ChainHead): Promise<AppendResult> {
+export async function appendEntry(draft: EntryDraft, head: ChainHead, cache: LedgerCache): Promise<AppendResult> {
   const ledger = LEDGERS[draft.currency];
   let { seq, total } = head;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     if (total + draft.amount < 0) {
       const next = await entryAt(draft.currency, draft.userId, seq + 1);
       if (next) {
+        await cache.record([next]);
         ({ seq, balanceAfter: total } = next);
         continue;
       }
@@ -73,6 +77,7 @@ export async function appendEntry(draft: EntryDraft, head: ChainHead): Promise<A
     const entry = { ...draft, _id: entryId(draft.userId, seq + 1), seq: seq + 1, balanceAfter: total + draft.amount };
     try {
       await ledger.create(entry);
+      await cache.record([entry as unknown as LedgerEntry]);
       return { status: "appended", entry: entry as unknown as LedgerEntry };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -80,6 +85,7 @@ export async function appendEntry(draft: EntryDraft, head: ChainHead): Promise<A
     const occupant = await entryAt(draft.currency, draft.userId, seq + 1);
     // A free position refused by the key index, or our own key there: this award is already recorded.
     if (!occupant || occupant.key === draft.key) return { status: "duplicate" };
+    await cache.record([occupant]);
     ({ seq, balanceAfter: total } = occupant);
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, attempt)));
   }

@@ -16,11 +16,11 @@ export function ledgerRoutes(awards: AwardsService, accounts: AccountsService): 
 
   router.get("/me/progress", signedIn, async (_req, res) => {
     const user = res.locals.user;
-    res.json(await progressView(user.id, user.timeZone));
+    res.json(await progressView(awards.cache, user.id, user.timeZone));
   });
 
   router.get("/me/ledger", signedIn, async (req, res) => {
-    res.json(await ledgerPage(res.locals.user.id, parseOrThrow(ledgerQuerySchema, req.query)));
+    res.json(await ledgerPage(awards.cache, res.locals.user.id, parseOrThrow(ledgerQuerySchema, req.query)));
   });
 
   /** An operator's manual grant: applied once per (userId, key), like every award; 201 when it was. */

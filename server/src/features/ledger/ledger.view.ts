@@ -4,7 +4,6 @@ import {
   achievementProgress,
   type Currency,
   currentStreak,
-  type LedgerEntryView,
   type LedgerPage,
   levelProgress,
   type ProgressView,
@@ -14,14 +13,20 @@ import {
 } from "@chalkline/shared";
 import type { BalanceDoc } from "./balance.model";
 import { catchUp, currentBalance } from "./balance.projection";
+import { type LedgerCache, toEntryView } from "./ledger.cache";
 import { statsOf } from "./ledger.fold";
-import { entryAt, type LedgerEntry } from "./ledger.model";
+import { LEDGERS, type LedgerEntry } from "./ledger.model";
 
 const CHART_WEEKS = 8;
 
 /** The dashboard's numbers: XP and level, points, streak, badges, and XP by week. */
-export async function progressView(userId: string, timeZone: string, now = new Date()): Promise<ProgressView> {
-  const balance = await currentBalance(userId);
+export async function progressView(
+  cache: LedgerCache,
+  userId: string,
+  timeZone: string,
+  now = new Date(),
+): Promise<ProgressView> {
+  const balance = await currentBalance(cache, userId);
   const xp = balance.xp.total;
   const level = levelProgress(xp);
   const streak = { lastDay: balance.streak.lastDay ?? null, length: balance.streak.length };
@@ -65,33 +70,27 @@ function achievementViews(balance: BalanceDoc): AchievementView[] {
   return [...earned, ...locked];
 }
 
-/** A page of one chain, newest first; `cursor` is the position to continue below. */
+/**
+ * A page of one chain, newest first; `cursor` is the position to continue below. The newest pages
+ * come from Redis; an older one (or one Redis lost) is one range read of the chain.
+ */
 export async function ledgerPage(
+  cache: LedgerCache,
   userId: string,
   query: { currency: Currency; cursor?: number | undefined; limit: number },
 ): Promise<LedgerPage> {
-  const head = (await catchUp(userId, query.currency))[query.currency].seq;
+  const { currency } = query;
+  const head = (await catchUp(cache, userId, currency))[currency].seq;
   const top = Math.min(head, (query.cursor ?? head + 1) - 1);
-  const seqs = Array.from({ length: Math.max(0, Math.min(query.limit, top)) }, (_, i) => top - i);
-  // Positions are `_id`s: each read is a point lookup.
-  const entries = await Promise.all(seqs.map((seq) => entryAt(query.currency, userId, seq)));
-  const lowest = seqs.at(-1);
+  const lowest = Math.max(1, top - query.limit + 1);
+  let entries = await cache.page(userId, currency, lowest, top);
+  if (!entries) {
+    const stored = await LEDGERS[currency].find({ userId, seq: { $gte: lowest, $lte: top } }).lean<LedgerEntry[]>();
+    await cache.record(stored);
+    entries = stored.map(toEntryView);
+  }
   return {
-    entries: entries.filter((e): e is LedgerEntry => e !== null).map(toEntryView),
-    nextCursor: lowest !== undefined && lowest > 1 ? lowest : null,
-  };
-}
-
-function toEntryView(entry: LedgerEntry): LedgerEntryView {
-  return {
-    seq: entry.seq,
-    currency: entry.currency,
-    amount: entry.amount,
-    balanceAfter: entry.balanceAfter,
-    reason: entry.reason,
-    key: entry.key,
-    courseId: entry.courseId ? String(entry.courseId) : null,
-    roomId: entry.roomId ? String(entry.roomId) : null,
-    at: entry.at.toISOString(),
+    entries: entries.sort((a, b) => b.seq - a.seq),
+    nextCursor: top >= 1 && lowest > 1 ? lowest : null,
   };
 }
