@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roleSchema } from "./accounts";
 
 /**
  * y-websocket endpoint: `ws(s)://<host>/collab/<docId>?ticket=<ticket>`. The ticket comes from
@@ -102,3 +103,55 @@ export const shapeSchema = z.object({
   authorId: z.string(),
 });
 export type Shape = z.infer<typeof shapeSchema>;
+
+/**
+ * Who a cursor belongs to: the `user` field of every awareness state. The server writes it from
+ * the connection's account over whatever the client sent, so a cursor cannot claim another name,
+ * colour or role.
+ */
+export const awarenessUserSchema = z.object({
+  id: z.string(),
+  name: z.string().max(200),
+  role: roleSchema,
+  color: z.string().max(32),
+  colorLight: z.string().max(32),
+});
+export type AwarenessUser = z.infer<typeof awarenessUserSchema>;
+
+/** FNV-1a: a small, stable hash, so a user keeps their colour across tabs, visits and server nodes. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function hslToHex(hue: number, saturation: number, lightness: number): string {
+  const s = saturation / 100;
+  const l = lightness / 100;
+  const k = (n: number) => (n + hue / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const value = l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
+    return Math.round(value * 255)
+      .toString(16)
+      .padStart(2, "0");
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
+/**
+ * The colour that stands for one person in every cursor, selection, label and attribution marker,
+ * derived from the user id: `color` is solid (carets, labels), `colorLight` translucent (selections).
+ * Hues are spread by the golden angle, and the lightness stays dark enough for white label text.
+ */
+export function userColor(userId: string): Pick<AwarenessUser, "color" | "colorLight"> {
+  const h = fnv1a(userId);
+  const hue = Math.round(((h % 1000) * 137.508) % 360);
+  const saturation = 62 + ((h >>> 10) % 16);
+  const lightness = 38 + ((h >>> 16) % 8);
+  const color = hslToHex(hue, saturation, lightness);
+  return { color, colorLight: `${color}33` };
+}

@@ -92,11 +92,13 @@ it("nobody can set or remove another connection's cursor, read-only or not", asy
   const owner = new CollabClient(node.url, code, fixture.learners[0]!.accessToken);
   const observer = new CollabClient(node.url, code, fixture.instructor.accessToken);
   await Promise.all([owner.synced(), observer.synced()]);
-  owner.provider.awareness.setLocalStateField("user", { name: "Owner" });
+  owner.provider.awareness.setLocalStateField("cursor", { owner: true });
   const ownerId = owner.doc.clientID;
-  const nameSeen = () =>
-    (observer.provider.awareness.getStates().get(ownerId) as { user?: { name?: string } } | undefined)?.user?.name;
-  await until(() => nameSeen() === "Owner", 10_000, "the owner's cursor");
+  const ownerName = fixture.learners[0]!.user.displayName;
+  const stateSeen = () =>
+    observer.provider.awareness.getStates().get(ownerId) as { user?: { name?: string }; cursor?: unknown } | undefined;
+  await until(() => stateSeen()?.cursor !== undefined, 10_000, "the owner's cursor");
+  expect(stateSeen()?.user?.name).toBe(ownerName);
 
   const spoofer = await rawConnection(code, fixture.learners[1]!.accessToken);
   spoofer.ws.send(awarenessFrame(ownerId, JSON.stringify({ user: { name: "The Teacher" } }), 99));
@@ -104,7 +106,7 @@ it("nobody can set or remove another connection's cursor, read-only or not", asy
   // Its own cursor still goes through, so the spoofed ones had their chance to arrive first.
   spoofer.ws.send(awarenessFrame(424242, JSON.stringify({ user: { name: "Spoofer" } })));
   await until(() => observer.provider.awareness.getStates().has(424242), 10_000, "the spoofer's own cursor");
-  expect(nameSeen()).toBe("Owner");
+  expect(stateSeen()).toMatchObject({ cursor: { owner: true } });
   spoofer.ws.close();
 
   const locked = await api(node.url, "PUT", `/api/docs/${code}/lock`, {
@@ -116,7 +118,7 @@ it("nobody can set or remove another connection's cursor, read-only or not", asy
   reader.ws.send(awarenessFrame(ownerId, JSON.stringify({ user: { name: "The Teacher" } }), 200));
   reader.ws.send(awarenessFrame(515151, JSON.stringify({ user: { name: "Reader" } })));
   await until(() => observer.provider.awareness.getStates().has(515151), 10_000, "the reader's own cursor");
-  expect(nameSeen()).toBe("Owner");
+  expect(stateSeen()).toMatchObject({ cursor: { owner: true } });
   reader.ws.close();
   owner.destroy();
   observer.destroy();

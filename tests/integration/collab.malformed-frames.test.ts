@@ -123,6 +123,7 @@ it(`${DOC_FUZZ_FRAMES} fuzzed frames into a served document are refused one by o
   const conn: CollabConn = {
     ws: { readyState: 1, OPEN: 1, send: () => undefined, close: () => undefined, terminate: () => undefined } as never,
     userId: "fuzzer",
+    user: { id: "fuzzer", name: "Fuzzer", role: "learner", color: "#000000", colorLight: "#00000033" },
     readOnly: false,
     canModerate: false,
     clientIds: new Set(),

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { COLLAB_CLOSE, COLLAB_PATH, type CollabCloseReason } from "@chalkline/shared";
+import { COLLAB_CLOSE, COLLAB_PATH, type CollabCloseReason, userColor } from "@chalkline/shared";
 import type { Redis } from "ioredis";
 import { type WebSocket, WebSocketServer } from "ws";
 import { AppError } from "../../platform/errors";
@@ -157,6 +157,7 @@ export class CollabHub {
       conn = {
         ws,
         userId: user.id,
+        user: { id: user.id, name: user.displayName, role: user.role, ...userColor(user.id) },
         readOnly: record.readOnly && !access.canModerate,
         canModerate: access.canModerate,
         clientIds: new Set(),

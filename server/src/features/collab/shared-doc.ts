@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AwarenessUser } from "@chalkline/shared";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -23,6 +24,8 @@ import type { CollabStore } from "./collab.store";
 export interface CollabConn {
   ws: WebSocket;
   userId: string;
+  /** What others see with this connection's cursors, from the account: never what the client claims. */
+  user: AwarenessUser;
   readOnly: boolean;
   /** Moderators keep writing while the document is locked. */
   canModerate: boolean;
@@ -156,7 +159,10 @@ export class SharedDoc {
     this.doc.destroy();
   }
 
-  /** Only cursors this connection introduced, and no more than a tab has. */
+  /**
+   * Only cursors this connection introduced, and no more than a tab has; each carries the
+   * connection's account as its `user`, whatever the client wrote there.
+   */
   #applyCursors(conn: CollabConn, entries: AwarenessEntry[]): void {
     const states = this.awareness.getStates();
     const own = entries.filter(({ clientId, state }) => {
@@ -164,7 +170,8 @@ export class SharedDoc {
       return state !== null && !states.has(clientId) && conn.clientIds.size < MAX_CURSORS_PER_CONN;
     });
     if (own.length === 0) return;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), conn);
+    const stamped = own.map((entry) => ({ ...entry, state: stampUser(entry.state, conn.user) }));
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), conn);
   }
 
   /** Refuses a change that would take the document past its size limit (measured exactly only near it). */
@@ -242,6 +249,13 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
+}
+
+/** A cursor's state with `user` set to the account's; null (the cursor left) stays null. */
+function stampUser(state: unknown, user: AwarenessUser): unknown {
+  if (state === null) return null;
+  const fields = typeof state === "object" && !Array.isArray(state) ? state : {};
+  return { ...fields, user };
 }
 
 function send(conn: CollabConn, data: Uint8Array): void {

@@ -1,18 +1,12 @@
 /**
  * Who else has a document open, read from the provider's awareness. Awareness comes from other
- * browsers, so every state is checked before it is used; what fails the check is ignored.
+ * browsers, so every state is checked before it is used; what fails the check is ignored. The
+ * server writes each cursor's `user` (name, role, colour) from its account.
  */
 
-import { shapeSchema } from "@chalkline/shared";
+import { type AwarenessUser, awarenessUserSchema, shapeSchema } from "@chalkline/shared";
 import type { Awareness } from "y-protocols/awareness";
 import { z } from "zod";
-
-export const awarenessUserSchema = z.object({
-  id: z.string(),
-  name: z.string().max(200),
-  color: z.string().max(32),
-  colorLight: z.string().max(32),
-});
 
 /** Board fields: pointer and laser in board units, an in-progress shape, and the presenter's view. */
 export const boardAwarenessSchema = z.object({
@@ -26,7 +20,7 @@ export type BoardAwareness = z.infer<typeof boardAwarenessSchema>;
 
 export interface Peer {
   clientId: number;
-  user: z.infer<typeof awarenessUserSchema>;
+  user: AwarenessUser;
 }
 
 /** The other people with this document open, one entry per person (several tabs count once). */

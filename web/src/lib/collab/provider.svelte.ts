@@ -10,7 +10,7 @@
  * removal from the room stop the provider; a load failure and a shutting-down server are retried.
  */
 
-import { COLLAB_CLOSE, COLLAB_PATH, DOC_TYPES } from "@chalkline/shared";
+import { type AwarenessUser, COLLAB_CLOSE, COLLAB_PATH, DOC_TYPES, type Role } from "@chalkline/shared";
 import { removeAwarenessStates } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -24,14 +24,7 @@ export type CollabStatus = "connecting" | "connected" | "offline";
 export interface CollabUser {
   id: string;
   name: string;
-}
-
-/** What each client publishes about itself in awareness, under `user`. */
-export interface AwarenessUser {
-  id: string;
-  name: string;
-  color: string;
-  colorLight: string;
+  role: Role;
 }
 
 /** After this many failed attempts in a row the status says "offline" instead of "connecting". */
@@ -86,8 +79,9 @@ export class LiveDoc {
       // The server decides who may write; tabs must not pass edits around it.
       disableBc: true,
     });
-    const { color, colorLight } = userColor(user.id);
-    const me: AwarenessUser = { id: user.id, name: user.name, color, colorLight };
+    // The server replaces `user` with the account's own before anyone sees this cursor; the local
+    // copy says the same, so this tab reads itself as others do.
+    const me: AwarenessUser = { id: user.id, name: user.name, role: user.role, ...userColor(user.id) };
     this.provider.awareness.setLocalStateField("user", me);
 
     this.provider.on("status", () => this.#sync());
