@@ -172,7 +172,7 @@ export interface ClientToServerEvents {
   "leaderboard:watch": Command<typeof boardRefSchema, LeaderboardView>;
   "leaderboard:unwatch": Command<typeof boardRefSchema, null>;
 
-  /** The room's live quiz as the caller sees it now (null when none was launched); also joins its pushes. */
+  /** The room's live quiz as the caller sees it now (null when none is running: an ended one's podium is only pushed); also joins its pushes. */
   "live-quiz:state": Command<typeof liveQuizStateSchema, LiveQuizView | null>;
   /** Moderator: open a quiz lesson's lobby. */
   "live-quiz:launch": Command<typeof liveQuizLaunchSchema, LiveQuizView>;

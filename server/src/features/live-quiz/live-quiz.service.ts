@@ -67,11 +67,15 @@ export class LiveQuizService {
     this.#broadcast.close();
   }
 
-  /** The room's quiz as `actor` sees it; learners asking start following it (reveals reach them). */
+  /**
+   * The room's running quiz as `actor` sees it; learners asking start following it (reveals reach
+   * them). An ended quiz is no longer running: its podium is pushed once, at the end, and a reload,
+   * a later visit or the next class must not bring it back over the classroom.
+   */
   async state(access: RoomAccess, actor: Actor): Promise<LiveQuizView | null> {
     const id = await this.#store.currentId(access.room.id);
     const session = id ? await this.#store.read(id) : null;
-    if (!session) return null;
+    if (!session || session.status === "ended") return null;
     if (!access.canModerate && (await this.#store.join(session.id, actor.id))) {
       this.#broadcast.countsChanged(session, session.status === "question" ? session.index : -1);
     }

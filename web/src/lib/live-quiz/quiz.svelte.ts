@@ -1,7 +1,8 @@
 /**
  * A room's live quiz as this viewer sees it, kept in step with the server: `live-quiz:state` on
  * every (re)connect and launch (so a reload lands back in the current question with its score),
- * then the pushes. Hosts also launch and step through it; learners answer.
+ * then the pushes. The podium comes only from the end's push, so it shows once. Hosts also launch
+ * and step through it; learners answer.
  */
 import type {
   LiveQuizEnded,
@@ -108,7 +109,8 @@ export class LiveQuiz {
 
   #apply(view: LiveQuizView | null): void {
     if (view === null) {
-      this.view = null;
+      // The server forgets ended quizzes; a podium on screen stays until its Close, even across a reconnect.
+      if (this.view?.status !== "ended") this.view = null;
       return;
     }
     this.#offset = clockOffset(view.serverNow, Date.now());
