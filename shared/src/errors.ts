@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   budget_exceeded: 409,
   room_locked: 409,
   room_full: 409,
+  /** A per-account, per-peer or per-node allowance (transports, producers, sockets) is used up. */
+  limit_reached: 429,
   account_locked: 423,
   protocol_mismatch: 426,
   rate_limited: 429,
