@@ -6,8 +6,9 @@
  * builds its URL from `params` on each connect). y-websocket's own reconnect would present the spent
  * one, so this class reconnects instead, after the same back-off. The endpoint closes refused or
  * failed connections with the codes in `COLLAB_CLOSE`: a refused ticket, an expired token or an
- * ended session fetch a new ticket (refreshing the access token); forbidden or missing documents and
- * removal from the room stop the provider; a load failure and a shutting-down server are retried.
+ * ended session fetch a new ticket (refreshing the access token); forbidden or missing documents,
+ * removal from the room and a change the full document refused stop the provider; a load failure
+ * and a shutting-down server are retried.
  */
 
 import { type AwarenessUser, COLLAB_CLOSE, COLLAB_PATH, DOC_TYPES, type Role } from "@chalkline/shared";
@@ -35,6 +36,7 @@ const PROBLEMS = {
   forbidden: "You don't have access to this document.",
   notFound: "This document no longer exists.",
   removed: "You are no longer a member of this room.",
+  full: "This document is full — your last change was not saved. Reload the page to go on from what is saved, or continue in a new document.",
   loadFailed: "Couldn't load this document — retrying…",
   signedOut: describeErrorBody({ code: "unauthorized", message: "signed out" }),
 } as const;
@@ -162,6 +164,10 @@ export class LiveDoc {
         return;
       case COLLAB_CLOSE.removed:
         this.#stop(PROBLEMS.removed);
+        return;
+      // The replica still holds the refused change and would send it again on every reconnect.
+      case COLLAB_CLOSE.too_large:
+        this.#stop(PROBLEMS.full);
         return;
       default:
         this.#stop(PROBLEMS.forbidden);
