@@ -20,6 +20,9 @@ describe("media configuration", () => {
       redisKeyPrefix: "chalkline:",
     });
     expect(config.announcedIp).toBeUndefined();
+    // The class limit is the node's default; the node's follows the port range.
+    expect(config.maxTransportsPerClass).toBeUndefined();
+    expect(config.maxTransportsPerNode).toBe(10_000);
   });
 
   it("keeps an empty key prefix empty, as the server nodes do", () => {
@@ -36,6 +39,8 @@ describe("media configuration", () => {
       MEDIA_LISTEN_IP: "0.0.0.0",
       MEDIA_ANNOUNCED_IP: "203.0.113.7",
       MEDIA_LOG_LEVEL: "debug",
+      MEDIA_MAX_TRANSPORTS_PER_CLASS: "40",
+      MEDIA_MAX_TRANSPORTS_PER_NODE: "90",
       REDIS_URL: redis,
       REDIS_KEY_PREFIX: "staging:",
     });
@@ -46,6 +51,8 @@ describe("media configuration", () => {
       listenIp: "0.0.0.0",
       announcedIp: "203.0.113.7",
       logLevel: "debug",
+      maxTransportsPerClass: 40,
+      maxTransportsPerNode: 90,
       workerBin: bin,
       redisUrl: redis,
       redisKeyPrefix: "staging:",

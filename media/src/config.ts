@@ -17,6 +17,8 @@ const envSchema = z
     MEDIA_LISTEN_IP: optional(ipAddress),
     MEDIA_ANNOUNCED_IP: optional(ipAddress),
     MEDIA_LOG_LEVEL: optional(z.enum(["debug", "warn", "error", "none"])),
+    MEDIA_MAX_TRANSPORTS_PER_CLASS: optional(z.coerce.number().int().min(2)),
+    MEDIA_MAX_TRANSPORTS_PER_NODE: optional(z.coerce.number().int().min(2)),
     MEDIASOUP_WORKER_BIN: z
       .string({ error: 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)' })
       .min(1, 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)')
@@ -28,20 +30,28 @@ const envSchema = z
     // Read exactly as the server nodes read it (an empty prefix stays empty), or they would not meet.
     REDIS_KEY_PREFIX: z.string().default("chalkline:"),
   })
-  .transform((e) => ({
-    /** One mediasoup worker per core unless MEDIA_WORKERS says otherwise. */
-    workerCount: e.MEDIA_WORKERS ?? availableParallelism(),
-    rtcMinPort: e.RTC_MIN_PORT ?? 40_000,
-    rtcMaxPort: e.RTC_MAX_PORT ?? 49_999,
-    /** The address WebRTC transports listen on; 0.0.0.0 in a container. */
-    listenIp: e.MEDIA_LISTEN_IP ?? "127.0.0.1",
-    /** The address browsers reach this node on, when it differs from the one it listens on. */
-    announcedIp: e.MEDIA_ANNOUNCED_IP,
-    logLevel: e.MEDIA_LOG_LEVEL ?? "warn",
-    workerBin: e.MEDIASOUP_WORKER_BIN,
-    redisUrl: e.REDIS_URL,
-    redisKeyPrefix: e.REDIS_KEY_PREFIX,
-  }))
+  .transform((e) => {
+    const rtcMinPort = e.RTC_MIN_PORT ?? 40_000;
+    const rtcMaxPort = e.RTC_MAX_PORT ?? 49_999;
+    return {
+      /** One mediasoup worker per core unless MEDIA_WORKERS says otherwise. */
+      workerCount: e.MEDIA_WORKERS ?? availableParallelism(),
+      rtcMinPort,
+      rtcMaxPort,
+      /** WebRTC transports one live class may hold (two per participant); the node's default when unset. */
+      maxTransportsPerClass: e.MEDIA_MAX_TRANSPORTS_PER_CLASS,
+      /** Each transport holds one UDP and one TCP port, so by default as many as the RTC range has ports. */
+      maxTransportsPerNode: e.MEDIA_MAX_TRANSPORTS_PER_NODE ?? Math.max(2, rtcMaxPort - rtcMinPort + 1),
+      /** The address WebRTC transports listen on; 0.0.0.0 in a container. */
+      listenIp: e.MEDIA_LISTEN_IP ?? "127.0.0.1",
+      /** The address browsers reach this node on, when it differs from the one it listens on. */
+      announcedIp: e.MEDIA_ANNOUNCED_IP,
+      logLevel: e.MEDIA_LOG_LEVEL ?? "warn",
+      workerBin: e.MEDIASOUP_WORKER_BIN,
+      redisUrl: e.REDIS_URL,
+      redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    };
+  })
   .refine((c) => c.rtcMinPort < c.rtcMaxPort, {
     error: "RTC_MIN_PORT must be below RTC_MAX_PORT",
     path: ["RTC_MIN_PORT"],

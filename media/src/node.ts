@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
+import { Budget } from "./classes/budget";
 import { ClassRegistry } from "./classes/registry";
 import { NodeLeases } from "./leases";
 import { MediaEndpoint } from "./rpc/endpoint";
@@ -8,6 +9,10 @@ import type { WorkerPool } from "./workers";
 
 /** Consumers a router takes before a newcomer to its class is put on a new router (and worker). */
 const DEFAULT_CONSUMERS_PER_ROUTER = 500;
+/** Two transports for each of 500 learners: the largest class one router's consumer budget serves. */
+export const DEFAULT_MAX_TRANSPORTS_PER_CLASS = 1_000;
+/** Each transport holds a UDP and a TCP port of the RTC range, whose default spans 10,000 ports. */
+export const DEFAULT_MAX_TRANSPORTS_PER_NODE = 10_000;
 /** A server node silent this long is dead, and its peers are closed (like presence's 30 seconds). */
 export const DEFAULT_PEER_LEASE_MS = 30_000;
 
@@ -24,6 +29,9 @@ export interface MediaNodeOptions {
   /** Address browsers reach `listenIp` at, when it differs (NAT, Docker). */
   announcedIp?: string;
   consumersPerRouter?: number;
+  /** WebRTC transports one class, and the whole node, may hold at once; more are refused with `limit_reached`. */
+  maxTransportsPerClass?: number;
+  maxTransportsPerNode?: number;
   /** How long a server node's peers outlive its last heartbeat or request. */
   peerLeaseMs?: number;
   logger?: Logger;
@@ -65,6 +73,11 @@ export class MediaNode {
     const classes = new ClassRegistry({
       pool: options.pool,
       consumersPerRouter: options.consumersPerRouter ?? DEFAULT_CONSUMERS_PER_ROUTER,
+      maxTransports: options.maxTransportsPerClass ?? DEFAULT_MAX_TRANSPORTS_PER_CLASS,
+      nodeTransports: new Budget(
+        options.maxTransportsPerNode ?? DEFAULT_MAX_TRANSPORTS_PER_NODE,
+        "transports on this media node",
+      ),
       transportOptions: {
         listenIps: [{ ip: options.listenIp, ...(options.announcedIp ? { announcedIp: options.announcedIp } : {}) }],
         enableUdp: true,

@@ -36,6 +36,8 @@ export async function startMediaNode(config: MediaConfig, logger: Logger): Promi
     prefix: config.redisKeyPrefix,
     listenIp: config.listenIp,
     announcedIp: config.announcedIp,
+    maxTransportsPerClass: config.maxTransportsPerClass,
+    maxTransportsPerNode: config.maxTransportsPerNode,
     logger,
   }).catch(async (error: unknown) => {
     pool.close();

@@ -116,6 +116,7 @@ export type MediaEvent = z.infer<typeof mediaEventSchema>;
 /** The codes a media request fails with; a subset of the platform's, so the server can ack them as they are. */
 export const mediaRequestErrorCodeSchema = errorCodeSchema.extract([
   "forbidden",
+  "limit_reached",
   "not_found",
   "invalid_payload",
   "unavailable",
@@ -192,6 +193,8 @@ export const mediaMethods = {
     result: z.object({
       routers: z.number().int(),
       peers: z.number().int(),
+      /** Open WebRTC transports, and those being created. */
+      transports: z.number().int(),
       producers: z.number().int(),
       consumers: z.number().int(),
       workerPids: z.array(z.number().int()),

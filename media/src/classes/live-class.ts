@@ -13,6 +13,7 @@ import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { MediaRequestError } from "../errors";
 import type { WorkerPool } from "../workers";
+import { Budget } from "./budget";
 import { ClassRouter } from "./class-router";
 import { Peer, type PeerConsumer, type PeerProducer, type PeerTransport, type TransportDirection } from "./peer";
 import { ActiveSpeaker } from "./speaker";
@@ -22,6 +23,10 @@ export interface LiveClassOptions {
   pool: WorkerPool;
   /** A newcomer gets a new router once every router of the class holds this many consumers. */
   consumersPerRouter: number;
+  /** WebRTC transports the class may hold at once (each peer has at most two). */
+  maxTransports: number;
+  /** The node's transports, shared by all its classes: each one holds ports of the node. */
+  nodeTransports: Budget;
   transportOptions: types.WebRtcTransportOptions;
   logger: Logger;
 }
@@ -52,6 +57,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
   readonly #routers: ClassRouter[];
   readonly #peers = new Map<string, Peer>();
   readonly #speaker: ActiveSpeaker;
+  readonly #transports: Budget;
   #speakerPeerId: string | null = null;
   #growing: Promise<ClassRouter> | undefined;
   #closed = false;
@@ -62,6 +68,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
     this.#options = options;
     this.#routers = [main];
     this.#speaker = speaker;
+    this.#transports = new Budget(options.maxTransports, `transports in class ${options.id}`);
     speaker.on("change", (producerId) => this.#onSpeaker(producerId));
   }
 
@@ -120,7 +127,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
   }
 
   createTransport(peerId: string, direction: TransportDirection): Promise<TransportParams> {
-    return this.#peer(peerId).createTransport(direction);
+    return this.#peer(peerId).createTransport(direction, [this.#transports, this.#options.nodeTransports]);
   }
 
   connectTransport(peerId: string, transportId: string, dtlsParameters: unknown): Promise<void> {
@@ -186,6 +193,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
     return {
       routers: this.#routers.length,
       peers: peers.length,
+      transports: this.#transports.used,
       producers: peers.reduce((n, p) => n + p.producers.size, 0),
       consumers: peers.reduce((n, p) => n + p.consumers.size, 0),
       workerPids: [...new Set(this.#routers.map((r) => r.workerPid))],

@@ -9,6 +9,7 @@ import type {
 } from "@chalkline/shared";
 import type { types } from "mediasoup";
 import { MediaRequestError } from "../errors";
+import { type Budget, takeAll } from "./budget";
 import type { ClassRouter } from "./class-router";
 import { withClientInput } from "./client-input";
 
@@ -49,6 +50,10 @@ export interface PeerOptions {
  * One socket in a live class: its transports, producers and consumers, all on its router. It
  * publishes an event whenever one of its producers or consumers closes, except when the whole
  * router goes (class closed or reset), which the class announces once instead.
+ *
+ * A browser needs one send and one receive transport, and one producer per source (a new device
+ * replaces the track of that producer); a second one of either is refused with `limit_reached`,
+ * so a scripted client cannot pile up transports, ports and streams.
  */
 export class Peer {
   readonly info: MediaPeer;
@@ -60,6 +65,9 @@ export class Peer {
   readonly #classId: string;
   readonly #transportOptions: types.WebRtcTransportOptions;
   readonly #emit: (event: MediaEvent) => void;
+  /** Directions and sources being created: a concurrent second request is refused like a sequential one. */
+  readonly #openingTransports = new Set<TransportDirection>();
+  readonly #openingProducers = new Set<MediaSource>();
   #closed = false;
 
   constructor(options: PeerOptions) {
@@ -75,8 +83,25 @@ export class Peer {
     return this.info.peerId;
   }
 
-  async createTransport(direction: TransportDirection): Promise<TransportParams> {
-    const transport = await this.router.router.createWebRtcTransport(this.#transportOptions);
+  /** `budgets` (the class's, the node's) are charged one unit for as long as the transport is open. */
+  async createTransport(direction: TransportDirection, budgets: readonly Budget[]): Promise<TransportParams> {
+    const taken = [...this.transports.values()].some((t) => t.direction === direction);
+    if (taken || this.#openingTransports.has(direction)) {
+      throw new MediaRequestError("limit_reached", `peer ${this.id} already has a ${direction} transport`);
+    }
+    const release = takeAll(budgets);
+    this.#openingTransports.add(direction);
+    let transport: types.WebRtcTransport;
+    try {
+      transport = await this.router.router.createWebRtcTransport(this.#transportOptions);
+    } catch (error) {
+      release();
+      throw error;
+    } finally {
+      this.#openingTransports.delete(direction);
+    }
+    // Also when its router closes (class closed or reset), which closes every transport on it.
+    transport.observer.once("close", release);
     // The peer may have left while the worker made it; nothing would ever close it then.
     if (this.#closed) {
       transport.close();
@@ -102,13 +127,18 @@ export class Peer {
   ): Promise<PeerProducer> {
     if (direction !== "send")
       throw new MediaRequestError("invalid_payload", `transport ${transport.id} is for receiving`);
+    const taken = [...this.producers.values()].some((entry) => entry.source === p.source);
+    if (taken || this.#openingProducers.has(p.source)) {
+      throw new MediaRequestError("limit_reached", `peer ${this.id} already publishes its ${p.source}`);
+    }
+    this.#openingProducers.add(p.source);
     const producer = await withClientInput(() =>
       transport.produce({
         kind: p.kind,
         rtpParameters: p.rtpParameters as types.RtpParameters,
         paused: p.paused ?? false,
       }),
-    );
+    ).finally(() => this.#openingProducers.delete(p.source));
     const entry: PeerProducer = { producer, owner: this, source: p.source };
     this.producers.set(producer.id, entry);
     producer.observer.once("close", () => {

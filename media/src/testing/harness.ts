@@ -48,6 +48,8 @@ export async function startNode(opts: {
   prefix: string;
   workers?: number;
   consumersPerRouter?: number;
+  maxTransportsPerClass?: number;
+  maxTransportsPerNode?: number;
   peerLeaseMs?: number;
 }) {
   const pool = await WorkerPool.create({
@@ -63,6 +65,8 @@ export async function startNode(opts: {
     prefix: opts.prefix,
     listenIp: "127.0.0.1",
     consumersPerRouter: opts.consumersPerRouter,
+    maxTransportsPerClass: opts.maxTransportsPerClass,
+    maxTransportsPerNode: opts.maxTransportsPerNode,
     peerLeaseMs: opts.peerLeaseMs,
     logger: silent,
   });
@@ -87,7 +91,14 @@ export async function startClient(opts: { prefix: string; timeoutMs?: number; he
 }
 
 /** A media node and one server node's client on a fresh prefix. */
-export async function startMedia(opts: { workers?: number; consumersPerRouter?: number } = {}) {
+export async function startMedia(
+  opts: {
+    workers?: number;
+    consumersPerRouter?: number;
+    maxTransportsPerClass?: number;
+    maxTransportsPerNode?: number;
+  } = {},
+) {
   const prefix = uniquePrefix();
   const { pool, node } = await startNode({ ...opts, prefix });
   return { prefix, pool, node, ...(await startClient({ prefix })) };
