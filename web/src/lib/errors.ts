@@ -46,6 +46,8 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
       return "This room is locked to new members.";
     case "room_full":
       return "This room is full.";
+    case "limit_reached":
+      return "You've reached the limit for this. Close a tab or device you have open here and try again.";
     case "origin_not_allowed":
       return "This page isn't allowed to talk to the server. Open Chalkline from its own address.";
     case "not_found":

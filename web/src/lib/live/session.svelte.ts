@@ -147,6 +147,9 @@ export class LiveSession {
     const again = this.publisher.detach();
     this.subscriber.detach();
     this.producers = [];
+    // The server keeps one transport per direction and one producer per source for this socket:
+    // the old ones must go before new ones are asked for (a no-op after a reconnect or a reset).
+    if (connection.connected) await connection.request("live:leave", { roomId: this.roomId });
     await this.#join(again);
   }
 
