@@ -204,6 +204,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     rate: { perSecond: config.COLLAB_MESSAGES_PER_SECOND, burst: config.COLLAB_MESSAGE_BURST },
     maxFrameBytes: config.COLLAB_MAX_FRAME_BYTES,
     maxDocBytes: config.COLLAB_MAX_DOC_BYTES,
+    seats: { perAccount: config.COLLAB_CONNECTIONS_PER_ACCOUNT, ttlMs: config.COLLAB_CONNECTION_TTL_SECONDS * 1000 },
   });
   const collab = new CollabService(hub, collabTickets);
   // An ended session or account loses its sockets and its documents on every node at once.

@@ -31,6 +31,8 @@ export const COLLAB_CLOSE = {
   too_large: 4413,
   /** The connection sent more messages than its limit allows. */
   rate_limited: 4429,
+  /** The account already has as many documents open, over all its tabs and devices, as it may. */
+  too_many_open: 4409,
   shutting_down: 4503,
 } as const;
 export type CollabCloseReason = keyof typeof COLLAB_CLOSE;

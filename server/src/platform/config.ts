@@ -89,6 +89,10 @@ const envSchema = z.object({
     .default(8 * 1024 * 1024),
   /** How long a collaboration ticket (what opens one document's WebSocket, once) stays usable. */
   COLLAB_TICKET_TTL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  /** Documents one account may have open at once over every node and tab; more are closed with 4409. */
+  COLLAB_CONNECTIONS_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
+  /** How long an open document still counts against its account when its node stopped without closing it. */
+  COLLAB_CONNECTION_TTL_SECONDS: z.coerce.number().int().min(3).max(3600).default(60),
 
   /** Task points a guardian may set per week (UTC), unless an admin sets another figure for them. */
   GUARDIAN_TASK_POINTS_PER_WEEK: z.coerce.number().int().min(0).default(100),

@@ -12,6 +12,7 @@ import { collabKeys } from "./collab.keys";
 import { YDocRecord } from "./collab.model";
 import { CollabFrameError, decodeRelay, encodeRelay, RELAY } from "./collab.protocol";
 import { CollabOwners, type CollabRevoke, collabRevokeSchema } from "./collab.revokes";
+import { CollabSeats } from "./collab.seats";
 import type { CollabStore } from "./collab.store";
 import type { CollabTickets } from "./collab.tickets";
 import { type CollabConn, SharedDoc } from "./shared-doc";
@@ -39,6 +40,8 @@ export interface CollabHubOptions {
   maxFrameBytes: number;
   /** A change that would take a document past this is refused with `too_large`. */
   maxDocBytes: number;
+  /** Connections one account may hold over every node (more close with `too_many_open`), and how long a dead node's still count. */
+  seats: { perAccount: number; ttlMs: number };
 }
 
 /**
@@ -52,6 +55,7 @@ export class CollabHub {
   readonly #sub: Redis;
   readonly #owners = new CollabOwners();
   readonly #revokes: string;
+  readonly #seats: CollabSeats;
   #closing: Promise<void> | undefined;
 
   private constructor(private readonly opts: CollabHubOptions) {
@@ -59,6 +63,8 @@ export class CollabHub {
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: 2 * opts.maxFrameBytes });
     this.#sub = opts.redis.duplicate({ enableAutoPipelining: false });
     this.#revokes = collabKeys.revokes(opts.prefix);
+    const { redis, prefix, nodeId, logger } = opts;
+    this.#seats = new CollabSeats({ ...opts.seats, redis, prefix, nodeId, logger });
     this.#sub.on("messageBuffer", (channel: Buffer, frame: Buffer) => {
       const name = channel.toString();
       if (name === this.#revokes) this.#onRevoke(frame);
@@ -124,6 +130,7 @@ export class CollabHub {
       await Promise.all(docs.map((d) => d?.close(COLLAB_CLOSE.shutting_down, "shutting_down")));
       this.#docs.clear();
       this.#wss.close();
+      await this.#seats.close();
       await this.#sub.quit().catch(() => undefined);
     })();
     return this.#closing;
@@ -144,6 +151,7 @@ export class CollabHub {
     try {
       // Only a ticket: an access token in the URL would be written to every proxy's log.
       const grant = await this.opts.tickets.redeem(url.searchParams.get("ticket") ?? "", docId);
+      if (!(await this.#takeSeat(ws, grant.userId))) return closeWith(ws, "too_many_open");
       const record = await YDocRecord.findById(docId, { roomId: 1, readOnly: 1 });
       if (!record) return closeWith(ws, "not_found");
       // Tracked before the checks below: a revoke published from now on closes it, and one published
@@ -257,6 +265,21 @@ export class CollabHub {
         this.opts.logger.warn({ err: error, docId }, "collaboration relay could not be applied");
       }
     });
+  }
+
+  /** Counts the connection against its account until it closes; false when the account has no seat left. */
+  async #takeSeat(ws: WebSocket, userId: string): Promise<boolean> {
+    const seat = await this.#seats.take(userId);
+    if (!seat) return false;
+    const release = () => {
+      seat.release().catch((error: unknown) => {
+        this.opts.logger.warn({ err: error, user: userId }, "could not release a collaboration seat");
+      });
+    };
+    // It may have closed while the seat was being taken, and then no close event is left to come.
+    if (ws.readyState === ws.CLOSED) release();
+    else ws.once("close", release);
+    return true;
   }
 
   #bucketFor(readOnly: boolean): TokenBucket {

@@ -7,8 +7,8 @@
  * one, so this class reconnects instead, after the same back-off. The endpoint closes refused or
  * failed connections with the codes in `COLLAB_CLOSE`: a refused ticket, an expired token or an
  * ended session fetch a new ticket (refreshing the access token); forbidden or missing documents,
- * removal from the room and a change the full document refused stop the provider; a load failure
- * and a shutting-down server are retried.
+ * removal from the room, a change the full document refused and too many documents open stop the
+ * provider; a load failure and a shutting-down server are retried.
  */
 
 import { type AwarenessUser, COLLAB_CLOSE, COLLAB_PATH, DOC_TYPES, type Role } from "@chalkline/shared";
@@ -36,6 +36,7 @@ const PROBLEMS = {
   forbidden: "You don't have access to this document.",
   notFound: "This document no longer exists.",
   removed: "You are no longer a member of this room.",
+  tooManyOpen: "You have too many documents open in other tabs or devices. Close some, then reload this page.",
   full: "This document is full — your last change was not saved. Reload the page to go on from what is saved, or continue in a new document.",
   loadFailed: "Couldn't load this document — retrying…",
   signedOut: describeErrorBody({ code: "unauthorized", message: "signed out" }),
@@ -164,6 +165,9 @@ export class LiveDoc {
         return;
       case COLLAB_CLOSE.removed:
         this.#stop(PROBLEMS.removed);
+        return;
+      case COLLAB_CLOSE.too_many_open:
+        this.#stop(PROBLEMS.tooManyOpen);
         return;
       // The replica still holds the refused change and would send it again on every reconnect.
       case COLLAB_CLOSE.too_large:
