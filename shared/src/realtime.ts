@@ -82,6 +82,8 @@ export const SESSION_END_REASONS = {
   role_changed: "the account's role changed; refresh to continue with the new one",
   password_changed: "the account's password changed",
   shutting_down: "the server is restarting",
+  /** This socket was the account's oldest when one more connected than the account may hold. */
+  too_many_sockets: "the account is signed in on too many devices or tabs; this one was disconnected",
 } as const;
 export type SessionEndReason = keyof typeof SESSION_END_REASONS;
 

@@ -40,6 +40,11 @@ class Connection {
   announcements = $state<Announcement[]>([]);
   /** The server speaks a newer protocol: the page must reload to get the matching app. */
   updateAvailable = $state(false);
+  /**
+   * The account opened more connections than it may hold and this tab's was the oldest: it stays
+   * closed until the person asks for it back, or two tabs would push each other out forever.
+   */
+  pushedOut = $state(false);
 
   #socket: ClientSocket | null = null;
   /** Subscriptions outlive the socket: `start()` attaches them to each new one. */
@@ -123,9 +128,19 @@ class Connection {
     this.#connectedBefore = false;
     this.#endReason = null;
     this.#retriedRefusedToken = false;
+    this.pushedOut = false;
     this.ready = null;
     this.announcements = [];
     this.status = "offline";
+  }
+
+  /** Takes the connection back after it was pushed out (the account's oldest elsewhere goes instead). */
+  resume(): void {
+    if (!this.pushedOut) return;
+    this.pushedOut = false;
+    this.#retries = 0;
+    this.#pending = true;
+    this.#reconnect();
   }
 
   get connected(): boolean {
@@ -264,6 +279,10 @@ class Connection {
         return;
       case "shutting_down":
         this.#retryLater();
+        return;
+      case "too_many_sockets":
+        this.pushedOut = true;
+        this.#pending = false;
         return;
       default:
         assertNever(reason);
