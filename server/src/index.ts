@@ -135,7 +135,10 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const io = createRealtime({ httpServer, config, pub, sub });
   const admin = new AdminService(accounts);
   const notifications = new NotificationsService((userId, n) => io.to(rooms.user(userId)).emit("notification:new", n));
-  const chat = new ChatService(redis, prefix, notifications, logger);
+  const chat = new ChatService(redis, prefix, notifications, logger, {
+    perMessage: config.CHAT_MAX_MENTIONS,
+    noticesPerSenderPerMinute: config.NOTIFICATIONS_PER_SENDER_PER_MINUTE,
+  });
   const hands = new HandsService(redis, prefix, notifications);
   const moderation = new ModerationService();
   const boardFeed = new BoardFeed(redis, prefix);

@@ -70,6 +70,11 @@ const envSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(10),
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).default(30),
 
+  /** People one chat message can mention; further mentions stay text and notify nobody. */
+  CHAT_MAX_MENTIONS: z.coerce.number().int().min(0).default(10),
+  /** Mention notifications one sender can cause per minute over every node; further ones are not sent. */
+  NOTIFICATIONS_PER_SENDER_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+
   COLLAB_COMPACT_EVERY: z.coerce.number().int().min(2).default(200),
   /** Messages a second a collaboration connection may send (bursts up to COLLAB_MESSAGE_BURST); more close it. */
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().positive().default(200),

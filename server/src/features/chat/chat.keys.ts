@@ -7,6 +7,9 @@ export const chatKeys = {
   lastSeq: (prefix: string, roomId: string) => `${prefix}chat:last-seq:${roomId}`,
   /** Hash of the room's newest messages: field = seq, value = the message as clients see it. */
   recent: (prefix: string, roomId: string) => `${prefix}chat:recent:${roomId}`,
+  /** Mention notifications a sender caused in one minute (window = minutes since the epoch). */
+  mentionNotices: (prefix: string, senderId: string, window: number) =>
+    `${prefix}chat:mention-notices:${senderId}:${window}`,
   /** The stored message a client message id became, so a resend is answered without a query. */
   sent: (prefix: string, roomId: string, authorId: string, clientMsgId: string) =>
     `${prefix}chat:sent:${roomId}:${authorId}:${clientMsgId}`,

@@ -7,7 +7,7 @@ import type { NotificationsService } from "../notifications/notifications.servic
 import type { Actor, RoomAccess } from "../rooms/rooms.access";
 import { Room, RoomMember } from "../rooms/rooms.model";
 import { chatKeys } from "./chat.keys";
-import { resolveMentions } from "./chat.mentions";
+import { type MentionLimits, Mentions } from "./chat.mentions";
 import { Message, type MessageDoc } from "./chat.model";
 import { RecentMessages } from "./chat.recent";
 import { ChatSequencer } from "./chat.sequencer";
@@ -22,14 +22,17 @@ import { toMessageView } from "./chat.view";
 export class ChatService {
   private readonly sequencer: ChatSequencer;
   private readonly recent: RecentMessages;
+  private readonly mentions: Mentions;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly notifications: NotificationsService,
     private readonly logger: Logger,
+    mentionLimits: MentionLimits,
   ) {
     this.recent = new RecentMessages(redis, prefix);
+    this.mentions = new Mentions(redis, prefix, mentionLimits);
     this.sequencer = new ChatSequencer(redis, prefix, (roomId, stored) => this.onStored(roomId, stored));
   }
 
@@ -44,15 +47,16 @@ export class ChatService {
     }
     if (!canModerate && room.slowModeSeconds > 0) await this.takeSlowModeTurn(roomId, actor.id, room.slowModeSeconds);
 
-    const mentions = await resolveMentions(room, text, actor.id);
+    const mentions = await this.mentions.resolve(room, text, actor.id);
     // A resend that Redis no longer remembers is refused by the unique index and found here.
     const { doc, created } = await this.sequencer.insert(
       roomId,
       { clientMsgId, authorId: actor.id, authorName: actor.displayName, authorRole: actor.role, text, mentions },
       () => Message.findOne({ roomId, authorId: actor.id, clientMsgId }),
     );
-    if (created && mentions.length > 0) {
-      await this.notifications.notify(mentions, {
+    const notified = created ? await this.mentions.notifiable(actor.id, mentions) : [];
+    if (notified.length > 0) {
+      await this.notifications.notify(notified, {
         kind: "mention",
         text: `${actor.displayName} mentioned you in ${room.name}: “${text.slice(0, 120)}”`,
         roomId,
@@ -101,7 +105,7 @@ export class ChatService {
     const message = await this.ownMessage(access, messageId);
     if (String(message.authorId) !== actor.id) throw new AppError("forbidden", "you can only edit your own messages");
     if (message.deletedAt) throw new AppError("conflict", "this message was deleted");
-    const mentions = await resolveMentions(access.room, text, actor.id);
+    const mentions = await this.mentions.resolve(access.room, text, actor.id);
     return this.update(message, { $set: { text, mentions, editedAt: new Date() } });
   }
 
