@@ -98,8 +98,9 @@ it("two users chat in a study room; one goes offline and back and sees what was 
 
   // Bea leaves the room (Ada owns it and cannot); her room list no longer has it, and Ada sees her go.
   await expect(a.getByTestId("quit-room").count()).resolves.toBe(0);
-  b.once("dialog", (dialog) => void dialog.accept());
   await b.getByTestId("quit-room").click();
+  // The page asks in its own dialog before going ahead.
+  await b.getByTestId("confirm-accept").click({ timeout: UI_TIMEOUT_MS });
   await b.waitForURL(/\/rooms$/, { timeout: UI_TIMEOUT_MS });
   await b.locator(`[data-testid="room-link"]`).first().waitFor({ timeout: UI_TIMEOUT_MS });
   await expect(b.locator(`[data-testid="room-link"][data-room-id="${roomId}"]`).count()).resolves.toBe(0);

@@ -95,8 +95,9 @@ it("an instructor builds and publishes a course; a learner enrolls, learns, take
   const wrong = teacher.getByTestId("attachment-list").locator("li").filter({ hasText: "wrong-file.txt" });
   await wrong.waitFor({ timeout: UI_TIMEOUT_MS });
   await saveScreenshot(teacher, "courses-attachments");
-  teacher.once("dialog", (dialog) => void dialog.accept());
   await wrong.getByTestId("remove-attachment").click({ timeout: UI_TIMEOUT_MS });
+  // The page asks in its own dialog before going ahead.
+  await teacher.getByTestId("confirm-accept").click({ timeout: UI_TIMEOUT_MS });
   await wrong.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
   await saveLesson(teacher, "What is a variable?");
 

@@ -171,8 +171,9 @@ it("an instructor teaches two learners live: video and sound reach both, a learn
   await teacher.getByTestId("side-tab-people").click();
   await expect.poll(() => teacher.getByTestId("participant").count(), { timeout: UI_TIMEOUT_MS }).toBe(3);
   await saveScreenshot(teacher, "live-classroom-instructor-dark");
-  teacher.once("dialog", (dialog) => void dialog.accept());
   await teacher.getByTestId("end-class").click();
+  // The page asks in its own dialog before going ahead.
+  await teacher.getByTestId("confirm-accept").click({ timeout: UI_TIMEOUT_MS });
   for (const page of [teacher, a, b]) {
     await page.locator('[data-testid="live-status"][data-open="false"]').waitFor({ timeout: UI_TIMEOUT_MS });
     await expect.poll(() => page.getByTestId("video-tile").count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
