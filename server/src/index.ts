@@ -68,6 +68,7 @@ import type { Config } from "./platform/config";
 import { createHttpApp } from "./platform/http";
 import type { Logger } from "./platform/logger";
 import { connectMongo, disconnectMongo, pingMongo } from "./platform/mongo";
+import { UploadQuota } from "./features/uploads/uploads.quota";
 import { RedisRateLimiter } from "./platform/rate-limit";
 import { type AppServer, createRealtime } from "./platform/realtime";
 import { createRedis, createSubscriberRedis, pingRedis } from "./platform/redis";
@@ -173,10 +174,11 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     for (const userId of userIds) io.in(rooms.user(userId)).socketsJoin(rooms.room(room.kind, room.id));
   };
   const storage = ObjectStorage.fromConfig(config);
-  const uploads = new UploadsService(storage, {
-    uploadSeconds: config.UPLOAD_URL_TTL_SECONDS,
-    downloadSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
-  });
+  const uploads = new UploadsService(
+    storage,
+    { uploadSeconds: config.UPLOAD_URL_TTL_SECONDS, downloadSeconds: config.DOWNLOAD_URL_TTL_SECONDS },
+    new UploadQuota(redis, prefix, config.UPLOAD_QUOTA_BYTES),
+  );
   const products = new ProductsService(uploads);
   const cardGateway = StripeGateway.fromConfig(config);
   const currency = config.STRIPE_CURRENCY;

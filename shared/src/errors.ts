@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   out_of_stock: 409,
   /** A guardian's budget (gift budget, weekly task points) or a learner's daily cap cannot cover it. */
   budget_exceeded: 409,
+  /** The account's file storage (its uploads, pending ones included) cannot take this file. */
+  quota_exceeded: 409,
   room_locked: 409,
   room_full: 409,
   /** A per-account, per-peer or per-node allowance (transports, producers, sockets) is used up. */

@@ -35,6 +35,12 @@ const envSchema = z.object({
   S3_PUBLIC_ENDPOINT: z.url().optional(),
   UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(MAX_UPLOAD_URL_TTL_SECONDS).default(300),
   DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(MAX_UPLOAD_URL_TTL_SECONDS).default(300),
+  /** File storage per account: the sizes of its uploads, pending ones included; a presign past it is refused. */
+  UPLOAD_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(200 * 1024 * 1024),
 
   STRIPE_SECRET_KEY: z
     .string()

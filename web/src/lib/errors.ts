@@ -61,6 +61,9 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
     case "budget_exceeded":
       // The server says which budget or cap, and how much is left.
       return `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`;
+    case "quota_exceeded":
+      // The server says how much room is left.
+      return `Your file storage is full: ${error.message}.`;
     case "protocol_mismatch":
       return "A new version of Chalkline is available. Reload the page to continue.";
     case "unavailable":

@@ -12,3 +12,8 @@ function safeName(fileName: string): string {
 export function uploadKey(userId: string, purpose: UploadPurpose, uploadId: string, fileName: string): string {
   return `${userPrefix(userId)}${purpose}/${uploadId}/${safeName(fileName)}`;
 }
+
+export const uploadsRedisKeys = {
+  /** Bytes of an account's uploads, pending ones included: what its storage quota is checked against. */
+  usage: (prefix: string, userId: string) => `${prefix}uploads:usage:${userId}`,
+};

@@ -1,11 +1,10 @@
-import {
-  type AvatarView,
-  type CreateUploadBody,
-  type DownloadUrl,
-  UPLOAD_RULES,
-  type UploadPurpose,
-  type UploadTicket,
-  type UploadView,
+import type {
+  AvatarView,
+  CreateUploadBody,
+  DownloadUrl,
+  UploadPurpose,
+  UploadTicket,
+  UploadView,
 } from "@chalkline/shared";
 import mongoose from "mongoose";
 import { AppError } from "../../platform/errors";
@@ -13,9 +12,13 @@ import type { Actor } from "../rooms/rooms.access";
 import { assertCanDownload, assertCanUpload } from "./uploads.access";
 import { uploadKey, userPrefix } from "./uploads.keys";
 import { Avatar, Upload, type UploadDoc } from "./uploads.model";
+import type { UploadQuota } from "./uploads.quota";
 import type { ObjectStorage } from "./uploads.storage";
 
 const MAX_LISTED = 200;
+/** A pending upload this much older than its presigned POST can no longer receive a file. */
+const ABANDONED_AFTER_EXPIRY_MS = 60_000;
+const MAX_ABANDONED_SWEPT = 100;
 
 export interface UploadTtls {
   uploadSeconds: number;
@@ -32,11 +35,17 @@ export class UploadsService {
   constructor(
     private readonly storage: ObjectStorage | null,
     private readonly ttl: UploadTtls,
+    private readonly quota: UploadQuota,
   ) {}
 
+  /**
+   * The declared size counts against the account's quota from here on, and the policy lets S3
+   * take no more than that, so a small declaration cannot carry a large file.
+   */
   async presign(actor: Actor, body: CreateUploadBody): Promise<UploadTicket> {
     const storage = this.#storage();
     await assertCanUpload(actor, body);
+    await this.#reserve(actor.id, body.size);
     const _id = new mongoose.Types.ObjectId();
     const upload = await Upload.create({
       _id,
@@ -48,11 +57,14 @@ export class UploadsService {
       size: body.size,
       courseId: body.courseId ?? null,
       roomId: body.roomId ?? null,
+    }).catch(async (error: unknown) => {
+      await this.quota.adjust(actor.id, -body.size);
+      throw error;
     });
     const post = storage.presignPost({
       key: upload.key,
       contentType: upload.contentType,
-      maxBytes: UPLOAD_RULES[body.purpose].maxBytes,
+      maxBytes: upload.size,
       ttlSeconds: this.ttl.uploadSeconds,
     });
     return {
@@ -72,16 +84,17 @@ export class UploadsService {
     if (upload.status === "ready") return toUploadView(upload);
     const stored = await storage.head(key);
     if (!stored) throw new AppError("conflict", "nothing has been uploaded under that key yet");
-    const rule = UPLOAD_RULES[upload.purpose];
-    if (stored.contentType !== upload.contentType || stored.size > rule.maxBytes) {
+    if (stored.contentType !== upload.contentType || stored.size > upload.size) {
       throw new AppError("invalid_payload", "the stored file is not the type or size that was announced");
     }
+    // Only the confirmation that flips it settles the quota: the file may be smaller than declared.
     const ready = await Upload.findOneAndUpdate(
-      { _id: upload._id },
+      { _id: upload._id, status: "pending" },
       { $set: { status: "ready", size: stored.size, confirmedAt: new Date() } },
       { returnDocument: "after" },
     );
-    return toUploadView(ready ?? upload);
+    if (ready) await this.quota.adjust(actor.id, stored.size - upload.size);
+    return toUploadView(ready ?? (await Upload.findById(upload._id)) ?? upload);
   }
 
   async downloadUrl(actor: Actor, uploadId: string): Promise<DownloadUrl> {
@@ -118,7 +131,8 @@ export class UploadsService {
     }
     await assertCanUpload(actor, scopeOf(upload));
     await storage.remove(upload.key);
-    await Upload.deleteOne({ _id: upload._id });
+    const { deletedCount } = await Upload.deleteOne({ _id: upload._id });
+    if (deletedCount === 1) await this.quota.adjust(String(upload.ownerId), -upload.size);
   }
 
   async setAvatar(actor: Actor, uploadId: string): Promise<AvatarView> {
@@ -147,6 +161,37 @@ export class UploadsService {
     const uploads = await Upload.find({ _id: { $in: uploadIds }, status: "ready" });
     for (const upload of uploads) urls.set(upload.id, (await this.#signedGet(upload)).url);
     return urls;
+  }
+
+  /** Reserves quota; when it is short, pending uploads that can no longer receive a file give theirs back first. */
+  async #reserve(userId: string, bytes: number): Promise<void> {
+    try {
+      await this.quota.reserve(userId, bytes);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "quota_exceeded")) throw error;
+      if ((await this.#releaseAbandoned(userId)) === 0) throw error;
+      await this.quota.reserve(userId, bytes);
+    }
+  }
+
+  /**
+   * Drops the account's pending uploads whose presigned POST expired with nothing in S3 (a
+   * closed tab, a failed upload): they can never be confirmed. Returns how many went.
+   */
+  async #releaseAbandoned(userId: string): Promise<number> {
+    const before = new Date(Date.now() - this.ttl.uploadSeconds * 1000 - ABANDONED_AFTER_EXPIRY_MS);
+    const stale = await Upload.find({ ownerId: userId, status: "pending", createdAt: { $lt: before } }).limit(
+      MAX_ABANDONED_SWEPT,
+    );
+    let released = 0;
+    for (const upload of stale) {
+      if (await this.#storage().head(upload.key)) continue;
+      const { deletedCount } = await Upload.deleteOne({ _id: upload._id, status: "pending" });
+      if (deletedCount !== 1) continue;
+      await this.quota.adjust(userId, -upload.size);
+      released += 1;
+    }
+    return released;
   }
 
   async #signedGet(upload: UploadDoc): Promise<DownloadUrl> {
