@@ -11,6 +11,13 @@ import { collabRoutes } from "./features/collab/collab.routes";
 import { CollabService } from "./features/collab/collab.service";
 import { CollabStore } from "./features/collab/collab.store";
 import { CollabTickets } from "./features/collab/collab.tickets";
+import { ConnectionSeats } from "./features/connections/connections.seats";
+import {
+  type ConnectionLimits,
+  limitConcurrentSockets,
+  limitConnectionRate,
+  sharedCommandRate,
+} from "./features/connections/connections.socket";
 import { coursesRoutes } from "./features/courses/courses.routes";
 import { lessonsRoutes } from "./features/courses/lessons.routes";
 import { ProgressService } from "./features/courses/progress.service";
@@ -61,6 +68,7 @@ import { announceLeft } from "./features/rooms/rooms.socket";
 import { ProductsService } from "./features/store/products.service";
 import { storeRoutes } from "./features/store/store.routes";
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
+import { UploadQuota } from "./features/uploads/uploads.quota";
 import { uploadsRoutes } from "./features/uploads/uploads.routes";
 import { UploadsService } from "./features/uploads/uploads.service";
 import { ObjectStorage } from "./features/uploads/uploads.storage";
@@ -68,8 +76,7 @@ import type { Config } from "./platform/config";
 import { createHttpApp } from "./platform/http";
 import type { Logger } from "./platform/logger";
 import { connectMongo, disconnectMongo, pingMongo } from "./platform/mongo";
-import { UploadQuota } from "./features/uploads/uploads.quota";
-import { RedisRateLimiter } from "./platform/rate-limit";
+import { RedisRateLimiter, SharedTokenBuckets } from "./platform/rate-limit";
 import { type AppServer, createRealtime } from "./platform/realtime";
 import { createRedis, createSubscriberRedis, pingRedis } from "./platform/redis";
 import { loadWebHandler } from "./platform/web";
@@ -78,6 +85,9 @@ import { wireSockets } from "./sockets";
 
 export { type Config, loadConfig } from "./platform/config";
 export { createLogger, type Logger } from "./platform/logger";
+
+/** How long a socket counts towards its account's and address's allowance after its node last renewed it. */
+const SOCKET_SEAT_TTL_MS = 30_000;
 
 export interface ServerNode {
   httpServer: HttpServer;
@@ -276,11 +286,42 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     webHandler: withStorageOrigin(await loadWebHandler(config.WEB_BUILD_DIR, logger), storage?.publicOrigin ?? null),
   });
 
+  const connectionLimits: ConnectionLimits = {
+    connectRate: new RedisRateLimiter(
+      redis,
+      prefix,
+      "socket-connect",
+      config.SOCKET_CONNECTS_PER_IP_PER_MINUTE,
+      60_000,
+    ),
+    seats: new ConnectionSeats({
+      redis,
+      prefix,
+      logger,
+      perAccount: config.SOCKETS_PER_ACCOUNT,
+      perAddress: config.SOCKETS_PER_IP,
+      ttlMs: SOCKET_SEAT_TTL_MS,
+      isConnected: (socketId) => io.of("/").sockets.has(socketId),
+    }),
+    commands: new SharedTokenBuckets(redis, prefix, "socket-events", {
+      account: { perSecond: config.SOCKET_ACCOUNT_EVENTS_PER_SECOND, burst: config.SOCKET_ACCOUNT_EVENT_BURST },
+      address: { perSecond: config.SOCKET_IP_EVENTS_PER_SECOND, burst: config.SOCKET_IP_EVENT_BURST },
+    }),
+    trustedHops: config.TRUST_PROXY,
+    logger,
+  };
+  // Socket.IO runs these in order: the cheap per-address count, the token, then the seats.
+  limitConnectionRate(io, connectionLimits);
   installSessionAuth(io, accounts);
+  limitConcurrentSockets(io, connectionLimits);
   wireSockets(io, {
     logger,
     serverId: config.SERVER_ID,
-    rate: { perSecond: config.SOCKET_EVENTS_PER_SECOND, burst: config.SOCKET_EVENT_BURST },
+    rate: {
+      perSecond: config.SOCKET_EVENTS_PER_SECOND,
+      burst: config.SOCKET_EVENT_BURST,
+      shared: sharedCommandRate(connectionLimits),
+    },
     accounts,
     chat,
     hands,
@@ -304,6 +345,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       io.local.disconnectSockets(true);
       httpServer.closeIdleConnections();
       await io.close();
+      await connectionLimits.seats.close();
       await hub.close();
       boardPusher.close();
       liveQuiz.close();

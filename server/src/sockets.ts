@@ -21,12 +21,12 @@ import type { PresenceService } from "./features/presence/presence.service";
 import type { RoomEvictions } from "./features/rooms/rooms.evictions";
 import { roomHandlers, subscribeMemberRooms } from "./features/rooms/rooms.socket";
 import type { Logger } from "./platform/logger";
-import type { AppServer } from "./platform/realtime";
+import type { AppServer, CommandRate } from "./platform/realtime";
 
 export interface SocketFeatures {
   logger: Logger;
   serverId: string;
-  rate: { perSecond: number; burst: number };
+  rate: CommandRate;
   accounts: AccountsService;
   chat: ChatService;
   hands: HandsService;

@@ -50,6 +50,12 @@ export async function startServerNode(opts: {
       JWT_SECRET: TEST_JWT_SECRET,
       SMTP_URL: opts.services.mail.smtpUrl,
       LOG_LEVEL: "warn",
+      // Every test client connects from 127.0.0.1, as if a whole test's users sat behind one NAT:
+      // the per-address socket limits are lifted unless a test of them sets its own.
+      SOCKETS_PER_IP: "100000",
+      SOCKET_CONNECTS_PER_IP_PER_MINUTE: "100000",
+      SOCKET_IP_EVENTS_PER_SECOND: "100000",
+      SOCKET_IP_EVENT_BURST: "100000",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

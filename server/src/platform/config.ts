@@ -75,6 +75,18 @@ const envSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(10),
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).default(30),
+  /** Commands a second of one account over all its sockets and every node (bursts up to the burst). */
+  SOCKET_ACCOUNT_EVENTS_PER_SECOND: z.coerce.number().positive().default(20),
+  SOCKET_ACCOUNT_EVENT_BURST: z.coerce.number().int().min(1).default(60),
+  /** Commands a second from one client address over every node (a school behind one NAT shares it). */
+  SOCKET_IP_EVENTS_PER_SECOND: z.coerce.number().positive().default(200),
+  SOCKET_IP_EVENT_BURST: z.coerce.number().int().min(1).default(600),
+  /** Sockets one account may hold over every node; one more pushes out the oldest, which is told why. */
+  SOCKETS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Sockets one client address may hold over every node; more are refused at the handshake. */
+  SOCKETS_PER_IP: z.coerce.number().int().min(1).default(50),
+  /** New sockets one client address may open a minute; more are refused at the handshake. */
+  SOCKET_CONNECTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
 
   /** People one chat message can mention; further mentions stay text and notify nobody. */
   CHAT_MAX_MENTIONS: z.coerce.number().int().min(0).default(10),

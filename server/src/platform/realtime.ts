@@ -13,9 +13,9 @@ import type { Redis } from "ioredis";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
 import type { Config } from "./config";
-import { AppError, describeZodError } from "./errors";
+import { AppError, parseOrThrow } from "./errors";
 import type { Logger } from "./logger";
-import { TokenBucket } from "./rate-limit";
+import { type RateLimitVerdict, TokenBucket, type TokenRate } from "./rate-limit";
 
 /** What the handshake puts on every socket; serialisable, because other nodes read it too. */
 export interface SocketData {
@@ -64,10 +64,35 @@ export function createRealtime({ httpServer, config, pub, sub }: RealtimeParts):
   });
 }
 
+/**
+ * The client's address as Express reads it with a numeric `trust proxy`: the `trustedHops` proxies
+ * in front of the node are believed about who called them, and nothing further.
+ */
+export function clientAddress(socket: AppSocket, trustedHops: number): string {
+  const remote = socket.handshake.address;
+  if (trustedHops === 0) return remote;
+  const header = socket.handshake.headers["x-forwarded-for"];
+  const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean)
+    .reverse();
+  const chain = [remote, ...forwarded];
+  return chain[Math.min(trustedHops, chain.length - 1)] ?? remote;
+}
+
+/**
+ * How fast a socket's commands may come: its own bucket (local, no round trip), then, when set,
+ * what it shares with its account and address over every node.
+ */
+export interface CommandRate extends TokenRate {
+  shared?: (socket: AppSocket) => Promise<RateLimitVerdict>;
+}
+
 const buckets = new WeakMap<AppSocket, TokenBucket>();
 
 /** Takes a token from the socket's bucket; false when it is flooding. */
-function takeToken(socket: AppSocket, rate: { perSecond: number; burst: number }): boolean {
+function takeToken(socket: AppSocket, rate: TokenRate): boolean {
   let bucket = buckets.get(socket);
   if (!bucket) {
     bucket = new TokenBucket(rate.perSecond, rate.burst);
@@ -84,7 +109,7 @@ export type AckData<E extends keyof ClientToServerEvents> = ClientToServerEvents
   ? R
   : never;
 
-export type CommandContext = HandlerContext & { rate: { perSecond: number; burst: number } };
+export type CommandContext = HandlerContext & { rate: CommandRate };
 
 /** Registers typed commands on a socket: `command("chat:send", chatSendSchema, async (p) => …)`. */
 export function commandRegistrar(ctx: CommandContext) {
@@ -124,7 +149,7 @@ export interface HandlerContext {
 }
 
 /**
- * The one way to handle a client command: rate limit → validate with the shared schema → call →
+ * The one way to handle a client command: rate limits → validate with the shared schema → call →
  * ack `{ ok: true, data }` or `{ ok: false, error }`. Operational errors are acked; anything else
  * is logged and acked as `internal`, and the server keeps serving.
  */
@@ -142,13 +167,17 @@ export function defineHandler<S extends z.ZodType, R>(
       reply({ ok: false, error: { code: "rate_limited", message: "too many events; slow down" } });
       return;
     }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      reply({ ok: false, error: { code: "invalid_payload", message: describeZodError(parsed.error) } });
-      return;
-    }
     Promise.resolve()
-      .then(() => run(parsed.data))
+      .then(async () => {
+        // Invalid commands count too: a flood of them costs the node as much.
+        const shared = await ctx.rate.shared?.(socket);
+        if (shared && !shared.allowed) {
+          throw new AppError("rate_limited", "too many events from this account or address; slow down", {
+            retryAfterSeconds: shared.retryAfterSeconds,
+          });
+        }
+        return run(parseOrThrow(schema, payload));
+      })
       .then(
         (data) => reply({ ok: true, data }),
         (error: unknown) => {
