@@ -16,7 +16,7 @@ export class ModerationService {
     const mutedUntil = minutes > 0 ? new Date(Date.now() + minutes * 60_000) : null;
     await RoomMember.updateOne(
       { roomId: access.room.id, userId },
-      { $set: { mutedUntil }, $setOnInsert: { moderator: false, removedAt: null, lastReadSeq: 0 } },
+      { $set: { mutedUntil }, $setOnInsert: { moderator: false, removedAt: null, lastReadSeq: access.room.lastSeq } },
       { upsert: true },
     );
     await recordAudit({

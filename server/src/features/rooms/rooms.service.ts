@@ -27,11 +27,16 @@ async function upsertRoom(fields: { key: string; kind: RoomKind; name: string; c
   }
 }
 
-/** Adds a membership; re-adding a live member is a no-op, and a removed one stays removed. */
+/**
+ * Adds a membership; re-adding a live member is a no-op, and a removed one stays removed. The read
+ * marker starts at the room's newest message: unread counts what arrives after joining, not the
+ * room's whole history.
+ */
 export async function addMember(roomId: string, userId: string, moderator = false): Promise<void> {
+  const lastReadSeq = (await Room.findById(roomId, { lastSeq: 1 }))?.lastSeq ?? 0;
   await RoomMember.updateOne(
     { roomId, userId },
-    { $setOnInsert: { roomId, userId, moderator, lastReadSeq: 0, removedAt: null, mutedUntil: null } },
+    { $setOnInsert: { roomId, userId, moderator, lastReadSeq, removedAt: null, mutedUntil: null } },
     { upsert: true },
   ).catch((error: unknown) => {
     if (!isDuplicateKey(error)) throw error;

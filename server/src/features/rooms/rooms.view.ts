@@ -18,7 +18,8 @@ export function toRoomView(
     locked: room.locked,
     slowModeSeconds: room.slowModeSeconds,
     lastSeq: room.lastSeq,
-    unread: Math.max(0, room.lastSeq - (member?.lastReadSeq ?? 0)),
+    // Without a membership (a lobby never opened, an admin visiting) nothing was missed: unread starts at joining.
+    unread: member ? Math.max(0, room.lastSeq - member.lastReadSeq) : 0,
     canModerate: opts.canModerate,
     peer: opts.peer ?? null,
   };
