@@ -89,14 +89,14 @@ export async function login(baseUrl: string, email: string, password: string): P
 export function connectSocket(
   baseUrl: string,
   token: string,
-  opts: { protocol?: number; origin?: string; reconnection?: boolean } = {},
+  opts: { protocol?: number; origin?: string; reconnection?: boolean; headers?: Record<string, string> } = {},
 ): Promise<{ socket: ClientSocket; ready: SessionReady }> {
   const socket: ClientSocket = io(baseUrl, {
     transports: ["websocket"],
     auth: { token, protocol: opts.protocol ?? PROTOCOL_VERSION },
     reconnection: opts.reconnection ?? false,
     forceNew: true,
-    extraHeaders: opts.origin ? { origin: opts.origin } : {},
+    extraHeaders: { ...opts.headers, ...(opts.origin ? { origin: opts.origin } : {}) },
   });
   return new Promise((resolve, reject) => {
     socket.once("session:ready", (ready) => resolve({ socket, ready }));
