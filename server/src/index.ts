@@ -287,13 +287,13 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   });
 
   const connectionLimits: ConnectionLimits = {
-    connectRate: new RedisRateLimiter(
-      redis,
-      prefix,
-      "socket-connect",
-      config.SOCKET_CONNECTS_PER_IP_PER_MINUTE,
-      60_000,
-    ),
+    // A bucket rather than a fixed window: no burst of twice the limit across a minute's boundary.
+    connectRate: new SharedTokenBuckets(redis, prefix, "socket-connects", {
+      address: {
+        perSecond: config.SOCKET_CONNECTS_PER_IP_PER_MINUTE / 60,
+        burst: config.SOCKET_CONNECTS_PER_IP_PER_MINUTE,
+      },
+    }),
     seats: new ConnectionSeats({
       redis,
       prefix,

@@ -2,13 +2,13 @@ import type { ErrorCode } from "@chalkline/shared";
 import type { ExtendedError } from "socket.io";
 import { AppError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
-import type { RateLimitVerdict, RedisRateLimiter, SharedTokenBuckets } from "../../platform/rate-limit";
+import type { RateLimitVerdict, SharedTokenBuckets } from "../../platform/rate-limit";
 import { type AppServer, type AppSocket, clientAddress } from "../../platform/realtime";
 import type { ConnectionSeats } from "./connections.seats";
 
 export interface ConnectionLimits {
-  /** New sockets per client address per minute. */
-  connectRate: RedisRateLimiter;
+  /** New sockets per client address: a bucket that refills its size each minute. */
+  connectRate: SharedTokenBuckets<"address">;
   seats: ConnectionSeats;
   /** Commands per account and per client address, over every node. */
   commands: SharedTokenBuckets<"account" | "address">;
@@ -32,7 +32,7 @@ const UNCHECKED = "connection limits could not be checked; try again";
  */
 export function limitConnectionRate(io: AppServer, limits: ConnectionLimits): void {
   io.use((socket, next) => {
-    limits.connectRate.hit(clientAddress(socket, limits.trustedHops)).then(
+    limits.connectRate.take({ address: clientAddress(socket, limits.trustedHops) }).then(
       ({ allowed, retryAfterSeconds }) =>
         next(
           allowed
