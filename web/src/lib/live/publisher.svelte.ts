@@ -51,6 +51,7 @@ export class Publisher {
   #device: types.Device | null = null;
   #transport: Promise<types.Transport> | null = null;
   #producers = new Map<MediaSourceName, types.Producer>();
+  #publishing = new Map<MediaSourceName, Promise<void>>();
 
   constructor(roomId: string, onFailed: () => void) {
     this.#roomId = roomId;
@@ -63,6 +64,19 @@ export class Publisher {
 
   /** Publishes `track` as `source`, or swaps it in when that source is already out (a new device). */
   async publish(source: MediaSourceName, track: MediaStreamTrack, paused = false): Promise<void> {
+    // The server keeps one producer per source and refuses a second (limit_reached): a publish
+    // that comes while the first is on its way waits for it, then swaps its track in.
+    const earlier = this.#publishing.get(source);
+    const run = (earlier?.catch(() => {}) ?? Promise.resolve()).then(() => this.#publish(source, track, paused));
+    this.#publishing.set(source, run);
+    try {
+      await run;
+    } finally {
+      if (this.#publishing.get(source) === run) this.#publishing.delete(source);
+    }
+  }
+
+  async #publish(source: MediaSourceName, track: MediaStreamTrack, paused: boolean): Promise<void> {
     const known = this.#producers.get(source);
     if (known && !known.closed) {
       await known.replaceTrack({ track });
