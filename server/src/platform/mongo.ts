@@ -27,6 +27,25 @@ export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === 11000;
 }
 
+/**
+ * Inserts `docs` (already cast, defaults set) in one ordered statement and returns how many were
+ * stored before the first one a unique index refused (all of them when none was): an ordered
+ * insert stops at its first failure, so what is stored is always a prefix. Any other failure is thrown.
+ */
+export async function insertOrdered(model: Model<any>, docs: object[]): Promise<number> {
+  if (docs.length === 0) return 0;
+  try {
+    await model.collection.insertMany(docs, { ordered: true });
+    return docs.length;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const index = (error as { writeErrors?: Array<{ index: number }> | { index: number } }).writeErrors;
+    const first = Array.isArray(index) ? index[0]?.index : index?.index;
+    if (first === undefined) throw error;
+    return first;
+  }
+}
+
 /** An object id derived from `text`: the same text always names the same document (an idempotency key as an `_id`). */
 export function objectIdFrom(text: string): mongoose.Types.ObjectId {
   return new mongoose.Types.ObjectId(createHash("sha256").update(text).digest().subarray(0, 12));

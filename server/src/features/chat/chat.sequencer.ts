@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
-import { isDuplicateKey } from "../../platform/mongo";
+import { insertOrdered } from "../../platform/mongo";
 import { chatKeys } from "./chat.keys";
 import { Message, type MessageDoc } from "./chat.model";
 
@@ -96,7 +96,10 @@ export class ChatSequencer {
         const docs = remaining.map(
           (p, i) => new Message({ ...p.fields, roomId, seq: next + i, createdAt: new Date() }),
         );
-        const stored = await insertOrdered(docs);
+        const stored = await insertOrdered(
+          Message,
+          docs.map((d) => d.toObject({ depopulate: true })),
+        );
         for (let i = 0; i < stored; i++) {
           const pending = remaining[i]!;
           const doc = docs[i]!;
@@ -150,25 +153,5 @@ export class ChatSequencer {
   async #readNext(roomId: string): Promise<number> {
     const last = await Message.findOne({ roomId }, { seq: 1 }).sort({ seq: -1 });
     return (last?.seq ?? 0) + 1;
-  }
-}
-
-/**
- * Inserts `docs` in order and returns how many were stored before the first one a unique index
- * refused (all of them when none was); any other failure is thrown.
- */
-async function insertOrdered(docs: MessageDoc[]): Promise<number> {
-  try {
-    await Message.collection.insertMany(
-      docs.map((d) => d.toObject({ depopulate: true })),
-      { ordered: true },
-    );
-    return docs.length;
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    const index = (error as { writeErrors?: Array<{ index: number }> | { index: number } }).writeErrors;
-    const first = Array.isArray(index) ? index[0]?.index : index?.index;
-    if (first === undefined) throw error;
-    return first;
   }
 }

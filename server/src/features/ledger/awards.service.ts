@@ -9,12 +9,22 @@ import {
   newAchievements,
   nextStreak,
 } from "@chalkline/shared";
+import type mongoose from "mongoose";
 import { AppError } from "../../platform/errors";
+import { GroupCommit } from "../../platform/group-commit";
 import { timeZoneOf } from "../accounts/user.model";
+import {
+  type Appended,
+  type BatchOutcome,
+  commitAwards,
+  draftFor,
+  type PreparedAward,
+  type Settled,
+} from "./awards.batch";
 import type { BalanceDoc } from "./balance.model";
 import { catchUp, loadBalance } from "./balance.projection";
 import type { LedgerCache } from "./ledger.cache";
-import { appendEntry, type ChainHead, type EntryDraft } from "./ledger.chain";
+import { type AppendResult, appendEntry, type ChainHead } from "./ledger.chain";
 import { baseDraft, detailFor, entriesOf, validUserId } from "./ledger.drafts";
 import { statsOf } from "./ledger.fold";
 import { type LedgerEntry, LedgerIntent } from "./ledger.model";
@@ -75,12 +85,24 @@ const RECOVERY_GRACE_MS = 30_000;
 const RECOVERY_INTERVAL_MS = 60_000;
 const RECOVERY_BATCH = 100;
 
-/** What one award appended on each chain. */
-interface Appended {
-  xp: LedgerEntry[];
-  points: LedgerEntry[];
-  /** Fold through the chains' heads first: a retry or a recovery, after which entries may be unfolded. */
-  toHead: boolean;
+/** Awards written by one batch at most; more wait for the next. */
+const MAX_BATCH = 200;
+
+/** Checks and prices an award before it joins a batch. */
+function prepareAward(req: AwardRequest): PreparedAward {
+  const userId = validUserId(req.userId);
+  if (!req.key || req.key.length > 200) throw new AppError("invalid_payload", "key: 1 to 200 characters");
+  const detail = detailFor(req);
+  return {
+    userId,
+    reason: req.reason,
+    key: req.key,
+    courseId: req.courseId ?? null,
+    roomId: req.roomId ?? null,
+    at: req.at ?? new Date(),
+    detail,
+    amounts: awardAmounts(req.reason, detail),
+  };
 }
 
 /**
@@ -93,41 +115,57 @@ interface Appended {
 export class AwardsService {
   #sweep: ReturnType<typeof setInterval> | undefined;
   readonly #pointsListeners: PointsListener[] = [];
+  /** Concurrent awards are written together (awards.batch.ts). */
+  readonly #batches: GroupCommit<PreparedAward, BatchOutcome>;
 
   constructor(
     private readonly boards: XpListener,
     /** Where chains end and their newest entries; what reads of balances and ledgers use. */
     readonly cache: LedgerCache,
-  ) {}
+  ) {
+    const followUps = (userId: string, timeZone: string, appended: Appended, balance: BalanceDoc) =>
+      this.#followUps(userId, timeZone, true, appended, balance);
+    this.#batches = new GroupCommit((awards) => commitAwards(awards, { cache, followUps }), MAX_BATCH);
+  }
 
   async award(req: AwardRequest): Promise<AwardResult> {
-    const userId = validUserId(req.userId);
-    if (!req.key || req.key.length > 200) throw new AppError("invalid_payload", "key: 1 to 200 characters");
-    const at = req.at ?? new Date();
-    const timeZone = await timeZoneOf(userId);
-    const detail = detailFor(req);
-    const amounts = awardAmounts(req.reason, detail);
-    const draft = (currency: Currency, amount: number): EntryDraft => ({
-      ...baseDraft(userId, currency, at, timeZone),
-      amount,
-      reason: req.reason,
-      key: req.key,
-      courseId: req.courseId ?? null,
-      roomId: req.roomId ?? null,
-      detail,
-    });
+    const award = prepareAward(req);
+    // An award worth nothing records nothing; the one-at-a-time path says so.
+    if (award.amounts.xp <= 0 && award.amounts.points <= 0) return this.#awardAlone(award, null, {});
+    const outcome = await this.#batches.submit(award);
+    if (!outcome.settled) return this.#awardAlone(award, outcome.intentId, outcome.stored);
+    const { balance, earned } = outcome.settled;
+    const xp = balance.xp.total;
+    return { applied: true, xp, points: balance.points.total, level: levelFor(xp), newAchievements: earned };
+  }
 
-    const intent = await LedgerIntent.create({ userId, at });
+  /**
+   * One award on its own (ledger.chain.ts): what a batch could not place, or a retry. `intentId`
+   * and `stored` are what its batch already wrote for it.
+   */
+  async #awardAlone(
+    award: PreparedAward,
+    intentId: mongoose.Types.ObjectId | null,
+    stored: Partial<Record<Currency, LedgerEntry>>,
+  ): Promise<AwardResult> {
+    const { userId, at } = award;
+    const timeZone = await timeZoneOf(userId);
+    const intent = intentId ?? (await LedgerIntent.create({ userId, at }))._id;
     const balance = await loadBalance(userId);
-    const xp = amounts.xp > 0 ? await appendEntry(draft("xp", amounts.xp), balance.xp, this.cache) : null;
-    const points =
-      amounts.points > 0 ? await appendEntry(draft("points", amounts.points), balance.points, this.cache) : null;
+    const append = async (currency: Currency): Promise<AppendResult | null> => {
+      const entry = stored[currency];
+      if (entry) return { status: "appended", entry };
+      if (award.amounts[currency] <= 0) return null;
+      return appendEntry(draftFor(award, currency, timeZone), balance[currency], this.cache);
+    };
+    const xp = await append("xp");
+    const points = await append("points");
     const applied = (xp ?? points)?.status === "appended";
     // A duplicate's own first attempt left its intent behind if it died; this one owes nothing.
-    if (!applied) await LedgerIntent.deleteOne({ _id: intent._id });
+    if (!applied) await LedgerIntent.deleteOne({ _id: intent });
     const appended: Appended = { xp: entriesOf(xp), points: entriesOf(points), toHead: !applied };
     const result = await this.#settle(userId, timeZone, applied ? at : null, appended, balance);
-    if (applied) await LedgerIntent.deleteOne({ _id: intent._id });
+    if (applied) await LedgerIntent.deleteOne({ _id: intent });
     return { applied, ...result };
   }
 
@@ -230,16 +268,30 @@ export class AwardsService {
     );
     // A retry only folds: granting here would race the award it repeats, which then could not say
     // what it earned. An award whose node died is finished by `recover()`, which grants them.
-    const earned = activityAt ? await this.#grantAchievements(userId, balance, timeZone, appended) : [];
-    if (earned.length > 0) {
-      balance = await catchUp(this.cache, userId, { points: through("points") }, appended.points, balance);
+    const settled = await this.#followUps(userId, timeZone, activityAt !== null, appended, balance);
+    const xp = settled.balance.xp.total;
+    return { xp, points: settled.balance.points.total, level: levelFor(xp), newAchievements: settled.earned };
+  }
+
+  /** Once new entries are folded: achievements they earn (when `grant`), boards, and points listeners. */
+  async #followUps(
+    userId: string,
+    timeZone: string,
+    grant: boolean,
+    appended: Appended,
+    folded: BalanceDoc,
+  ): Promise<Settled> {
+    let balance = folded;
+    const earned = grant ? await this.#grantAchievements(userId, balance, timeZone, appended) : [];
+    const lastPoints = appended.points.at(-1);
+    if (earned.length > 0 && lastPoints) {
+      balance = await catchUp(this.cache, userId, { points: lastPoints.seq }, appended.points, balance);
     }
     if (appended.xp.length > 0 || appended.toHead) await this.boards.sync(userId, appended.xp);
     if (appended.points.length > 0 || appended.toHead) {
       for (const listener of this.#pointsListeners) await listener(userId, balance.points.total);
     }
-    const xp = balance.xp.total;
-    return { xp, points: balance.points.total, level: levelFor(xp), newAchievements: earned };
+    return { balance, earned };
   }
 
   /** The daily-streak award for the activity's local day, when it is the first activity that day. */
