@@ -86,9 +86,6 @@ import { wireSockets } from "./sockets";
 export { type Config, loadConfig } from "./platform/config";
 export { createLogger, type Logger } from "./platform/logger";
 
-/** How long a socket counts towards its account's and address's allowance after its node last renewed it. */
-const SOCKET_SEAT_TTL_MS = 30_000;
-
 export interface ServerNode {
   httpServer: HttpServer;
   io: AppServer;
@@ -300,7 +297,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       logger,
       perAccount: config.SOCKETS_PER_ACCOUNT,
       perAddress: config.SOCKETS_PER_IP,
-      ttlMs: SOCKET_SEAT_TTL_MS,
+      ttlMs: config.SOCKET_COUNT_TTL_SECONDS * 1000,
       isConnected: (socketId) => io.of("/").sockets.has(socketId),
     }),
     commands: new SharedTokenBuckets(redis, prefix, "socket-events", {

@@ -87,6 +87,8 @@ const envSchema = z.object({
   SOCKETS_PER_IP: z.coerce.number().int().min(1).default(50),
   /** New sockets one client address may open a minute; more are refused at the handshake. */
   SOCKET_CONNECTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** How long a socket still counts towards those limits after its node last renewed it (a dead node's). */
+  SOCKET_COUNT_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 
   /** People one chat message can mention; further mentions stay text and notify nobody. */
   CHAT_MAX_MENTIONS: z.coerce.number().int().min(0).default(10),
