@@ -6,9 +6,10 @@ import { personSchema } from "./guardians";
  * Gifts: a guardian sets one for a linked learner — a store product or a reward of their own — with
  * a points threshold and a message. The learner sees only how many are waiting and how close they
  * are, until their points reach the threshold; the gift then unlocks (once), and opening it grants
- * the gift and spends what it costs: a reward of the guardian's own costs its threshold; a store
- * product costs its real points price — paid by the learner, or, when the guardian chose to, by the
- * guardian's gift budget (budgets.ts) as the gift is set. Products sold only for money cannot be gifts.
+ * the gift. What it costs — a reward of the guardian's own its threshold, a store product its real
+ * points price — is paid as the guardian chose when setting it: by their gift budget (budgets.ts)
+ * there and then, or by the learner's own points on opening. Nobody pays by default: a gift without
+ * that choice is refused. Products sold only for money cannot be gifts.
  */
 
 /** `locked` → `unlocked` (points reached) → `opening` (being paid for) → `activated` (granted). */
@@ -27,7 +28,16 @@ export function shippingStepFrom(next: ShippingStatus): ShippingStatus | null {
 
 export const GIFT_MAX_THRESHOLD = 1_000_000;
 
+/** Who pays what opening a gift costs: the guardian's gift budget as it is set, or the learner on opening. */
+export const GIFT_PAYERS = ["budget", "learner"] as const;
+export type GiftPayer = (typeof GIFT_PAYERS)[number];
+export const giftPayerSchema = z.enum(GIFT_PAYERS, {
+  error: "choose who pays for the gift: your gift budget now, or the learner's own points when they open it",
+});
+
 const giftCommon = {
+  /** Always the guardian's explicit choice; never a default, so no learner pays without their guardian deciding so. */
+  payer: giftPayerSchema,
   message: z.string().trim().max(500).default(""),
   /** The points balance that unlocks the gift (for a reward of the guardian's own, also its cost). */
   threshold: z.number().int().min(1).max(GIFT_MAX_THRESHOLD),
@@ -40,8 +50,6 @@ export const createGiftBodySchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("product"),
     productId: objectIdSchema,
-    /** Pay the product's points price from the guardian's gift budget now, instead of the learner on opening. */
-    fromBudget: z.boolean().default(false),
     ...giftCommon,
   }),
   z.strictObject({
@@ -64,6 +72,8 @@ export const giftViewSchema = z.object({
   message: z.string(),
   physical: z.boolean(),
   threshold: z.number(),
+  /** Who pays what it costs, as the guardian chose. */
+  payer: z.enum(GIFT_PAYERS),
   /** The guardian's gift budget paid for it. */
   paidByGuardian: z.boolean(),
   /** The points opening it spends from the learner; null when its product is no longer sold for points. */

@@ -39,16 +39,19 @@ describe("shipping", () => {
 describe("gift pricing and budgets", () => {
   const productId = "0123456789abcdef01234567";
 
-  it("leave a product gift for the learner to pay unless the guardian funds it", () => {
-    expect(createGiftBodySchema.parse({ kind: "product", productId, threshold: 1 })).toMatchObject({
-      fromBudget: false,
-    });
-    expect(createGiftBodySchema.parse({ kind: "product", productId, threshold: 1, fromBudget: true })).toMatchObject({
-      fromBudget: true,
-    });
-    expect(
-      createGiftBodySchema.safeParse({ kind: "custom", title: "Kite", threshold: 1, fromBudget: true }).success,
-    ).toBe(false);
+  it("are the guardian's explicit choice for every gift: their budget or the learner's points, never a default", () => {
+    for (const payer of ["budget", "learner"] as const) {
+      expect(createGiftBodySchema.parse({ kind: "product", productId, threshold: 1, payer })).toMatchObject({ payer });
+      expect(createGiftBodySchema.parse({ kind: "custom", title: "Kite", threshold: 1, payer })).toMatchObject({
+        payer,
+      });
+    }
+    const unchosen = createGiftBodySchema.safeParse({ kind: "custom", title: "Kite", threshold: 1 });
+    expect(unchosen.success).toBe(false);
+    expect(unchosen.error?.issues[0]).toMatchObject({ path: ["payer"], message: expect.stringContaining("who pays") });
+    expect(createGiftBodySchema.safeParse({ kind: "product", productId, threshold: 1, payer: "nobody" }).success).toBe(
+      false,
+    );
   });
 
   it("change a gift budget by a non-zero amount under a request id, and set weekly task points or clear them", () => {

@@ -24,7 +24,7 @@ it("the gift shelf counts gifts ready to open instead of saying every gift is un
     ["Cinema night", 10],
     ["Extra story", 20],
   ] as const) {
-    await createGift(url, guardian, learner.user.id, { kind: "custom", title, threshold });
+    await createGift(url, guardian, learner.user.id, { kind: "custom", payer: "learner", title, threshold });
   }
   // Two grants of 10 points unlock both; neither is opened.
   await grantPoints([url], cluster.admin, learner.user.id, "shelf", 2);

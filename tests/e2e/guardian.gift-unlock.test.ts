@@ -66,6 +66,11 @@ it("a guardian links a learner and wraps a gift; the learner sees it unlock live
   await parent.getByLabel("Gift", { exact: true }).fill("Cinema night");
   await parent.getByLabel("Unlocks at").fill("50");
   await parent.getByLabel(/^Message/).fill("So proud of you — popcorn is on me!");
+  // Nobody pays unless the guardian says who: without a choice the gift is not wrapped.
+  await parent.getByRole("button", { name: "Wrap the gift" }).click();
+  await parent.getByTestId("gift-payer-error").waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await parent.getByTestId("guardian-gifts").count()).toBe(0);
+  await parent.getByLabel("They pay 50 points of their own when opening it").check();
   await parent.getByRole("button", { name: "Wrap the gift" }).click();
   await parent.getByTestId("guardian-gifts").getByText("Locked").waitFor({ timeout: UI_TIMEOUT_MS });
   await saveScreenshot(parent, "guardian-learner-page");
@@ -89,6 +94,10 @@ it("a guardian links a learner and wraps a gift; the learner sees it unlock live
   await reveal.getByTestId("gift-title").getByText("Cinema night").waitFor({ timeout: UI_TIMEOUT_MS });
   await kid.waitForTimeout(900);
   await saveScreenshot(kid, "guardian-gift-unwrapped");
+  // Before opening, the learner reads that their guardian chose that they pay, and how much.
+  const cost = await reveal.getByTestId("gift-cost").textContent();
+  expect(cost).toContain(`${guardian.user.displayName} chose that you pay`);
+  expect(cost).toContain("50 points");
   await reveal.getByRole("button", { name: "Open it" }).click();
   await reveal.getByTestId("gift-opened").waitFor({ timeout: UI_TIMEOUT_MS });
   await kid.waitForTimeout(900);
@@ -157,7 +166,8 @@ it("a store gift shows its real price; the gift budget an admin grants on the us
   await parent.getByLabel("Something from the store").check();
   await parent.getByLabel("Product").selectOption(product.id);
   await parent.getByTestId("gift-price").getByText("It costs 40 points").waitFor({ timeout: UI_TIMEOUT_MS });
-  expect(await parent.getByTestId("gift-payer").textContent()).toContain("does not cover it");
+  expect(await parent.getByTestId("gift-payer").textContent()).toContain("you have no gift budget");
+  expect(await parent.getByLabel("Paid from my gift budget").isDisabled()).toBe(true);
   expect(await parent.getByTestId("task-budget").textContent()).toMatch(/70 of 100\s+task points/);
 
   // The admin grants a gift budget from the users page.
@@ -175,7 +185,7 @@ it("a store gift shows its real price; the gift budget an admin grants on the us
   await parent.reload();
   await parent.getByLabel("Something from the store").check();
   await parent.getByLabel("Product").selectOption(product.id);
-  await parent.getByLabel("Pay it from my gift budget").check();
+  await parent.getByLabel("Paid from my gift budget").check();
   await parent.getByTestId("gift-payer").getByText("opening it costs them nothing").waitFor({ timeout: UI_TIMEOUT_MS });
   await parent.getByLabel("Unlocks at").fill("1000");
   await saveScreenshot(parent, "guardian-gift-store-price");

@@ -27,6 +27,7 @@ it("opening a gift twice at once, on two nodes, spends its points once and activ
   await grantPoints([a, b], cluster.admin, learner.user.id, "earn", 30);
   const gift = await createGift(a, guardian, learner.user.id, {
     kind: "custom",
+    payer: "learner",
     title: "Football boots",
     physical: true,
     threshold: 200,
@@ -58,7 +59,9 @@ it("two gifts the balance covers only one of: one opens, the other stays unlocke
   const points = await pointsOf(a, learner);
   const threshold = Math.floor(points / 2) + 10;
   const gifts = await Promise.all(
-    ["Kite", "Puzzle"].map((title) => createGift(b, guardian, learner.user.id, { kind: "custom", title, threshold })),
+    ["Kite", "Puzzle"].map((title) =>
+      createGift(b, guardian, learner.user.id, { kind: "custom", payer: "learner", title, threshold }),
+    ),
   );
   expect(gifts.map((g) => g.status)).toEqual(["unlocked", "unlocked"]);
 
@@ -86,7 +89,7 @@ it("an opening left midway by a dead node is finished by the next read, spending
   const before = await pointsOf(a, learner);
   const [early, late] = await Promise.all(
     ["Died before paying", "Died after paying"].map((title) =>
-      createGift(a, guardian, learner.user.id, { kind: "custom", title, threshold: 50 }),
+      createGift(a, guardian, learner.user.id, { kind: "custom", payer: "learner", title, threshold: 50 }),
     ),
   );
   // The late one was paid and granted; only its last write, the activation, was lost.

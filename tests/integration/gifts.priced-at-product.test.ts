@@ -39,7 +39,12 @@ it("a self-made guardian and learner cannot get stock for 1 point: opening costs
   const product = await createProduct(a, cluster.admin.accessToken, { kind: "physical", pricePoints: 300, stock: 5 });
   const before = await pointsOf(a, learner);
 
-  const gift = await createGift(a, guardian, learner.user.id, { kind: "product", productId: product.id, threshold: 1 });
+  const gift = await createGift(a, guardian, learner.user.id, {
+    kind: "product",
+    payer: "learner",
+    productId: product.id,
+    threshold: 1,
+  });
   expect(gift).toMatchObject({ status: "unlocked", cost: 300, paidByGuardian: false });
   const answers = await Promise.all([open(a, learner, gift.id), open(b, learner, gift.id)]);
   for (const answer of answers) expect(answer.status).toBe(409);
@@ -53,14 +58,14 @@ it("a self-made guardian and learner cannot get stock for 1 point: opening costs
   // The guardian has no budget to pay for it either, and a product sold only for money is no gift.
   const funded = await api(a, "POST", `/api/learners/${learner.user.id}/gifts`, {
     token: guardian.accessToken,
-    body: { kind: "product", productId: product.id, threshold: 1, fromBudget: true },
+    body: { kind: "product", productId: product.id, threshold: 1, payer: "budget" },
   });
   expect(funded.status).toBe(409);
   expect(funded.body).toMatchObject({ error: { code: "budget_exceeded" } });
   const moneyOnly = await createProduct(a, cluster.admin.accessToken, { pricePoints: null, priceCents: 500 });
   const unpriced = await api(a, "POST", `/api/learners/${learner.user.id}/gifts`, {
     token: guardian.accessToken,
-    body: { kind: "product", productId: moneyOnly.id, threshold: 1 },
+    body: { kind: "product", productId: moneyOnly.id, threshold: 1, payer: "learner" },
   });
   expect(unpriced.status).toBe(400);
 
@@ -96,7 +101,7 @@ it("with an admin's budget, the guardian's budget pays for the gift once; the le
   expect((await budgetOf(guardian)).giftPoints).toBe(400);
 
   // Two funded gifts at once, on two nodes: the budget covers one; it never goes below zero.
-  const body = { kind: "product", productId: product.id, threshold: 1, fromBudget: true } as const;
+  const body = { kind: "product", productId: product.id, threshold: 1, payer: "budget" } as const;
   const created = await Promise.all(
     [a, b].map((url) =>
       api<GiftView>(url, "POST", `/api/learners/${learner.user.id}/gifts`, { token: guardian.accessToken, body }),
@@ -121,7 +126,7 @@ it("with an admin's budget, the guardian's budget pays for the gift once; the le
 
   // A funded gift sent again with its requestId is paid once; withdrawn while locked, it pays back.
   const cheap = await createProduct(a, cluster.admin.accessToken, { pricePoints: 60, stock: 5 });
-  const resend = { kind: "product", productId: cheap.id, threshold: 1_000, fromBudget: true, requestId: "gift-0001" };
+  const resend = { kind: "product", productId: cheap.id, threshold: 1_000, payer: "budget", requestId: "gift-0001" };
   const sent = await Promise.all(
     [a, b, a].map((url) =>
       api<GiftView>(url, "POST", `/api/learners/${learner.user.id}/gifts`, {

@@ -25,6 +25,7 @@ it("a store product gift opens into one fulfilled store order at the product's p
   const [inStock, soldOut] = [await product(1), await product(0)];
   const gift = await createGift(url(), guardian, learner.user.id, {
     kind: "product",
+    payer: "learner",
     productId: inStock.id,
     threshold: 60,
   });
@@ -45,6 +46,7 @@ it("a store product gift opens into one fulfilled store order at the product's p
   // The last unit went to the first gift: a second gift of it waits, unlocked, with the points kept.
   const second = await createGift(url(), guardian, learner.user.id, {
     kind: "product",
+    payer: "learner",
     productId: inStock.id,
     threshold: 5,
   });
@@ -56,13 +58,14 @@ it("a store product gift opens into one fulfilled store order at the product's p
   // A product that is not in stock cannot even be given.
   const none = await createGift(url(), guardian, learner.user.id, {
     kind: "product",
+    payer: "learner",
     productId: soldOut.id,
     threshold: 5,
   });
   expect((await open(learner, none.id)).status).toBe(409);
   const unknown = await api(url(), "POST", `/api/learners/${learner.user.id}/gifts`, {
     token: guardian.accessToken,
-    body: { kind: "product", productId: "0123456789abcdef01234567", threshold: 5 },
+    body: { kind: "product", productId: "0123456789abcdef01234567", threshold: 5, payer: "learner" },
   });
   expect(unknown.status).toBe(404);
 });

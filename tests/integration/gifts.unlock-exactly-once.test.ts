@@ -23,12 +23,14 @@ it("50 concurrent point grants on two nodes crossing a gift's threshold unlock i
   const { learner, guardian } = await linkedPair(urls[0]!);
   const gift = await createGift(urls[1]!, guardian, learner.user.id, {
     kind: "custom",
+    payer: "learner",
     title: "Cinema night",
     message: "Well done!",
     threshold: THRESHOLD,
   });
   const far = await createGift(urls[0]!, guardian, learner.user.id, {
     kind: "custom",
+    payer: "learner",
     title: "Bike",
     threshold: 100_000,
   });

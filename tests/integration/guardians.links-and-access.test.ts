@@ -60,7 +60,7 @@ it("a guardian without a link cannot see a learner, nor set them tasks or gifts"
   const { learner, guardian } = await linkedPair(url());
   const stranger = await registerUser(url(), "guardian");
   const base = `/api/learners/${learner.user.id}`;
-  const gift = { kind: "custom", title: "Skates", threshold: 10 };
+  const gift = { kind: "custom", payer: "learner", title: "Skates", threshold: 10 } as const;
 
   for (const [method, path, body] of [
     ["GET", `${base}/overview`],

@@ -17,6 +17,7 @@ export async function seedDemoFamily(guardian: { id: string }, learner: { id: st
   await Gift.create({
     ...family,
     kind: "custom",
+    payer: "learner",
     title: "Pizza night — you choose the toppings",
     message: "Keep it up, I'm proud of you!",
     threshold: 100,

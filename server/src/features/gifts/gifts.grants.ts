@@ -17,11 +17,11 @@ export class GiftGrants {
   /**
    * Before any points are spent: the product is still sold and in stock — unless this gift's order
    * exists already (an opening that stalled after it), which then only needs finishing. Answers the
-   * points opening costs the learner: a custom reward its threshold, a product its points price now
-   * unless the guardian's budget paid for it.
+   * points opening costs the learner: nothing when the guardian's budget paid for it, else a custom
+   * reward its threshold, a product its points price now.
    */
   async check(gift: GiftDoc): Promise<number> {
-    if (gift.kind !== "product") return gift.threshold;
+    if (gift.kind !== "product") return gift.paidByGuardian ? 0 : gift.threshold;
     const cost = gift.paidByGuardian ? 0 : await pointsPriceOf(gift);
     if (await Order.exists({ userId: gift.learnerId, requestId: requestIdOf(gift) })) return cost;
     if (!(await Product.exists({ _id: gift.productId, active: true }))) {

@@ -1,4 +1,4 @@
-import { GIFT_STATUSES, SHIPPING_STATUSES } from "@chalkline/shared";
+import { GIFT_PAYERS, GIFT_STATUSES, SHIPPING_STATUSES } from "@chalkline/shared";
 import mongoose, { type HydratedDocument, type InferSchemaType } from "mongoose";
 import { isDuplicateKey } from "../../platform/mongo";
 
@@ -22,7 +22,12 @@ const giftSchema = new mongoose.Schema(
     threshold: { type: Number, required: true },
     /** A product's points price when the gift was set (its real price is read again on opening). */
     pricePoints: { type: Number, default: null },
-    /** The guardian's gift budget paid the product's price when the gift was set: opening costs the learner nothing. */
+    /**
+     * Who the guardian chose to pay what opening costs: "budget" (paid when set) or "learner" (their
+     * points on opening). Null on gifts set before guardians chose; those charge the learner, as then.
+     */
+    payer: { type: String, enum: [...GIFT_PAYERS, null], default: null },
+    /** The guardian's gift budget paid the gift's cost when it was set: opening costs the learner nothing. */
     paidByGuardian: { type: Boolean, default: false },
     status: { type: String, enum: GIFT_STATUSES, default: "locked" },
     unlockedAt: { type: Date, default: null },

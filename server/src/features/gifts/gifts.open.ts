@@ -12,8 +12,8 @@ export const STALE_OPENING_MS = 30_000;
  *
  * 1. Claim: `unlocked → opening` (or take over a stale `opening`) by conditional update, with a
  *    fresh attempt id; a second open meanwhile is told it is in progress.
- * 2. Spend what the gift costs the learner (gifts.grants.ts `check`: a custom reward's threshold, a
- *    product's points price unless the guardian's budget paid it; a product gift first checks the
+ * 2. Spend what the gift costs the learner (gifts.grants.ts `check`: nothing when the guardian's
+ *    budget paid it, else a custom reward's threshold or a product's points price; a product gift first checks the
  *    product is still sold and in stock) through the ledger under the key `gift:<giftId>`: never
  *    below zero, and once however often it is repeated. Refused (not enough points now) →
  *    compensate: `opening → unlocked` for this attempt, so the learner can open it when they have

@@ -41,8 +41,9 @@ export class GiftsService {
   ) {}
 
   /**
-   * Sets a gift; a product gift the guardian funds is paid from their gift budget first, under the
-   * gift's id, so a resent request (same requestId, same id) pays once and finds the gift.
+   * Sets a gift, paid as the guardian chose: from their gift budget first (a product's points price,
+   * a reward's threshold), under the gift's id, so a resent request (same requestId, same id) pays
+   * once and finds the gift; or by the learner on opening.
    */
   async create(guardian: Person, learnerId: string, body: z.output<typeof createGiftBodySchema>): Promise<GiftView> {
     const _id = body.requestId
@@ -54,8 +55,8 @@ export class GiftsService {
       body.kind === "product"
         ? await this.#product(body.productId)
         : { name: body.title, physical: body.physical, pricePoints: null };
-    const paidByGuardian = body.kind === "product" && body.fromBudget;
-    if (paidByGuardian) await this.budgets.fundGift(guardian.id, String(_id), details.pricePoints!);
+    const paidByGuardian = body.payer === "budget";
+    if (paidByGuardian) await this.budgets.fundGift(guardian.id, String(_id), details.pricePoints ?? body.threshold);
     const gift = await Gift.create({
       _id,
       guardianId: guardian.id,
@@ -67,6 +68,7 @@ export class GiftsService {
       message: body.message,
       threshold: body.threshold,
       pricePoints: details.pricePoints,
+      payer: body.payer,
       paidByGuardian,
     }).catch(async (error: unknown) => {
       const first = isDuplicateKey(error) ? await Gift.findOne({ _id, guardianId: guardian.id }) : null;

@@ -6,8 +6,8 @@ import type { GiftDoc } from "./gifts.model";
 export async function toGiftViews(gifts: GiftDoc[]): Promise<GiftView[]> {
   const [person, prices] = await Promise.all([peopleById(gifts.map((g) => g.guardianId)), pricesOf(gifts)]);
   const costOf = (g: GiftDoc) => {
-    if (g.kind === "custom") return g.threshold;
-    return g.paidByGuardian ? 0 : (prices.get(String(g.productId)) ?? null);
+    if (g.paidByGuardian) return 0;
+    return g.kind === "custom" ? g.threshold : (prices.get(String(g.productId)) ?? null);
   };
   return gifts.map((g) => ({
     id: g.id,
@@ -19,6 +19,7 @@ export async function toGiftViews(gifts: GiftDoc[]): Promise<GiftView[]> {
     message: g.message,
     physical: g.physical,
     threshold: g.threshold,
+    payer: g.payer ?? (g.paidByGuardian ? "budget" : "learner"),
     paidByGuardian: g.paidByGuardian,
     cost: costOf(g),
     status: g.status,
