@@ -22,6 +22,35 @@ export class AppError extends Error {
   }
 }
 
+/** Errors the MongoDB driver and ioredis raise when their server cannot be reached right now. */
+const OUTAGE_NAMES = new Set([
+  "MongoServerSelectionError",
+  "MongooseServerSelectionError",
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoNotConnectedError",
+  "MongoPoolClearedError",
+  "MongoTopologyClosedError",
+  "MaxRetriesPerRequestError",
+]);
+/** A batch write reports the network failure of its statement in its own message. */
+const OUTAGE_MESSAGES = [
+  /^Connection is closed/,
+  /^Stream isn't writeable/,
+  /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)\b/,
+];
+
+/**
+ * A database or Redis that cannot be reached is `unavailable`, which tells a client to try again,
+ * rather than `internal`, which says the request itself broke something. Null for any other error.
+ */
+export function outageError(error: unknown): AppError | null {
+  if (!(error instanceof Error)) return null;
+  const outage = OUTAGE_NAMES.has(error.name) || OUTAGE_MESSAGES.some((pattern) => pattern.test(error.message));
+  if (outage) return new AppError("unavailable", "a backing service is unreachable right now; try again");
+  return error.cause ? outageError(error.cause) : null;
+}
+
 /** Describes a zod failure in one line a client developer can act on. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues

@@ -3,7 +3,7 @@ import cookieParser from "cookie-parser";
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
 import helmet from "helmet";
 import type { Config } from "./config";
-import { AppError } from "./errors";
+import { AppError, outageError } from "./errors";
 import type { Logger } from "./logger";
 import type { RedisRateLimiter } from "./rate-limit";
 
@@ -74,6 +74,7 @@ function requestLog(logger: Logger): RequestHandler {
 function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     const appError = toAppError(error);
+    if (outageError(error)) logger.warn({ err: error }, "request met an outage");
     if (!appError) {
       logger.error({ err: error }, "unhandled error");
       res.status(500).json({ error: { code: "internal", message: "something went wrong" } });
@@ -87,6 +88,8 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
 /** Maps body-parser failures to the error taxonomy; anything else unknown is a programmer error. */
 function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  const outage = outageError(error);
+  if (outage) return outage;
   const type = (error as { type?: string })?.type;
   if (type === "entity.too.large") return new AppError("payload_too_large", `body over ${MAX_HTTP_BODY_BYTES} bytes`);
   if (type === "entity.parse.failed") return new AppError("invalid_payload", "body is not valid JSON");

@@ -13,7 +13,7 @@ import type { Redis } from "ioredis";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
 import type { Config } from "./config";
-import { AppError, parseOrThrow } from "./errors";
+import { AppError, outageError, parseOrThrow } from "./errors";
 import type { Logger } from "./logger";
 import { type RateLimitVerdict, TokenBucket, type TokenRate } from "./rate-limit";
 
@@ -182,6 +182,11 @@ export function defineHandler<S extends z.ZodType, R>(
         (data) => reply({ ok: true, data }),
         (error: unknown) => {
           if (error instanceof AppError) return reply({ ok: false, error: error.toBody() });
+          const outage = outageError(error);
+          if (outage) {
+            logger.warn({ err: error, user: socket.data.userId }, "socket handler met an outage");
+            return reply({ ok: false, error: outage.toBody() });
+          }
           logger.error({ err: error, user: socket.data.userId }, "socket handler failed");
           reply({ ok: false, error: { code: "internal", message: "something went wrong" } });
         },
