@@ -42,10 +42,11 @@ export const STORE_PATHS: Record<string, string[]> = {
   "chat:history (old page)": ["messages room page"],
   "chat:since": ["messages room page"],
   "room:join": [],
-  "award (grant → balance visible)": ["xpLedger findOne _id", "pointsLedger findOne _id", "xpLedger key exists"],
-  "balance (GET /api/me/progress)": ["xpLedger findOne _id", "pointsLedger findOne _id"],
-  "ledger (GET /api/me/ledger)": ["xpLedger findOne _id"],
-  dashboard: ["notifications list", "notifications unread", "xpLedger findOne _id", "pointsLedger findOne _id"],
+  // Ledger reads go to Redis (ledger.cache.ts); awards only insert, whose unique indexes stay fast.
+  "award (grant → balance visible)": [],
+  "balance (GET /api/me/progress)": [],
+  "ledger (GET /api/me/ledger)": [],
+  dashboard: ["notifications list", "notifications unread"],
   "course page": ["notifications list", "notifications unread"],
   "quiz submission": ["quizAttempts findOne _id", "quizAttempts by learner", "xpLedger key exists"],
 };
