@@ -2,7 +2,15 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MediaClient } from "@chalkline/media";
 import { rooms } from "@chalkline/shared";
-import { AccessTokens, AccountsService, accountsRoutes, installSessionAuth, sessionControl } from "./features/accounts";
+import {
+  AccessTokens,
+  AccountsService,
+  accountsRoutes,
+  installSessionAuth,
+  ProfileService,
+  profileRoutes,
+  sessionControl,
+} from "./features/accounts";
 import { adminRoutes } from "./features/admin/admin.routes";
 import { AdminService } from "./features/admin/admin.service";
 import { ChatService } from "./features/chat/chat.service";
@@ -134,6 +142,12 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     { redis, prefix },
     mail,
   );
+  const profile = new ProfileService(
+    accounts,
+    { emailLinkTtlMs: config.SIGNUP_LINK_TTL_SECONDS * 1000, publicUrl: config.PUBLIC_URL },
+    { redis, prefix },
+    mail,
+  );
 
   let accepting = true;
   // Express must be the server's request listener before Socket.IO attaches: Socket.IO then hands
@@ -249,6 +263,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     apiLimiter: new RedisRateLimiter(redis, prefix, "api", config.API_RATE_LIMIT_PER_MINUTE, 60_000),
     routes: [
       ["/", healthRoutes({ accepting: () => accepting, checks: { mongo: pingMongo, redis: () => pingRedis(redis) } })],
+      // Before the accounts routes, whose limit on /auth would otherwise count email-change links.
+      ["/api", profileRoutes(profile, accounts)],
       [
         "/api",
         accountsRoutes(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { timeZoneSchema } from "./gamification/periods";
+import { notificationKindSchema, notificationsOffSchema } from "./notification-kinds";
 
 export const ROLES = ["learner", "instructor", "guardian", "admin"] as const;
 export const roleSchema = z.enum(ROLES);
@@ -41,7 +42,7 @@ export const registerAnswerSchema = z.object({ status: z.literal("check_email") 
 export type RegisterAnswer = z.infer<typeof registerAnswerSchema>;
 
 /** The sign-up link's secret, as the link carries it (`/signup/complete#token=…`). */
-export const signupTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, { message: "a sign-up link's token" });
+export const signupTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, { message: "an emailed link's token" });
 
 /** POST /api/auth/signup/complete: creates the account and answers a session (201), like a login. */
 export const completeSignupBodySchema = z.strictObject({ token: signupTokenSchema });
@@ -67,12 +68,48 @@ export const userViewSchema = z.object({
   createdAt: z.string(),
   /** IANA zone of the learner's calendar: streaks and weekly boards follow it. */
   timeZone: z.string(),
+  /** Notification kinds the account switched off. */
+  notificationsOff: z.array(notificationKindSchema),
 });
 export type UserView = z.infer<typeof userViewSchema>;
 
-/** PATCH /api/me */
-export const updateMeBodySchema = z.strictObject({ timeZone: timeZoneSchema });
+/** PATCH /api/me: any of the profile's own fields; `notificationsOff` replaces the whole list. */
+export const updateMeBodySchema = z
+  .strictObject({
+    displayName: displayNameSchema,
+    timeZone: timeZoneSchema,
+    notificationsOff: notificationsOffSchema,
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: "at least one field to change" });
 export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
+
+/**
+ * POST /api/me/password (204): the current password, then the new one. Every other session of the
+ * account ends at once, on every node; the caller's own carries on. Errors: `wrong_password`,
+ * `account_locked` (wrong passwords count against the login lock of this address).
+ */
+export const changePasswordBodySchema = z.strictObject({
+  currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+
+/**
+ * POST /api/me/email (202 `{ status: "check_email" }`): mails a one-time link to the new address;
+ * the account's address changes only when it is opened. The answer is the same whether or not the
+ * address has an account (that one is told someone tried). Errors: `wrong_password`, `account_locked`.
+ */
+export const changeEmailBodySchema = z.strictObject({
+  email: emailSchema,
+  currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+export type ChangeEmailBody = z.infer<typeof changeEmailBodySchema>;
+
+/** POST /api/auth/email/confirm: opens an email-change link (`/email/confirm#token=…`). Errors: `link_invalid`. */
+export const confirmEmailBodySchema = z.strictObject({ token: signupTokenSchema });
+export const confirmEmailAnswerSchema = z.object({ email: z.string() });
+export type ConfirmEmailAnswer = z.infer<typeof confirmEmailAnswerSchema>;
 
 /** Answer to a completed sign-up, login and refresh. The refresh token travels only in its httpOnly cookie. */
 export const sessionSchema = z.object({

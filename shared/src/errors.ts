@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 export const ERROR_STATUS = {
   invalid_payload: 400,
-  /** A one-time link (sign-up) that is unknown, used or expired. */
+  /** A one-time link (sign-up, email change) that is unknown, used or expired. */
   link_invalid: 400,
   payload_too_large: 413,
   unauthorized: 401,
@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   refresh_reused: 401,
   payment_required: 402,
   forbidden: 403,
+  /** The current password, asked for before a password or email change, is not the account's. */
+  wrong_password: 403,
   muted: 403,
   account_disabled: 403,
   origin_not_allowed: 403,

@@ -12,6 +12,7 @@ export * from "./learning";
 export * from "./live";
 export * from "./live-quiz";
 export * from "./media";
+export * from "./notification-kinds";
 export * from "./notifications";
 export * from "./orders";
 export * from "./presence";

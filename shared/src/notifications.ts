@@ -1,20 +1,10 @@
 import { z } from "zod";
 import { objectIdSchema } from "./accounts";
-
-export const NOTIFICATION_KINDS = [
-  "mention",
-  "instructor_called",
-  "hand_answered",
-  "room_removed",
-  "guardian_task",
-  "gift_unlocked",
-  "gift_shipping",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+import { notificationKindSchema } from "./notification-kinds";
 
 export const notificationSchema = z.object({
   id: z.string(),
-  kind: z.enum(NOTIFICATION_KINDS),
+  kind: notificationKindSchema,
   text: z.string(),
   roomId: z.string().nullable(),
   messageSeq: z.number().nullable(),

@@ -36,6 +36,8 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
       return "Your session has ended. Please log in again.";
     case "forbidden":
       return "You don't have permission to do that.";
+    case "wrong_password":
+      return "That isn't your current password.";
     case "payment_required":
       return "This course is paid: buy it in the store.";
     case "muted":

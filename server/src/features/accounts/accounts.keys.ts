@@ -17,6 +17,10 @@ export const accountsKeys = {
   signup: (prefix: string, tokenHash: string) => `${prefix}accounts:signup:${tokenHash}`,
   /** Rate-limiter subject for the sign-up mails sent to one address. */
   signupMailSubject: (email: string) => digest(email),
+  /** An email change waiting for its link, mailed to the new address, to be opened. */
+  emailChange: (prefix: string, tokenHash: string) => `${prefix}accounts:email-change:${tokenHash}`,
+  /** Rate-limiter subject for the email-change mails sent to one address. */
+  emailChangeMailSubject: (email: string) => digest(email),
   /** Present (holding why) while one session's access tokens are ended before their expiry. */
   endedSession: (prefix: string, sessionId: string) => `${prefix}accounts:ended-session:${sessionId}`,
   /** `<version> <reason>`: the account's tokens of a lower version are ended (disable, role change). */

@@ -1,10 +1,4 @@
-import {
-  completeSignupBodySchema,
-  loginBodySchema,
-  type RegisterAnswer,
-  registerBodySchema,
-  updateMeBodySchema,
-} from "@chalkline/shared";
+import { completeSignupBodySchema, loginBodySchema, type RegisterAnswer, registerBodySchema } from "@chalkline/shared";
 import { type CookieOptions, type Response, Router } from "express";
 import type { Config } from "../../platform/config";
 import { AppError, parseOrThrow } from "../../platform/errors";
@@ -17,7 +11,7 @@ import { toUserView } from "./user.model";
 export const REFRESH_COOKIE = "chalkline_refresh";
 const COOKIE_PATH = "/api/auth";
 
-/** `/api/auth/*` and `/api/me`. */
+/** `/api/auth/*` and `GET /api/me`; the profile's changes are in profile.routes.ts. */
 export function accountsRoutes(accounts: AccountsService, config: Config, authLimiter: RedisRateLimiter): Router {
   const router = Router();
   const cookie: CookieOptions = { httpOnly: true, sameSite: "strict", secure: config.secureCookies, path: COOKIE_PATH };
@@ -74,11 +68,6 @@ export function accountsRoutes(accounts: AccountsService, config: Config, authLi
 
   router.get("/me", requireUser(accounts), (_req, res) => {
     res.json(toUserView(res.locals.user));
-  });
-
-  router.patch("/me", requireUser(accounts), async (req, res) => {
-    const { timeZone } = parseOrThrow(updateMeBodySchema, req.body);
-    res.json(toUserView(await accounts.setTimeZone(res.locals.user, timeZone)));
   });
 
   return router;

@@ -5,7 +5,8 @@ import { isDuplicateKey } from "../../platform/mongo";
 import { RedisRateLimiter } from "../../platform/rate-limit";
 import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
-import { LoginLocks } from "./login-locks";
+import { appLink } from "./links";
+import { LoginLocks, lockedError } from "./login-locks";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
 import { pendingSignups } from "./pending-signups";
 import { RefreshFamily, RefreshToken, RefreshTokenUse } from "./refresh-token.model";
@@ -116,13 +117,6 @@ export class AccountsService {
     }
   }
 
-  /** The zone of the learner's calendar; awards from now on count in its days and weeks. */
-  async setTimeZone(user: UserDoc, timeZone: string): Promise<UserDoc> {
-    user.timeZone = timeZone;
-    await User.updateOne({ _id: user._id }, { $set: { timeZone } });
-    return user;
-  }
-
   /**
    * Checks a password. Failures lock the pair of this email and this client address, never the
    * account: a locked pair is refused whatever the password, and every other pair (the owner's
@@ -142,6 +136,19 @@ export class AccountsService {
     if (user.disabled) throw new AppError("account_disabled", "this account is disabled");
     await this.locks.clear(body.email, clientIp);
     return this.startSession(user);
+  }
+
+  /**
+   * Checks the account's current password before a change that needs it (password, email). Wrong
+   * ones count against the login lock of this email and client address, so a stolen access token
+   * guesses no faster here than at the login form.
+   */
+  async checkPassword(user: UserDoc, password: string, clientIp: string): Promise<void> {
+    const lockedForMs = await this.locks.lockedForMs(user.email, clientIp);
+    if (lockedForMs > 0) throw lockedError(lockedForMs);
+    if (await verifyPassword(user.passwordHash, password)) return;
+    if (await this.locks.fail(user.email, clientIp)) throw lockedError(this.settings.lockMs);
+    throw new AppError("wrong_password", "the current password is not right");
   }
 
   /** Rotates a refresh token. Presenting a token that was already rotated revokes its whole family. */
@@ -216,6 +223,15 @@ export class AccountsService {
   }
 
   /**
+   * Ends every session of the account but `keepSessionId` (a password change keeps the tab that
+   * made it): each one's refresh family, access tokens and connections, on every node.
+   */
+  async endOtherSessions(userId: string, keepSessionId: string, reason: SessionEndReason): Promise<void> {
+    const others = await RefreshFamily.find({ userId, revokedAt: null, _id: { $ne: keepSessionId } }, { _id: 1 });
+    await Promise.all(others.map((family) => this.endSession(userId, String(family._id), reason)));
+  }
+
+  /**
    * Ends the account's access tokens and connections but keeps its sessions: a refresh then issues
    * a token that carries what changed (a new role), and the client carries on with it.
    */
@@ -230,11 +246,8 @@ export class AccountsService {
     await this.announceEnd({ userId, sessionId: null, reason });
   }
 
-  /** An absolute link into the web app; `fragment` stays in the browser (no server or proxy logs it). */
   private link(path: string, fragment?: string): string {
-    const url = new URL(path, this.settings.publicUrl);
-    if (fragment) url.hash = fragment;
-    return url.toString();
+    return appLink(this.settings.publicUrl, path, fragment);
   }
 
   private async startSession(user: UserDoc): Promise<IssuedSession> {
@@ -282,10 +295,4 @@ export class AccountsService {
   private async announceEnd(end: SessionEnd): Promise<void> {
     await Promise.all(this.endListeners.map((listener) => listener(end)));
   }
-}
-
-function lockedError(lockedForMs: number): AppError {
-  return new AppError("account_locked", "too many failed logins from here; try again later", {
-    retryAfterSeconds: Math.ceil(lockedForMs / 1000),
-  });
 }

@@ -120,6 +120,8 @@ export function sessionHandlers(
       Object.assign(socket.data, {
         tokenExpiresAt: expiresAt.getTime(),
         role: user.role,
+        // A name changed on the profile reaches this socket's messages from the next renewal on.
+        displayName: user.displayName,
         sessionId: session.sessionId,
         tokenVersion: session.tokenVersion,
       });

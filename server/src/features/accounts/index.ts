@@ -8,5 +8,7 @@ export {
   sessionControl,
   sessionHandlers,
 } from "./accounts.socket";
+export { profileRoutes } from "./profile.routes";
+export { ProfileService } from "./profile.service";
 export { AccessTokens } from "./tokens";
 export { User } from "./user.model";

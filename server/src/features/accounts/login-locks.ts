@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { AppError } from "../../platform/errors";
 import { accountsKeys } from "./accounts.keys";
 
 /**
@@ -43,4 +44,10 @@ export class LoginLocks {
   async clear(email: string, clientIp: string): Promise<void> {
     await this.redis.del(accountsKeys.loginFailures(this.prefix, email, clientIp));
   }
+}
+
+export function lockedError(lockedForMs: number): AppError {
+  return new AppError("account_locked", "too many failed logins from here; try again later", {
+    retryAfterSeconds: Math.ceil(lockedForMs / 1000),
+  });
 }

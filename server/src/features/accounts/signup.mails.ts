@@ -1,7 +1,7 @@
 import { type MailMessage, renderMail } from "../mail/mail.layout";
 
 /** The link's lifetime in words: "24 hours", "30 minutes". */
-function lifetime(ttlMs: number): string {
+export function lifetime(ttlMs: number): string {
   const minutes = Math.max(1, Math.round(ttlMs / 60_000));
   if (minutes < 120) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
   return `${Math.round(minutes / 60)} hours`;

@@ -1,4 +1,11 @@
-import { DEFAULT_TIME_ZONE, ROLES, type Role, type UserView } from "@chalkline/shared";
+import {
+  DEFAULT_TIME_ZONE,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  ROLES,
+  type Role,
+  type UserView,
+} from "@chalkline/shared";
 import mongoose, { type HydratedDocument, type InferSchemaType } from "mongoose";
 import { AppError } from "../../platform/errors";
 
@@ -13,6 +20,8 @@ const userSchema = new mongoose.Schema(
     tokenVersion: { type: Number, default: 0 },
     /** IANA zone, checked with Intl before it is stored. */
     timeZone: { type: String, default: DEFAULT_TIME_ZONE },
+    /** Notification kinds switched off: never stored for this account, never pushed to it. */
+    notificationsOff: { type: [{ type: String, enum: NOTIFICATION_KINDS }], default: [] },
   },
   { timestamps: true },
 );
@@ -20,7 +29,10 @@ const userSchema = new mongoose.Schema(
 // The admins' user list filtered by role, in id order.
 userSchema.index({ role: 1, _id: 1 });
 
-export type UserRecord = InferSchemaType<typeof userSchema> & { role: Role };
+export type UserRecord = Omit<InferSchemaType<typeof userSchema>, "notificationsOff"> & {
+  role: Role;
+  notificationsOff: NotificationKind[];
+};
 export type UserDoc = HydratedDocument<UserRecord>;
 
 export const User = mongoose.model("User", userSchema, "users");
@@ -41,5 +53,6 @@ export function toUserView(user: UserDoc): UserView {
     disabled: user.disabled,
     createdAt: user.createdAt.toISOString(),
     timeZone: user.timeZone,
+    notificationsOff: [...user.notificationsOff],
   };
 }
