@@ -2,6 +2,7 @@ import { COLLAB_CLOSE, type DocView } from "@chalkline/shared";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import * as Y from "yjs";
+import { MAX_AWARENESS_STATE_BYTES } from "../../server/src/features/collab/collab.protocol";
 import { api } from "../helpers/clients";
 import { startCluster, stopAll } from "../helpers/cluster";
 import { CollabClient, rawCollabConnection, roomDocs, until } from "../helpers/collab-client";
@@ -53,6 +54,16 @@ it("a frame over the size limit closes its connection as too large, and nothing 
   await reader.synced();
   expect(reader.doc.getText("scratch").length).toBe(0);
   reader.destroy();
+});
+
+it("a cursor state over the awareness limit closes its connection as too large, and nobody sees it", async () => {
+  const observer = new CollabClient(node.url, docOf("board").id, fixture.learners[1]!.accessToken);
+  await observer.synced();
+  const { ws, closed } = await rawConnection(docOf("board").id, fixture.learners[0]!.accessToken);
+  ws.send(awarenessFrame(777777, JSON.stringify({ note: "x".repeat(MAX_AWARENESS_STATE_BYTES) })));
+  expect(await closed).toBe(COLLAB_CLOSE.too_large);
+  expect(observer.provider.awareness.getStates().has(777777)).toBe(false);
+  observer.destroy();
 });
 
 it("a change that would take the document past its size limit is refused, and the document stays within it", async () => {

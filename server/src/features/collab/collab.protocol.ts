@@ -21,6 +21,12 @@ export class CollabFrameError extends Error {
   }
 }
 
+/**
+ * The largest awareness state one cursor may carry, as JSON: a name, a colour, a role, a pointer and
+ * a selection take a few hundred bytes; anything bigger would only be copied to every viewer.
+ */
+export const MAX_AWARENESS_STATE_BYTES = 4096;
+
 /** One cursor in an awareness update: `state` null means the client left. */
 export interface AwarenessEntry {
   clientId: number;
@@ -79,7 +85,11 @@ function readAwareness(update: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) });
+    const json = decoding.readVarString(decoder);
+    if (Buffer.byteLength(json) > MAX_AWARENESS_STATE_BYTES) {
+      throw new CollabFrameError("too_large", `an awareness state over ${MAX_AWARENESS_STATE_BYTES} bytes`);
+    }
+    entries.push({ clientId, clock, state: JSON.parse(json) });
   }
   if (decoding.hasContent(decoder)) throw new Error("trailing bytes in an awareness update");
   return entries;
