@@ -66,6 +66,7 @@ import { ordersRoutes } from "./features/orders/orders.routes";
 import { OrdersService } from "./features/orders/orders.service";
 import { paymentsRoutes, STRIPE_WEBHOOK_PATH } from "./features/payments/payments.routes";
 import { StripeGateway } from "./features/payments/stripe.gateway";
+import { TestPayments } from "./features/payments/stripe.test-payments";
 import { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { PresenceService } from "./features/presence/presence.service";
 import { readAccessThrough } from "./features/rooms/rooms.access";
@@ -213,6 +214,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     awards.cache,
   );
   const stripeWebhooks = cardGateway && new StripeWebhooks(cardGateway, orders, logger);
+  const testPayments = TestPayments.forMock(cardGateway, stripeWebhooks);
   const stopOrderRecovery = startOrderRecovery(orders, (error) =>
     logger.warn({ err: error }, "order recovery sweep failed; retrying"),
   );
@@ -292,7 +294,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       ["/api/notifications", notificationsRoutes(notifications, accounts)],
       ["/api/uploads", uploadsRoutes(uploads, accounts)],
       ["/api/store", storeRoutes(products, orders, accounts, currency)],
-      ["/api/orders", ordersRoutes(orders, accounts)],
+      ["/api/orders", ordersRoutes(orders, accounts, testPayments && ((id, body) => testPayments.pay(id, body)))],
       [STRIPE_WEBHOOK_PATH, paymentsRoutes(stripeWebhooks)],
     ],
     rawBodyPaths: [STRIPE_WEBHOOK_PATH],

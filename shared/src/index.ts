@@ -21,5 +21,6 @@ export * from "./quiz";
 export * from "./quiz-grading";
 export * from "./realtime";
 export * from "./rooms";
+export * from "./shipping";
 export * from "./store";
 export * from "./uploads";

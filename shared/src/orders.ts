@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { objectIdSchema, requestIdSchema } from "./accounts";
+import { shippingAddressSchema, shippingViewSchema } from "./shipping";
 import { MAX_ORDER_QUANTITY } from "./store";
 
 /**
@@ -50,6 +51,8 @@ export const createOrderBodySchema = z.strictObject({
   item: orderItemSchema,
   payWith: z.enum(["points", "card"]),
   requestId: requestIdSchema,
+  /** Where a physical product paid with points goes; a card checkout asks for it at Stripe instead. */
+  shipping: shippingAddressSchema.optional(),
 });
 export type CreateOrderBody = z.infer<typeof createOrderBodySchema>;
 
@@ -62,6 +65,8 @@ export const orderViewSchema = z.object({
     refId: z.string(),
     name: z.string(),
     quantity: z.number(),
+    /** A physical product, shipped to `shipping`. */
+    ships: z.boolean(),
   }),
   payment: z.object({
     method: paymentMethodSchema,
@@ -70,6 +75,8 @@ export const orderViewSchema = z.object({
     currency: z.string(),
   }),
   buyer: z.object({ id: z.string(), displayName: z.string() }),
+  /** Where it ships; null for what does not, and for a card order until its payment brings the address. */
+  shipping: shippingViewSchema.nullable(),
   /** Why the order failed or was refunded. */
   note: z.string().nullable(),
   history: z.array(z.object({ status: orderStatusSchema, at: z.string() })),
@@ -91,6 +98,13 @@ export const ordersQuerySchema = z.strictObject({
 export type OrdersQuery = z.infer<typeof ordersQuerySchema>;
 export const orderPageSchema = z.object({ orders: z.array(orderViewSchema), nextBefore: z.string().nullable() });
 export type OrderPage = z.infer<typeof orderPageSchema>;
+
+/**
+ * POST /api/orders/:id/test-payment — against stripe-mock only, whose checkout page does not exist:
+ * stands in for paying at Stripe, with the address Stripe would have collected for a physical product.
+ */
+export const testPaymentBodySchema = z.strictObject({ shipping: shippingAddressSchema.optional() });
+export type TestPaymentBody = z.infer<typeof testPaymentBodySchema>;
 
 /** POST /api/orders/:id/refund (admins). */
 export const refundBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(200) });

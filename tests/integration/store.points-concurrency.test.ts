@@ -71,7 +71,8 @@ it("100 concurrent 10-point purchases from 500 points over two nodes: exactly 50
   const spends = wallet.filter((e) => e.amount < 0).map((e) => e.key);
   expect(spends.sort()).toEqual(bought.map((o) => `order:${o.id}`).sort());
 
-  // Stock: its chain never went below zero; every order took one unit and every failed one gave it back.
+  // Stock: its chain never went below zero; every order took one unit and every failed one gave it back
+  // (a purchase refused before its order was written took none).
   expect((await productDoc(product.id)).stock).toBe(PURCHASES - 50);
   const moves = (await stores.db.collection("stockEntries").find({}).toArray())
     .filter((m) => String(m.productId) === product.id)
@@ -80,8 +81,8 @@ it("100 concurrent 10-point purchases from 500 points over two nodes: exactly 50
   expect(Math.min(...moves.map((m) => m.stockAfter))).toBeGreaterThanOrEqual(0);
   const takes = moves.filter((m) => m.key.includes(":take:")).map((m) => m.key);
   const returns = new Set(moves.filter((m) => m.key.includes(":return:")).map((m) => m.key));
-  expect(takes).toHaveLength(PURCHASES);
-  expect(returns.size).toBe(refused.length);
+  expect(takes.length).toBeLessThanOrEqual(PURCHASES);
+  expect(returns.size).toBe(takes.length - bought.length);
   const kept = takes.filter((key) => !returns.has(key.replace(":take:", ":return:")));
   expect(kept.map((key) => key.split(":")[0]).sort()).toEqual(bought.map((o) => o.id).sort());
   const entitlements = await stores.db.collection("entitlements").countDocuments({});

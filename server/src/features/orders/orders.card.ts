@@ -1,4 +1,4 @@
-import type { CardMode } from "@chalkline/shared";
+import type { CardMode, ShippingView } from "@chalkline/shared";
 
 /** A Checkout session as the store needs it. */
 export interface CheckoutSession {
@@ -13,6 +13,8 @@ export interface SessionState {
   /** Still payable: neither paid, expired nor cancelled. */
   open: boolean;
   paymentIntentId: string | null;
+  /** The address the buyer gave at checkout, when it asked for one. */
+  shipping: ShippingView | null;
 }
 
 /** What a card order needs from the payment provider (payments/stripe.gateway.ts implements it). */
@@ -26,6 +28,8 @@ export interface CardGateway {
     quantity: number;
     unitCents: number;
     currency: string;
+    /** A physical product: the checkout asks for a shipping address. */
+    collectShipping: boolean;
   }): Promise<CheckoutSession>;
   sessionState(sessionId: string): Promise<SessionState>;
   /** Ends an open session so it can no longer be paid. */

@@ -62,6 +62,11 @@ export async function startChain(order: OrderDoc): Promise<void> {
   await appendAt(OrderStep, order.id, 1, { orderId: order._id, status: "pending", at: order.createdAt });
 }
 
+/** Removes every step of an order whose own document is gone already. */
+export async function dropChain(orderId: string): Promise<void> {
+  await OrderStep.deleteMany({ orderId });
+}
+
 export async function readOrder(orderId: string): Promise<OrderState> {
   const order = await Order.findById(orderId);
   if (!order) throw new AppError("not_found", "no such order");

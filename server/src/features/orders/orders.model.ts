@@ -24,6 +24,8 @@ const orderSchema = new mongoose.Schema(
         quantity: { type: Number, required: true },
         /** A course's instructor, who earns their share when it is fulfilled. */
         instructorId: { type: ObjectId, default: null },
+        /** A physical product: it needs a shipping address. */
+        ships: { type: Boolean, default: false },
       }),
       required: true,
     },
@@ -37,6 +39,25 @@ const orderSchema = new mongoose.Schema(
       }),
       required: true,
     },
+    /** Where a physical product goes: given with a points order, collected by Stripe for a card one. */
+    shipping: {
+      type: sub({
+        name: { type: String, required: true },
+        line1: { type: String, required: true },
+        line2: { type: String },
+        city: { type: String, required: true },
+        state: { type: String },
+        postalCode: { type: String, default: "" },
+        country: { type: String, required: true },
+      }),
+      default: null,
+    },
+    /**
+     * Set when the attempt was refused before anything was paid (out of stock, not enough points):
+     * it is no order to anyone, and stays only until the recovery sweep has made sure that nothing it
+     * took is kept (orders.recovery.ts), then goes.
+     */
+    refusedAt: { type: Date, default: null },
     status: { type: String, enum: ORDER_STATUSES, required: true, default: "pending" },
     statusSeq: { type: Number, required: true, default: 1 },
     /** The Stripe Checkout session of a card order, and its payment once known. */

@@ -11,6 +11,8 @@ export interface PricedItem {
   name: string;
   quantity: number;
   instructorId: string | null;
+  /** A physical product, which needs an address. */
+  ships: boolean;
   unitPoints: number | null;
   unitCents: number | null;
 }
@@ -27,6 +29,7 @@ export async function priceItem(buyerId: string, item: OrderItem): Promise<Price
         name: product.name,
         quantity: item.quantity,
         instructorId: null,
+        ships: product.kind === "physical",
         unitPoints: product.pricePoints ?? null,
         unitCents: product.priceCents ?? null,
       };
@@ -43,6 +46,7 @@ export async function priceItem(buyerId: string, item: OrderItem): Promise<Price
         name: course.title,
         quantity: 1,
         instructorId: String(course.instructorId),
+        ships: false,
         unitPoints: course.pricePoints || null,
         unitCents: course.priceCents || null,
       };

@@ -13,7 +13,8 @@ const BATCH = 100;
 /**
  * Finishes what crashed nodes and lost webhooks left half done: orders in flight (pending without a
  * checkout, paid, refunding), orders that stopped holding stock lately (a request that read them
- * before may have taken units or points since), and checkouts long expired. It picks orders by their
+ * before may have taken units or points since), checkouts long expired, and refused attempts past
+ * that window, which are then removed. It picks orders by their
  * cached status, which may lag but is never ahead of the chain; every step it repeats is keyed, so
  * all nodes may sweep at once.
  */
@@ -41,10 +42,16 @@ export async function recoverOrders(
     { status: "pending", "card.expiresAt": { $lt: new Date(now.getTime() - CHECKOUT_GRACE_MS) } },
     { _id: 1 },
   ).limit(BATCH);
+  // Refused attempts are kept hidden through the same window, for the same late requests, then go.
+  const refused = await Order.find(
+    { refusedAt: { $lt: new Date(now.getTime() - SETTLE_WINDOW_MS) } },
+    { _id: 1 },
+  ).limit(BATCH);
   // One order that cannot move on (Stripe down, say) must not hold up the others.
   for (const { id } of stuck) await orders.reconcile(id).catch(onError);
   for (const { id } of lapsed) await orders.expireCheckout(id, "the checkout expired unpaid").catch(onError);
-  return stuck.length + lapsed.length;
+  for (const { id } of refused) await orders.forgetRefused(id).catch(onError);
+  return stuck.length + lapsed.length + refused.length;
 }
 
 /** Sweeps now and every minute until the returned function is called. */

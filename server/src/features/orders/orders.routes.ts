@@ -5,6 +5,8 @@ import {
   objectIdSchema,
   ordersQuerySchema,
   refundBodySchema,
+  type TestPaymentBody,
+  testPaymentBodySchema,
 } from "@chalkline/shared";
 import { type Request, Router } from "express";
 import type { QueryFilter } from "mongoose";
@@ -22,14 +24,18 @@ const orderIdOf = (req: Request) => parseOrThrow(objectIdSchema, req.params.id);
 /** The buyer's order; admins may read (not act on) everyone's. */
 async function orderFor(actor: Actor, orderId: string, admins = false): Promise<OrderState> {
   const state = await readOrder(orderId);
-  if (String(state.order.userId) !== actor.id && !(admins && actor.role === "admin")) {
+  // A refused attempt is no order (orders.service.ts `#markRefused`).
+  if (state.order.refusedAt || (String(state.order.userId) !== actor.id && !(admins && actor.role === "admin"))) {
     throw new AppError("not_found", "no such order");
   }
   return state;
 }
 
+/** Pays a card order as Stripe would; only on servers using stripe-mock (payments/stripe.test-payments.ts). */
+export type TestPayer = (orderId: string, body: TestPaymentBody) => Promise<void>;
+
 /** `/api/orders/*`: buying, one's orders and their states, the checkout redirects, admin refunds. */
-export function ordersRoutes(orders: OrdersService, accounts: AccountsService): Router {
+export function ordersRoutes(orders: OrdersService, accounts: AccountsService, testPay: TestPayer | null): Router {
   const router = Router();
   router.use(requireUser(accounts));
 
@@ -40,6 +46,7 @@ export function ordersRoutes(orders: OrdersService, accounts: AccountsService): 
       item: body.item,
       payment: { method: body.payWith },
       requestId: body.requestId,
+      shipping: body.shipping,
     });
     const checkoutUrl = placed.head.status === "pending" ? (placed.order.card?.url ?? null) : null;
     const answer: CheckoutView = { order: await toOrderView(placed), checkoutUrl };
@@ -50,7 +57,8 @@ export function ordersRoutes(orders: OrdersService, accounts: AccountsService): 
     const query = parseOrThrow(ordersQuerySchema, req.query);
     const user = res.locals.user;
     if (query.scope === "all" && user.role !== "admin") throw new AppError("forbidden", "only admins see every order");
-    const filter: QueryFilter<OrderDoc> = query.scope === "all" ? {} : { userId: user.id };
+    const filter: QueryFilter<OrderDoc> =
+      query.scope === "all" ? { refusedAt: null } : { userId: user.id, refusedAt: null };
     // The cached status: a filter may lag a step behind, the views never do (they read the chain).
     if (query.status) filter.status = query.status;
     if (query.before) filter._id = { $lt: query.before };
@@ -78,6 +86,15 @@ export function ordersRoutes(orders: OrdersService, accounts: AccountsService): 
   router.post("/:id/cancel", async (req, res) => {
     const { order } = await orderFor(res.locals.user, orderIdOf(req));
     res.json(await toOrderView(await orders.expireCheckout(order.id, "cancelled at checkout")));
+  });
+
+  /** stripe-mock's stand-in for paying at Stripe's checkout page, which it does not have. */
+  router.post("/:id/test-payment", async (req, res) => {
+    if (!testPay) throw new AppError("not_found", "test payments exist only on servers using stripe-mock");
+    const body = parseOrThrow(testPaymentBodySchema, req.body ?? {});
+    const { order } = await orderFor(res.locals.user, orderIdOf(req));
+    await testPay(order.id, body);
+    res.json(await toOrderView(await orders.reconcile(order.id)));
   });
 
   router.post("/:id/refund", requireRole("admin"), async (req, res) => {

@@ -20,27 +20,21 @@
  * crash left: units, points, grants) and takes the next automatic step; a request, a retry, a
  * webhook, the success redirect and the recovery sweep all end in it, any number of times, in any order.
  */
-import type { CardMode, OrderItem, OrderStatus } from "@chalkline/shared";
+import type { CardMode, OrderStatus, ShippingView } from "@chalkline/shared";
 import { AppError, assertNever } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
-import { isDuplicateKey } from "../../platform/mongo";
 import { User } from "../accounts/user.model";
 import type { AwardsService } from "../ledger/awards.service";
 import type { RoomSubscriber } from "../rooms/rooms.routes";
 import type { CardGateway } from "./orders.card";
-import { cacheHead, type OrderState, readOrder, type StepData, startChain, transition } from "./orders.chain";
+import { cacheHead, dropChain, type OrderState, readOrder, type StepData, transition } from "./orders.chain";
 import { claimCourse } from "./orders.course-claims";
 import { grant } from "./orders.grants";
-import { Order, type OrderDoc } from "./orders.model";
-import { charge, priceItem } from "./orders.pricing";
+import { Order } from "./orders.model";
+import { type CreateOrderRequest, placeOrder } from "./orders.place";
 import { settle, spendKey, takeStock } from "./orders.settle";
 
-export interface CreateOrderRequest {
-  userId: string;
-  item: OrderItem;
-  payment: { method: "points" | "card" } | { method: "gift"; giftId: string };
-  requestId: string;
-}
+export type { CreateOrderRequest } from "./orders.place";
 
 export interface RefundRequest {
   /** The admin who refunded; null for refunds made at Stripe. */
@@ -53,10 +47,13 @@ export interface RefundRequest {
 /** A refund made at Stripe may overtake the payment's own event, or follow a lapse. */
 const REFUNDABLE_AT_STRIPE: readonly OrderStatus[] = ["pending", "paid", "fulfilled", "failed", "expired"];
 
+/** Failures that refuse the purchase outright: nothing was paid, and no order is kept (see `#markRefused`). */
+const REFUSALS: ReadonlyArray<string | null> = ["out_of_stock", "insufficient_points"];
+
 export class OrdersService {
   constructor(
     private readonly deps: {
-      awards: Pick<AwardsService, "spendPoints" | "creditPoints">;
+      awards: Pick<AwardsService, "spendPoints" | "creditPoints" | "cache">;
       card: CardGateway | null;
       subscribe: RoomSubscriber;
       currency: string;
@@ -73,8 +70,7 @@ export class OrdersService {
     if (req.payment.method === "card" && !this.deps.card) {
       throw new AppError("unavailable", "card payments are not set up on this server");
     }
-    const existing = await Order.findOne({ userId: req.userId, requestId: req.requestId });
-    const order = existing ? sameRequest(existing, req) : await this.#create(req);
+    const order = await placeOrder(req, this.deps.currency, this.deps.awards.cache);
     const state = await this.reconcile(order.id);
     if (state.head.status === "failed") {
       throw new AppError(state.head.failureCode ?? "conflict", state.head.note ?? "the order failed");
@@ -97,8 +93,14 @@ export class OrdersService {
    * A card payment succeeded (webhook or success redirect). Honoured unless the order is refunded:
    * one that lapsed meanwhile takes its units again, or refunds the payment if they sold out.
    */
-  async cardPaid(orderId: string, paymentIntentId: string | null): Promise<OrderState> {
+  async cardPaid(
+    orderId: string,
+    paymentIntentId: string | null,
+    shipping: ShippingView | null = null,
+  ): Promise<OrderState> {
     if (paymentIntentId) await Order.updateOne({ _id: orderId }, { $set: { "card.paymentIntentId": paymentIntentId } });
+    // The address the buyer gave at Stripe's checkout; the first one recorded stays.
+    if (shipping) await Order.updateOne({ _id: orderId, shipping: null }, { $set: { shipping } });
     for (;;) {
       const state = await readOrder(orderId);
       const from = state.head.status;
@@ -127,7 +129,7 @@ export class OrdersService {
     const session = state.order.card;
     if (state.head.status !== "pending" || !session || !this.deps.card) return state;
     const payment = await this.deps.card.sessionState(session.sessionId);
-    return payment.paid ? this.cardPaid(orderId, payment.paymentIntentId) : state;
+    return payment.paid ? this.cardPaid(orderId, payment.paymentIntentId, payment.shipping) : state;
   }
 
   /** The cancel redirect and lapsed checkouts: closes the session so it cannot be paid, then lets go. */
@@ -136,7 +138,7 @@ export class OrdersService {
     const session = state.order.card;
     if (state.head.status !== "pending" || !session || !this.deps.card) return this.reconcile(orderId);
     const payment = await this.deps.card.sessionState(session.sessionId);
-    if (payment.paid) return this.cardPaid(orderId, payment.paymentIntentId);
+    if (payment.paid) return this.cardPaid(orderId, payment.paymentIntentId, payment.shipping);
     if (payment.open) await this.deps.card.expire(session.sessionId);
     return this.cardUnpaid(orderId, "expired", note);
   }
@@ -173,8 +175,11 @@ export class OrdersService {
         await settle(state, this.deps.awards);
         await this.#refundCard(state);
         return this.#moveOn(state, "refunded");
-      case "fulfilled":
       case "failed":
+        await settle(state, this.deps.awards);
+        await this.#markRefused(state);
+        return false;
+      case "fulfilled":
       case "expired":
       case "refunded":
         await settle(state, this.deps.awards);
@@ -214,6 +219,26 @@ export class OrdersService {
     }
   }
 
+  /**
+   * A purchase refused for want of stock or points that lost its race after the early checks
+   * (orders.place.ts): it was never paid, so it is no order to its buyer or to admins. Its record
+   * stays hidden until the recovery sweep forgets it; marked here, after settling, so that a crash
+   * in between is repaired by the next reconcile.
+   */
+  async #markRefused({ order, head }: OrderState): Promise<void> {
+    if (order.refusedAt || order.card || !REFUSALS.includes(head.failureCode)) return;
+    await Order.updateOne({ _id: order._id, refusedAt: null }, { $set: { refusedAt: head.at } });
+  }
+
+  /** Removes a refused attempt for good, once nothing it took can still be outstanding (orders.recovery.ts). */
+  async forgetRefused(orderId: string): Promise<void> {
+    const { order } = await this.reconcile(orderId);
+    if (!order.refusedAt) return;
+    // The order first: with it gone no one reads its steps, which would otherwise be started again.
+    await Order.deleteOne({ _id: order._id });
+    await dropChain(order.id);
+  }
+
   async #fail(state: OrderState, failureCode: NonNullable<StepData["failureCode"]>, note: string): Promise<boolean> {
     return this.#moveOn(state, "failed", { failureCode, note });
   }
@@ -236,6 +261,7 @@ export class OrdersService {
         quantity: order.item.quantity,
         unitCents: order.payment.cents / order.item.quantity,
         currency: order.payment.currency,
+        collectShipping: order.item.ships,
       });
       // Every caller gets the same session (the idempotency key is the order's), so any may record it.
       await Order.updateOne({ _id: order._id }, { $set: { card: session } });
@@ -251,39 +277,4 @@ export class OrdersService {
     if (!intent || !this.deps.card) throw new AppError("unavailable", "this card payment cannot be refunded from here");
     await this.deps.card.refund(order.id, intent);
   }
-
-  async #create(req: CreateOrderRequest): Promise<OrderDoc> {
-    const priced = await priceItem(req.userId, req.item);
-    const amount = charge(priced, req.payment.method);
-    let order: OrderDoc;
-    try {
-      order = await Order.create({
-        userId: req.userId,
-        requestId: req.requestId,
-        item: priced,
-        payment: {
-          method: req.payment.method,
-          ...amount,
-          currency: this.deps.currency,
-          giftId: req.payment.method === "gift" ? req.payment.giftId : null,
-        },
-      });
-    } catch (error) {
-      // The same request, at the same moment: the other insert won.
-      const winner = isDuplicateKey(error) && (await Order.findOne({ userId: req.userId, requestId: req.requestId }));
-      if (!winner) throw error;
-      return sameRequest(winner, req);
-    }
-    await startChain(order);
-    return order;
-  }
-}
-
-/** A requestId names one purchase: reusing it for something else is refused. */
-function sameRequest(order: OrderDoc, req: CreateOrderRequest): OrderDoc {
-  const refId = req.item.kind === "product" ? req.item.productId : req.item.courseId;
-  if (String(order.item.refId) !== refId || order.payment.method !== req.payment.method) {
-    throw new AppError("conflict", "this requestId was used for another purchase");
-  }
-  return order;
 }

@@ -1,7 +1,7 @@
-import type { EarningsView, OrderView } from "@chalkline/shared";
+import type { EarningsView, OrderView, ShippingView } from "@chalkline/shared";
 import { userRefs } from "../rooms/rooms.view";
 import type { OrderState } from "./orders.chain";
-import { Earning } from "./orders.model";
+import { Earning, type OrderDoc } from "./orders.model";
 
 const MAX_SALES_LISTED = 100;
 
@@ -10,7 +10,13 @@ export async function toOrderViews(states: OrderState[]): Promise<OrderView[]> {
   return states.map(({ order: o, steps, head }) => ({
     id: o.id,
     status: head.status,
-    item: { kind: o.item.kind, refId: String(o.item.refId), name: o.item.name, quantity: o.item.quantity },
+    item: {
+      kind: o.item.kind,
+      refId: String(o.item.refId),
+      name: o.item.name,
+      quantity: o.item.quantity,
+      ships: o.item.ships,
+    },
     payment: {
       method: o.payment.method,
       points: o.payment.points,
@@ -18,10 +24,24 @@ export async function toOrderViews(states: OrderState[]): Promise<OrderView[]> {
       currency: o.payment.currency,
     },
     buyer: { id: String(o.userId), displayName: buyers.get(String(o.userId))?.displayName ?? "—" },
+    shipping: o.shipping ? shippingView(o.shipping) : null,
     note: steps.findLast((step) => step.note)?.note ?? null,
     history: steps.map((step) => ({ status: step.status, at: step.at.toISOString() })),
     createdAt: o.createdAt.toISOString(),
   }));
+}
+
+/** The stored address without the empty parts mongoose keeps. */
+function shippingView(s: NonNullable<OrderDoc["shipping"]>): ShippingView {
+  return {
+    name: s.name,
+    line1: s.line1,
+    ...(s.line2 ? { line2: s.line2 } : {}),
+    city: s.city,
+    ...(s.state ? { state: s.state } : {}),
+    postalCode: s.postalCode,
+    country: s.country,
+  };
 }
 
 export async function toOrderView(state: OrderState): Promise<OrderView> {

@@ -1,9 +1,11 @@
+import { SHIPPING_COUNTRIES } from "@chalkline/shared";
 import Stripe from "stripe";
 import type { Config } from "../../platform/config";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import type { CardGateway, CheckoutSession, SessionState } from "../orders/orders.card";
 import { StripeCustomer } from "./payments.model";
+import { shippingOf } from "./stripe.shipping";
 
 const REQUEST_TIMEOUT_MS = 20_000;
 
@@ -64,6 +66,8 @@ export class StripeGateway implements CardGateway {
         success_url: `${this.#publicUrl}/store/checkout/success?order=${order}`,
         cancel_url: `${this.#publicUrl}/store/checkout/cancel?order=${order}`,
         expires_at: Math.floor(expiresAt.getTime() / 1000),
+        // The address comes back on the session, in the webhook's event (stripe.shipping.ts).
+        ...(req.collectShipping && { shipping_address_collection: { allowed_countries: [...SHIPPING_COUNTRIES] } }),
       },
       { idempotencyKey: `checkout:${req.orderId}` },
     );
@@ -78,6 +82,7 @@ export class StripeGateway implements CardGateway {
       paid: session.payment_status === "paid",
       open: session.status === "open",
       paymentIntentId: typeof intent === "string" ? intent : (intent?.id ?? null),
+      shipping: shippingOf(session),
     };
   }
 
@@ -99,6 +104,11 @@ export class StripeGateway implements CardGateway {
     } catch {
       throw new AppError("invalid_payload", "the Stripe-Signature header does not match this payload");
     }
+  }
+
+  /** A `Stripe-Signature` header for `payload` made with our webhook secret, as Stripe makes it (test payments). */
+  signForTest(payload: string): string {
+    return this.#stripe.webhooks.generateTestHeaderString({ payload, secret: this.#webhookSecret });
   }
 
   /** The buyer's Stripe customer, created once and remembered. */

@@ -7,6 +7,7 @@ import { Order } from "../orders/orders.model";
 import type { OrdersService } from "../orders/orders.service";
 import { StripeEvent } from "./payments.model";
 import type { StripeGateway } from "./stripe.gateway";
+import { shippingOf } from "./stripe.shipping";
 
 const metadataSchema = z.record(z.string(), z.string()).nullish();
 const intentSchema = z.union([z.string(), z.object({ id: z.string() })]).nullish();
@@ -68,7 +69,8 @@ export class StripeWebhooks {
           const session = parseOrThrow(sessionSchema, event.data.object);
           // Completed but unpaid: a delayed method (a bank debit); its own event follows.
           if (session.payment_status !== "paid") return "ignored";
-          return this.#onOrder(session, (id) => this.orders.cardPaid(id, intentId(session.payment_intent)));
+          const shipping = shippingOf(event.data.object);
+          return this.#onOrder(session, (id) => this.orders.cardPaid(id, intentId(session.payment_intent), shipping));
         }
         case "checkout.session.async_payment_failed":
           return this.#onOrder(parseOrThrow(sessionSchema, event.data.object), (id) =>
