@@ -1,19 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
+import { expect, it } from "vitest";
+import { browserForFile, saveScreenshot, signIn } from "../helpers/browser";
 import { buildCourse, courseNode, enrolledLearner } from "../helpers/courses";
 
 /** Generous: a condition is waited for, never timed. */
 const UI_TIMEOUT_MS = 20_000;
 
-beforeAll(() => ensureWebBuild(), 180_000);
+const web = browserForFile();
 const node = courseNode();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(() => browser?.close());
 
 it("a lesson video that cannot load says so and offers a retry", { timeout: 120_000 }, async () => {
   const videoUrl = `${node.url}/media/gone-lesson-video.mp4`;
@@ -21,7 +14,7 @@ it("a lesson video that cannot load says so and offers a retry", { timeout: 120_
     { title: "Intro video", content: { kind: "video", url: videoUrl, notes: "" } },
   ]);
   const learner = await enrolledLearner(node.url, course.id);
-  const page = await signIn(browser, node.url, learner, { context: { viewport: { width: 1280, height: 900 } } });
+  const page = await signIn(web.browser, node.url, learner, { context: { viewport: { width: 1280, height: 900 } } });
   // The file is gone from where the lesson points; every try gets a 404.
   let tries = 0;
   await page.route("**/media/gone-lesson-video.mp4", (route) => {

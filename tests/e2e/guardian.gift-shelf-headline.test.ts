@@ -1,19 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
+import { expect, it } from "vitest";
+import { browserForFile, saveScreenshot, signIn } from "../helpers/browser";
 import { createGift, grantPoints, guardianCluster, linkedPair } from "../helpers/guardians";
 
 /** Generous: a condition is waited for, never timed. */
 const UI_TIMEOUT_MS = 20_000;
 
-beforeAll(() => ensureWebBuild(), 180_000);
+const web = browserForFile();
 const cluster = guardianCluster(1);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(() => browser?.close());
 
 it("the gift shelf counts gifts ready to open instead of saying every gift is unlocked", {
   timeout: 120_000,
@@ -29,7 +22,7 @@ it("the gift shelf counts gifts ready to open instead of saying every gift is un
   // Two grants of 10 points unlock both; neither is opened.
   await grantPoints([url], cluster.admin, learner.user.id, "shelf", 2);
 
-  const page = await signIn(browser, url, learner, { context: { viewport: { width: 1280, height: 900 } } });
+  const page = await signIn(web.browser, url, learner, { context: { viewport: { width: 1280, height: 900 } } });
   await page.goto("/family");
   await expect.poll(() => page.getByTestId("ready-gift").count(), { timeout: UI_TIMEOUT_MS }).toBe(2);
   const headline = (await page.getByTestId("gifts-headline").textContent())!.trim();

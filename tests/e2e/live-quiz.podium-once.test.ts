@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { browserForFile, saveScreenshot, signIn } from "../helpers/browser";
 import type { TestAccount } from "../helpers/clients";
 import { addQuizLesson, LIVE_QUESTIONS } from "../helpers/live-quiz";
 import { classCluster } from "../helpers/rooms";
@@ -8,17 +8,11 @@ import { classCluster } from "../helpers/rooms";
 /** Generous: a condition is waited for, never timed. */
 const UI_TIMEOUT_MS = 20_000;
 
-beforeAll(() => ensureWebBuild(), 180_000);
+const web = browserForFile();
 const cluster = classCluster(1, 1);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(() => browser?.close());
 
 async function openClassroom(account: TestAccount): Promise<Page> {
-  const page = await signIn(browser, cluster.nodes[0]!.url, account, {
+  const page = await signIn(web.browser, cluster.nodes[0]!.url, account, {
     context: { viewport: { width: 1360, height: 860 } },
   });
   await page.goto(`/rooms/${cluster.fixture.roomId}/live`);

@@ -1,26 +1,20 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot, signIn } from "../helpers/browser";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { browserForFile, saveScreenshot, signIn } from "../helpers/browser";
 import type { TestAccount } from "../helpers/clients";
 import { classCluster, ROOMY_LIMITS } from "../helpers/rooms";
 
 /** Generous: a condition is waited for, never timed. */
 const UI_TIMEOUT_MS = 20_000;
 
-beforeAll(() => ensureWebBuild(), 180_000);
+const web = browserForFile({ fakeMedia: true });
 const cluster = classCluster(1, 1, ROOMY_LIMITS, { media: 1 });
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser({ fakeMedia: true });
-}, 60_000);
-afterAll(() => browser?.close());
 
 /** Native `confirm()` prompts each page raised; the app should raise none. */
 const nativeDialogs: string[] = [];
 
 async function openClassroom(account: TestAccount): Promise<Page> {
-  const page = await signIn(browser, cluster.nodes[0]!.url, account, {
+  const page = await signIn(web.browser, cluster.nodes[0]!.url, account, {
     context: { viewport: { width: 1360, height: 860 } },
     onPage: (p) =>
       p.on("dialog", (dialog) => {

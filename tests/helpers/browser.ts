@@ -4,6 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 /** Where screenshots go; git-ignored, kept by CI as artifacts. */
 export const ARTIFACTS_DIR = fileURLToPath(new URL("../artifacts/", import.meta.url));
@@ -43,6 +44,20 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, "-")}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * The usual setup of a browser test file: the web app built and one browser launched before the
+ * file's tests, the browser closed after them. Read `browser` inside the tests.
+ */
+export function browserForFile(opts: { fakeMedia?: boolean } = {}): { readonly browser: Browser } {
+  const held = {} as { browser: Browser };
+  beforeAll(() => ensureWebBuild(), 180_000);
+  beforeAll(async () => {
+    held.browser = await launchBrowser(opts);
+  }, 60_000);
+  afterAll(() => held.browser?.close());
+  return held;
 }
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
