@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Ack, ChatLog, type ChatMessage, PROTOCOL_VERSION } from "@chalkline/shared";
 import { io } from "socket.io-client";
+import { expect } from "vitest";
 import type { ClientSocket } from "./clients";
 
 const ACK_TIMEOUT_MS = 5_000;
@@ -139,5 +140,39 @@ export class ChatClient {
       for (const m of page.data.messages) this.log.add(m);
       if (!page.data.hasMore) return;
     }
+  }
+}
+
+/**
+ * Every client sends `each` messages, one after another; `midway` starts once half of all of them
+ * are acknowledged, while the rest keep coming. Resolves when every send and `midway` are done.
+ */
+export async function sendThrough(clients: ChatClient[], each: number, midway: () => Promise<void>): Promise<void> {
+  let sent = 0;
+  let reached: () => void = () => {};
+  const half = new Promise<void>((resolve) => (reached = resolve));
+  const incident = half.then(midway);
+  await Promise.all(
+    clients.map(async (client, i) => {
+      for (let m = 0; m < each; m++) {
+        await client.send(`client ${i} message ${m}`);
+        if (++sent >= (clients.length * each) / 2) reached();
+      }
+    }),
+  );
+  await incident;
+}
+
+/** Each client ends up holding every message, numbered 1…total without gaps, each once, its own acks among them. */
+export async function expectEveryoneHoldsAll(clients: ChatClient[], total: number): Promise<void> {
+  await Promise.all(clients.map((c) => c.waitFor(total, 90_000)));
+  const everyAcked = clients.flatMap((c) => [...c.acked.values()]);
+  expect(everyAcked).toHaveLength(total);
+  for (const client of clients) {
+    const messages = client.log.messages();
+    expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(new Set(messages.map((m) => m.clientMsgId)).size).toBe(total);
+    const held = new Set(messages.map((m) => m.id));
+    for (const acked of everyAcked) expect(held.has(acked.id)).toBe(true);
   }
 }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { ChatClient } from "../helpers/chat-client";
+import { ChatClient, expectEveryoneHoldsAll, sendThrough } from "../helpers/chat-client";
 import { classCluster } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
 
@@ -23,42 +23,13 @@ it("SIGKILL of one node mid-run: its clients move to the other node and no ackno
   );
   await Promise.all(clients.map((c) => c.start()));
 
-  let sent = 0;
-  const half = (CLIENTS * MESSAGES_EACH) / 2;
-  let crashed = false;
-  const crash = new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      if (sent >= half && !crashed) {
-        crashed = true;
-        victim.kill("SIGKILL");
-        clearInterval(timer);
-        resolve();
-      }
-    }, 5);
+  await sendThrough(clients, MESSAGES_EACH, async () => {
+    victim.kill("SIGKILL");
   });
-  await Promise.all(
-    clients.map(async (client, i) => {
-      for (let m = 0; m < MESSAGES_EACH; m++) {
-        await client.send(`client ${i} message ${m}`);
-        sent += 1;
-      }
-    }),
-  );
-  await crash;
   expect(await victim.exited).toBeNull();
 
-  const total = CLIENTS * MESSAGES_EACH;
-  await Promise.all(clients.map((c) => c.waitFor(total, 90_000)));
-  const everyAcked = clients.flatMap((c) => [...c.acked.values()]);
-  expect(everyAcked).toHaveLength(total);
-  for (const client of clients) {
-    const messages = client.log.messages();
-    expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    expect(new Set(messages.map((m) => m.clientMsgId)).size).toBe(total);
-    const held = new Set(messages.map((m) => m.id));
-    for (const acked of everyAcked) expect(held.has(acked.id)).toBe(true);
-    expect(client.url).toBe(survivor.url);
-  }
+  await expectEveryoneHoldsAll(clients, CLIENTS * MESSAGES_EACH);
+  for (const client of clients) expect(client.url).toBe(survivor.url);
   expect(clients.filter((c) => c.reconnects > 0).length).toBeGreaterThanOrEqual(CLIENTS / 2);
   for (const c of clients) c.close();
 });

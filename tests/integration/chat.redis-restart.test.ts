@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type EmbeddedRedis, startRedis } from "@chalkline/server/embedded";
 import type { Ack, MessagePage, ProgressView } from "@chalkline/shared";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { ChatClient } from "../helpers/chat-client";
+import { ChatClient, expectEveryoneHoldsAll, sendThrough } from "../helpers/chat-client";
 import { api, connectSocket } from "../helpers/clients";
 import { loginDemo, newClusterNames, stopAll } from "../helpers/cluster";
 import { grant } from "../helpers/ledger";
@@ -54,36 +54,16 @@ it("Redis restarting empty mid-traffic loses no acknowledged message, and the vi
     grant(urls[0]!, admin.accessToken, { userId: learner.user.id, reason: "lesson_completed", key });
   expect((await award("before")).status).toBe(201);
 
-  let sent = 0;
-  const half = (CLIENTS * MESSAGES_EACH) / 2;
   // Once half are sent, Redis stops, loses everything (as with no persistence) and comes back on its port.
-  const restart = (async () => {
-    while (sent < half) await sleep(5);
+  await sendThrough(clients, MESSAGES_EACH, async () => {
     const port = redis.port;
     await redis.stop();
     await rm(dataDir, { recursive: true, force: true });
     await sleep(OUTAGE_MS);
     redis = await startRedis({ dataDir, port });
-  })();
-  await Promise.all(
-    clients.map(async (client, i) => {
-      for (let m = 0; m < MESSAGES_EACH; m++) {
-        await client.send(`client ${i} message ${m}`);
-        sent += 1;
-      }
-    }),
-  );
-  await restart;
-
+  });
   const total = CLIENTS * MESSAGES_EACH;
-  await Promise.all(clients.map((c) => c.waitFor(total, 90_000)));
-  const everyAcked = clients.flatMap((c) => [...c.acked.values()]);
-  expect(everyAcked).toHaveLength(total);
-  for (const client of clients) {
-    const messages = client.log.messages();
-    expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    expect(new Set(messages.map((m) => m.clientMsgId)).size).toBe(total);
-  }
+  await expectEveryoneHoldsAll(clients, total);
 
   // The rebuilt views: the newest page of history on each node is the stored one, and a balance
   // counts the award from before the restart and one after it.
