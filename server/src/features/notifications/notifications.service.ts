@@ -1,6 +1,7 @@
 import type { Notification, NotificationKind, NotificationPage } from "@chalkline/shared";
 import type { QueryFilter } from "mongoose";
 import { updateInBatches } from "../../platform/mongo";
+import { User } from "../accounts/user.model";
 import { type NotificationDoc, NotificationRecord } from "./notifications.model";
 
 export interface NewNotification {
@@ -27,14 +28,25 @@ export function toNotificationView(n: NotificationDoc): Notification {
   };
 }
 
+/** The users among `userIds` who still want notifications of `kind`. */
+async function wantedBy(userIds: string[], kind: NotificationKind): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const off = await User.find({ _id: { $in: userIds }, notificationsOff: kind }, { _id: 1 }).lean();
+  if (off.length === 0) return userIds;
+  const refused = new Set(off.map((user) => String(user._id)));
+  return userIds.filter((userId) => !refused.has(userId));
+}
+
 /** Personal notifications: stored first, then pushed; counted unread until marked read. */
 export class NotificationsService {
   constructor(private readonly push: NotificationPush) {}
 
+  /** Stores and pushes one notification to each user who has not switched its kind off on their profile. */
   async notify(userIds: string[], fields: NewNotification): Promise<void> {
-    if (userIds.length === 0) return;
+    const wanted = await wantedBy(userIds, fields.kind);
+    if (wanted.length === 0) return;
     const docs = await NotificationRecord.create(
-      userIds.map((userId) => ({
+      wanted.map((userId) => ({
         userId,
         kind: fields.kind,
         text: fields.text,
