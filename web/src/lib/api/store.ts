@@ -17,6 +17,7 @@ import {
   type StoreCourseView,
   storeConfigSchema,
   storeCourseListSchema,
+  type TestPaymentBody,
   type UpdateProductBody,
 } from "@chalkline/shared";
 import type { z } from "zod";
@@ -52,6 +53,9 @@ export const storeApi = {
   /** The checkout success page: settles a card order with Stripe now. */
   syncOrder: (id: string): Promise<OrderView> => authed("POST", `${order(id)}/sync`, { schema: orderViewSchema }),
   /** The checkout cancel page: closes the session and gives the units back. */
+  /** stripe-mock only: pays a card order as Stripe's checkout page would. */
+  testPayment: (id: string, body: TestPaymentBody): Promise<OrderView> =>
+    authed("POST", `${order(id)}/test-payment`, { body, schema: orderViewSchema }),
   cancelOrder: (id: string): Promise<OrderView> => authed("POST", `${order(id)}/cancel`, { schema: orderViewSchema }),
   /** Admins. */
   refund: (id: string, reason: string): Promise<OrderView> =>
