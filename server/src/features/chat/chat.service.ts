@@ -5,11 +5,12 @@ import { AppError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { Actor, RoomAccess } from "../rooms/rooms.access";
-import { Room, RoomMember } from "../rooms/rooms.model";
+import { RoomMember } from "../rooms/rooms.model";
 import { chatKeys } from "./chat.keys";
 import { type MentionLimits, Mentions } from "./chat.mentions";
 import { Message, type MessageDoc } from "./chat.model";
 import { RecentMessages } from "./chat.recent";
+import { RoomSeqWriter } from "./chat.room-seq";
 import { ChatSequencer } from "./chat.sequencer";
 import { toMessageView } from "./chat.view";
 
@@ -23,6 +24,7 @@ export class ChatService {
   private readonly sequencer: ChatSequencer;
   private readonly recent: RecentMessages;
   private readonly mentions: Mentions;
+  private readonly roomSeqs: RoomSeqWriter;
 
   constructor(
     private readonly redis: Redis,
@@ -33,6 +35,7 @@ export class ChatService {
   ) {
     this.recent = new RecentMessages(redis, prefix);
     this.mentions = new Mentions(redis, prefix, mentionLimits);
+    this.roomSeqs = new RoomSeqWriter(logger);
     this.sequencer = new ChatSequencer(redis, prefix, (roomId, stored) => this.onStored(roomId, stored));
   }
 
@@ -178,14 +181,11 @@ export class ChatService {
     return view;
   }
 
-  /** A batch is stored: the room's number and its recent window follow before anyone hears of it. */
+  /** A batch is stored: the recent window follows before anyone hears of it, the room's number soon after. */
   private async onStored(roomId: string, stored: MessageDoc[]): Promise<void> {
-    const lastSeq = stored.at(-1)!.seq;
-    await Promise.all([
-      Room.updateOne({ _id: roomId }, { $max: { lastSeq } }),
-      this.recent.added(roomId, stored.map(toMessageView)),
-    ]).catch((error: unknown) => {
-      this.logger.warn({ err: error, roomId }, "could not update a room's number or recent messages");
+    this.roomSeqs.advance(roomId, stored.at(-1)!.seq);
+    await this.recent.added(roomId, stored.map(toMessageView)).catch((error: unknown) => {
+      this.logger.warn({ err: error, roomId }, "could not add stored messages to the room's recent window");
     });
   }
 }
