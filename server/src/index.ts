@@ -52,6 +52,7 @@ import { AwardsService } from "./features/ledger/awards.service";
 import { LedgerCache } from "./features/ledger/ledger.cache";
 import { ledgerRoutes } from "./features/ledger/ledger.routes";
 import { relayMediaEvents } from "./features/live/live.media";
+import { ClassNotices } from "./features/live/live.notices";
 import { liveRoutes } from "./features/live/live.routes";
 import { LiveService } from "./features/live/live.service";
 import { LiveQuizService } from "./features/live-quiz/live-quiz.service";
@@ -176,6 +177,17 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const boardPusher = await BoardPusher.create({ io, subscriber: boardSub, prefix, leaderboards, logger });
   awards.startRecovery((error) => logger.warn({ err: error }, "award recovery sweep failed; retrying"));
   const live = new LiveService(redis, prefix);
+  const classNotices = ClassNotices.start(notifications, {
+    reminderLeadMs: config.CLASS_REMINDER_MINUTES * 60_000,
+    sweepMs: config.CLASS_REMINDER_SWEEP_SECONDS * 1000,
+    onError: (error) => logger.warn({ err: error }, "class reminder sweep failed; retrying"),
+  });
+  // The class is live whatever becomes of its notice.
+  live.onStarted((liveClass) =>
+    classNotices.started(liveClass).catch((error: unknown) => {
+      logger.warn({ err: error, liveClassId: liveClass.id }, "could not tell learners a class started");
+    }),
+  );
   const progress = new ProgressService(awards);
   const guardianLinks = new GuardianLinks();
   const budgets = new GuardianBudgets({
@@ -364,6 +376,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       await hub.close();
       boardPusher.close();
       liveQuiz.close();
+      classNotices.close();
       awards.close();
       stopOrderRecovery();
       storage?.close();

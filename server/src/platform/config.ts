@@ -119,6 +119,11 @@ const envSchema = z.object({
   /** How long an open document still counts against its account when its node stopped without closing it. */
   COLLAB_CONNECTION_TTL_SECONDS: z.coerce.number().int().min(3).max(3600).default(60),
 
+  /** How long before a scheduled class its learners get a reminder (fractions allowed). */
+  CLASS_REMINDER_MINUTES: z.coerce.number().positive().max(1440).default(10),
+  /** How often each node looks for classes due a reminder; a reminder is at most this late. */
+  CLASS_REMINDER_SWEEP_SECONDS: z.coerce.number().min(0.1).max(600).default(15),
+
   /** Task points a guardian may set per week (UTC), unless an admin sets another figure for them. */
   GUARDIAN_TASK_POINTS_PER_WEEK: z.coerce.number().int().min(0).default(100),
   /** The most one learner earns from one guardian's tasks in a UTC day; also the most one task is worth. */

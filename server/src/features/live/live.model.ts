@@ -42,3 +42,13 @@ attendanceIntervalSchema.index({ liveClassId: 1, joinedAt: 1 });
 attendanceIntervalSchema.index({ userId: 1, joinedAt: -1 });
 export type AttendanceIntervalDoc = HydratedDocument<InferSchemaType<typeof attendanceIntervalSchema>>;
 export const AttendanceInterval = mongoose.model("AttendanceInterval", attendanceIntervalSchema, "attendanceIntervals");
+
+/**
+ * A notice about a class sent to its learners (the reminder before it, "class started"), keyed
+ * `<liveClassId>:<kind>`: the unique `_id` lets exactly one node, once, send each, across restarts.
+ */
+const classNoticeSchema = new mongoose.Schema(
+  { _id: { type: String, required: true } },
+  { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+export const ClassNotice = mongoose.model("ClassNotice", classNoticeSchema, "classNotices");

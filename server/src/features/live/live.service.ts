@@ -21,10 +21,17 @@ const STATE_TTL_S = 12 * 3600;
  * node), what each participant may publish, and attendance (MongoDB). Media is not its business.
  */
 export class LiveService {
+  private readonly startListeners: Array<(liveClass: LiveClassDoc) => Promise<void>> = [];
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
+
+  /** Calls `listener` once with each class this node takes live (not again for a start that finds it live). */
+  onStarted(listener: (liveClass: LiveClassDoc) => Promise<void>): void {
+    this.startListeners.push(listener);
+  }
 
   async schedule(roomId: string, actor: Actor, body: ScheduleLiveClassBody) {
     const access = await requireModerator(roomId, actor);
@@ -101,32 +108,33 @@ export class LiveService {
     if (liveClassId && !chosen) throw new AppError("not_found", "no such class in this room");
     if (chosen && chosen.status !== "scheduled") throw new AppError("conflict", "this class has already ended");
     const now = new Date();
+    let started: LiveClassDoc | null;
     try {
-      if (!chosen) {
-        return await LiveClass.create({
-          roomId,
-          courseId: access.room.courseId,
-          title: "Live class",
-          scheduledAt: now,
-          durationMinutes: AD_HOC_MINUTES,
-          status: "live",
-          startedAt: now,
-          activeKey: roomId,
-        });
-      }
-      const started = await LiveClass.findOneAndUpdate(
-        { _id: chosen.id, status: "scheduled" },
-        { $set: { status: "live", startedAt: now, activeKey: roomId } },
-        { new: true },
-      );
-      if (!started) throw new AppError("conflict", "this class was started or ended meanwhile");
-      return started;
+      started = chosen
+        ? await LiveClass.findOneAndUpdate(
+            { _id: chosen.id, status: "scheduled" },
+            { $set: { status: "live", startedAt: now, activeKey: roomId } },
+            { new: true },
+          )
+        : await LiveClass.create({
+            roomId,
+            courseId: access.room.courseId,
+            title: "Live class",
+            scheduledAt: now,
+            durationMinutes: AD_HOC_MINUTES,
+            status: "live",
+            startedAt: now,
+            activeKey: roomId,
+          });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const winner = await this.current(roomId);
       if (winner && (liveClassId === undefined || winner.id === liveClassId)) return winner;
       throw new AppError("conflict", "another class went live in this room meanwhile");
     }
+    if (!started) throw new AppError("conflict", "this class was started or ended meanwhile");
+    await Promise.all(this.startListeners.map((listener) => listener(started)));
+    return started;
   }
 
   /** Ends the live class: attendance is closed at this moment, the stage and hard mute are cleared. */
