@@ -216,7 +216,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const products = new ProductsService(uploads);
   const cardGateway = StripeGateway.fromConfig(config);
   const currency = config.STRIPE_CURRENCY;
-  const orders = new OrdersService({ awards, card: cardGateway, subscribe, currency, logger });
+  const orders = new OrdersService({ awards, card: cardGateway, subscribe, currency, logger, notifications });
   const gifts = new GiftsService(
     giftUnlocker,
     new GiftOpener(awards, new GiftGrants(orders)),

@@ -25,12 +25,14 @@ import { AppError, assertNever } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import { User } from "../accounts/user.model";
 import type { AwardsService } from "../ledger/awards.service";
+import type { NotificationsService } from "../notifications/notifications.service";
 import type { RoomSubscriber } from "../rooms/rooms.routes";
 import type { CardGateway } from "./orders.card";
 import { cacheHead, dropChain, type OrderState, readOrder, type StepData, transition } from "./orders.chain";
 import { claimCourse } from "./orders.course-claims";
 import { grant } from "./orders.grants";
 import { Order } from "./orders.model";
+import { orderNoticeText } from "./orders.notices";
 import { type CreateOrderRequest, placeOrder } from "./orders.place";
 import { settle, spendKey, takeStock } from "./orders.settle";
 
@@ -58,6 +60,8 @@ export class OrdersService {
       subscribe: RoomSubscriber;
       currency: string;
       logger: Logger;
+      /** Tells buyers of their orders' outcomes; absent, nobody is told. */
+      notifications?: Pick<NotificationsService, "notify">;
     },
   ) {}
 
@@ -119,7 +123,8 @@ export class OrdersService {
 
   /** A card payment will not come: the checkout expired or the payment failed. */
   async cardUnpaid(orderId: string, status: "expired" | "failed", note: string): Promise<OrderState> {
-    await transition(await readOrder(orderId), status, { note }, "pending");
+    const state = await readOrder(orderId);
+    if (await transition(state, status, { note }, "pending")) await this.#tell(state, status, { note });
     return this.reconcile(orderId);
   }
 
@@ -244,8 +249,15 @@ export class OrdersService {
   }
 
   async #moveOn(state: OrderState, to: OrderStatus, data: StepData = {}): Promise<true> {
-    await transition(state, to, data, state.head.status);
+    if (await transition(state, to, data, state.head.status)) await this.#tell(state, to, data);
     return true;
+  }
+
+  /** Only the caller that appended a step tells the buyer, so each outcome is told once. */
+  async #tell({ order }: OrderState, status: OrderStatus, data: StepData): Promise<void> {
+    const text = orderNoticeText(order, status, data);
+    if (!text || !this.deps.notifications) return;
+    await this.deps.notifications.notify([String(order.userId)], { kind: "order_status", text });
   }
 
   /** Records the order's Checkout session, or fails the order when none can be opened. */
