@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureWebBuild, launchBrowser, saveScreenshot, signIn as signInPage } from "../helpers/browser";
 import { registerUser, type TestAccount } from "../helpers/clients";
@@ -75,6 +75,16 @@ function productImage(): Buffer {
   });
 }
 
+/** Fills the shipping form inside `scope`. */
+async function fillAddress(scope: Locator, name: string): Promise<void> {
+  const form = scope.getByTestId("shipping-form");
+  await form.getByLabel("Full name").fill(name);
+  await form.getByLabel("Address", { exact: true }).fill("12 Chalk Lane");
+  await form.getByLabel("City").fill("Lyon");
+  await form.getByLabel("Postal code").fill("69001");
+  await form.getByLabel("Country").selectOption("FR");
+}
+
 it("an admin adds a product with an uploaded image; a learner buys it with points and sees the order", {
   timeout: 240_000,
 }, async () => {
@@ -141,7 +151,11 @@ it("an admin adds a product with an uploaded image; a learner buys it with point
   expect(await buyer.getByTestId("wallet").textContent()).toContain("120 points");
   expect(await card.getByTestId("stock").textContent()).toContain("7 left");
   await saveScreenshot(buyer, "store-grid");
+  // It ships: buying it with points asks where to.
   await card.getByTestId("buy-points").click();
+  await fillAddress(card, "Ada Learner");
+  await saveScreenshot(buyer, "store-shipping-address");
+  await card.getByTestId("confirm-buy-points").click();
   await buyer.getByTestId("bought").waitFor({ timeout: UI_TIMEOUT_MS });
   await buyer.getByTestId("wallet").filter({ hasText: "80 points" }).waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await card.getByTestId("stock").textContent()).toContain("6 left");
@@ -151,6 +165,7 @@ it("an admin adds a product with an uploaded image; a learner buys it with point
   const order = buyer.getByTestId("order").filter({ hasText: PRODUCT });
   await order.waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await order.getByTestId("order-status").textContent()).toBe("Done");
+  expect(await order.getByTestId("order-shipping").textContent()).toContain("12 Chalk Lane");
   await order.getByText("History").click();
   await saveScreenshot(buyer, "store-orders");
 
@@ -169,12 +184,25 @@ it("an admin adds a product with an uploaded image; a learner buys it with point
   );
   await saveScreenshot(buyer, "store-profile-avatar");
 
-  // By card: the server runs stripe-mock, so the success page shows the order waiting for its payment.
+  // By card: the server runs stripe-mock, so a test checkout stands in for Stripe's page, asks for the
+  // address Stripe would, and pays through the webhook; the order completes as it would in production.
   await buyer.goto("/store");
   await card.getByTestId("buy-card").click();
-  await buyer.waitForURL(/\/store\/checkout\/success\?order=[a-f0-9]{24}&mock=1/, { timeout: UI_TIMEOUT_MS });
-  await buyer.getByTestId("order-status").filter({ hasText: "Awaiting payment" }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await buyer.waitForURL(/\/store\/checkout\/test\?order=[a-f0-9]{24}/, { timeout: UI_TIMEOUT_MS });
+  const checkout = buyer.locator("main");
+  await fillAddress(checkout, "Ada Card");
+  await saveScreenshot(buyer, "store-checkout-test");
+  await buyer.getByTestId("complete-test-payment").click();
+  await buyer.waitForURL(/\/store\/checkout\/success\?order=[a-f0-9]{24}$/, { timeout: UI_TIMEOUT_MS });
+  await buyer.getByTestId("order-status").filter({ hasText: "Done" }).waitFor({ timeout: UI_TIMEOUT_MS });
   await saveScreenshot(buyer, "store-checkout-success-mock");
+
+  // The admin sees where both go.
+  await shop.goto("/admin/store");
+  const shipped = shop.getByTestId("order").filter({ hasText: PRODUCT }).getByTestId("order-shipping");
+  await shipped.first().waitFor({ timeout: UI_TIMEOUT_MS });
+  expect((await shipped.allTextContents()).join(" ")).toMatch(/Ada Card[\s\S]*Ada Learner|Ada Learner[\s\S]*Ada Card/);
+  await saveScreenshot(shop, "store-admin-orders-shipping");
 
   // A node without Stripe keys says so, and offers points only.
   const elsewhere = await signIn(learner, nodes[1]!.url);
