@@ -84,4 +84,15 @@ describe("media configuration", () => {
       loadMediaConfig({ MEDIASOUP_WORKER_BIN: bin, REDIS_URL: redis, RTC_MIN_PORT: "5000", RTC_MAX_PORT: "5000" }),
     ).toThrow(/RTC_MIN_PORT must be below RTC_MAX_PORT/);
   });
+
+  it("in production, refuses to listen on every interface without the address browsers reach", () => {
+    const everywhere = { MEDIASOUP_WORKER_BIN: bin, REDIS_URL: redis, MEDIA_LISTEN_IP: "0.0.0.0" };
+    expect(() => loadMediaConfig({ ...everywhere, NODE_ENV: "production" })).toThrow(
+      /MEDIA_ANNOUNCED_IP: required in production when MEDIA_LISTEN_IP is every interface/,
+    );
+    expect(loadMediaConfig({ ...everywhere, NODE_ENV: "production", MEDIA_ANNOUNCED_IP: "203.0.113.7" }).listenIp).toBe(
+      "0.0.0.0",
+    );
+    expect(loadMediaConfig(everywhere).announcedIp).toBeUndefined();
+  });
 });

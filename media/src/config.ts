@@ -11,6 +11,7 @@ const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: "an IPv4 or IPv6 addres
 /** Every environment variable the media node reads; `.env.example` documents each one. */
 const envSchema = z
   .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     MEDIA_WORKERS: optional(z.coerce.number().int().min(1).max(256)),
     RTC_MIN_PORT: optional(port),
     RTC_MAX_PORT: optional(port),
@@ -29,6 +30,17 @@ const envSchema = z
       .startsWith("redis", { error: "a redis:// URL" }),
     // Read exactly as the server nodes read it (an empty prefix stays empty), or they would not meet.
     REDIS_KEY_PREFIX: z.string().default("chalkline:"),
+  })
+  .superRefine((e, ctx) => {
+    // Browsers would be told to send media to 0.0.0.0: every call connects and carries nothing.
+    const everyInterface = e.MEDIA_LISTEN_IP === "0.0.0.0" || e.MEDIA_LISTEN_IP === "::";
+    if (e.NODE_ENV === "production" && everyInterface && !e.MEDIA_ANNOUNCED_IP) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MEDIA_ANNOUNCED_IP"],
+        message: "required in production when MEDIA_LISTEN_IP is every interface: the address browsers reach",
+      });
+    }
   })
   .transform((e) => {
     const rtcMinPort = e.RTC_MIN_PORT ?? 40_000;

@@ -93,7 +93,7 @@ import { loadWebHandler } from "./platform/web";
 import { seedDemoData } from "./seed/demo";
 import { wireSockets } from "./sockets";
 
-export { type Config, loadConfig } from "./platform/config";
+export { type Config, loadConfig, loadConfigOrExit } from "./platform/config";
 export { createLogger, type Logger } from "./platform/logger";
 
 export interface ServerNode {

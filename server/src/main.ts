@@ -1,9 +1,9 @@
-import { createLogger, createServerNode, loadConfig } from "./index";
+import { createLogger, createServerNode, loadConfigOrExit } from "./index";
 import { runUntilSignalled } from "./platform/lifecycle";
 import { guardProcess } from "./platform/process-guard";
 
 /** A cluster node: every store is configured by the environment (see .env.example). */
-const config = loadConfig();
+const config = loadConfigOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, serverId: config.SERVER_ID });
 guardProcess(logger);
 const node = await createServerNode(config, logger);

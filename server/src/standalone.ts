@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadMediaConfig, startMediaNode } from "@chalkline/media";
 import { startEmbeddedServices } from "./embedded";
-import { createLogger, createServerNode, loadConfig } from "./index";
+import { createLogger, createServerNode, loadConfigOrExit } from "./index";
 import { runUntilSignalled } from "./platform/lifecycle";
 import { guardProcess } from "./platform/process-guard";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo";
@@ -20,7 +20,7 @@ mkdirSync(dataDir, { recursive: true });
 
 const say = (line: string) => console.log(`  ${line}`);
 const embedded = await startEmbeddedServices({ dataDir, log: { info: say } });
-const config = loadConfig({
+const config = loadConfigOrExit({
   ...process.env,
   ...embedded.env,
   JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret(join(dataDir, "jwt-secret")),

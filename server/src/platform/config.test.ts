@@ -23,10 +23,9 @@ describe("loadConfig", () => {
   });
 
   it("refuses to run in production without a mail relay", () => {
-    expect(() => loadConfig({ ...minimal, NODE_ENV: "production" })).toThrowError(/SMTP_URL: required in production/);
-    expect(loadConfig({ ...minimal, NODE_ENV: "production", SMTP_URL: "smtp://mail:1025" }).SMTP_URL).toBe(
-      "smtp://mail:1025",
-    );
+    const production = { ...minimal, NODE_ENV: "production", JWT_SECRET: "k3Y9-pQ7vLm2_xR8tW4zN6bH1cJ5dF0gS" };
+    expect(() => loadConfig(production)).toThrowError(/SMTP_URL: required in production/);
+    expect(loadConfig({ ...production, SMTP_URL: "smtp://mail:1025" }).SMTP_URL).toBe("smtp://mail:1025");
   });
 
   it("parses lists and booleans", () => {

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { MAX_UPLOAD_URL_TTL_SECONDS } from "@chalkline/shared";
 import { z } from "zod";
+import { productionProblems } from "./production-guards";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const list = z.string().transform((v) =>
@@ -63,7 +64,9 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Chalkline <no-reply@chalkline.localhost>"),
   SIGNUP_LINK_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(86_400),
 
-  JWT_SECRET: z.string().min(32, { message: "at least 32 characters of random data" }),
+  JWT_SECRET: z
+    .string({ error: "required: at least 32 characters of random data" })
+    .min(32, { message: "at least 32 characters of random data" }),
   JWT_ISSUER: z.string().default("chalkline"),
   JWT_AUDIENCE: z.string().default("chalkline-app"),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(900),
@@ -149,13 +152,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid server configuration:\n${lines.join("\n")}\nSee .env.example.`);
   }
   const e = parsed.data;
-  // Sign-up links would land in the log, and sign-ups never complete.
-  if (e.NODE_ENV === "production" && !e.SMTP_URL) {
-    throw new Error("Invalid server configuration:\n  SMTP_URL: required in production\nSee .env.example.");
+  const problems = e.NODE_ENV === "production" ? productionProblems(e) : [];
+  if (problems.length > 0) {
+    const lines = problems.map((line) => `  ${line}`);
+    throw new Error(`Refusing to start in production:\n${lines.join("\n")}\nSee .env.example.`);
   }
   return {
     ...e,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [new URL(e.PUBLIC_URL).origin],
     secureCookies: e.PUBLIC_URL.startsWith("https:"),
   };
+}
+
+/** loadConfig for an entry point: a bad configuration is printed for the operator, without a stack trace, and exits 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }
