@@ -111,6 +111,11 @@ class AuthState implements TokenSource {
     this.#clear("logged_out");
   }
 
+  /** The account as the server answered a change the person made to it (their profile). */
+  updated(user: UserView): void {
+    if (this.status === "signed_in") this.user = user;
+  }
+
   /** Called when the server ends the session (disabled account, revoked token family). */
   end(reason: SignOutReason): void {
     // The server also ends this tab's socket when we log out ourselves; that is not news.

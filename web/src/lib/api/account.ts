@@ -1,6 +1,10 @@
 /** Accounts, users, rooms, courses the user is in, and notifications. */
 import {
+  type ChangeEmailBody,
+  type ChangePasswordBody,
+  type ConfirmEmailAnswer,
   type CourseView,
+  confirmEmailAnswerSchema,
   courseViewSchema,
   type createCourseBodySchema,
   type createStudyRoomBodySchema,
@@ -19,6 +23,7 @@ import {
   roomViewSchema,
   type Session,
   sessionSchema,
+  type UpdateMeBody,
   type UserPage,
   type UserRef,
   type UserView,
@@ -47,6 +52,16 @@ export const api = {
   refresh: (): Promise<Session> => send("POST", "/api/auth/refresh", { schema: sessionSchema }),
   logout: (): Promise<void> => send("POST", "/api/auth/logout"),
   me: (): Promise<UserView> => authed("GET", "/api/me", { schema: userViewSchema }),
+  /** Name, time zone, notification kinds switched off. */
+  updateMe: (body: UpdateMeBody): Promise<UserView> => authed("PATCH", "/api/me", { body, schema: userViewSchema }),
+  /** Every other session of the account ends. Errors: `wrong_password`, `account_locked`. */
+  changePassword: (body: ChangePasswordBody): Promise<void> => authed("POST", "/api/me/password", { body }),
+  /** Mails a link to the new address; nothing changes until it is opened. Errors: `wrong_password`, `account_locked`. */
+  changeEmail: (body: ChangeEmailBody): Promise<RegisterAnswer> =>
+    authed("POST", "/api/me/email", { body, schema: registerAnswerSchema }),
+  /** Opens an email-change link. Errors: `link_invalid`. */
+  confirmEmail: (token: string): Promise<ConfirmEmailAnswer> =>
+    send("POST", "/api/auth/email/confirm", { body: { token }, schema: confirmEmailAnswerSchema }),
 
   listUsers: (params: Partial<ListUsersQuery>): Promise<UserPage> =>
     authed("GET", `/api/admin/users${query(params)}`, { schema: userPageSchema }),
