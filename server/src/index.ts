@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MediaClient } from "@chalkline/media";
 import { rooms } from "@chalkline/shared";
+import type { Express } from "express";
 import {
   AccessTokens,
   AccountsService,
@@ -13,6 +14,7 @@ import {
 } from "./features/accounts";
 import { adminRoutes } from "./features/admin/admin.routes";
 import { AdminService } from "./features/admin/admin.service";
+import { apiDocsRoutes } from "./features/api-docs/api-docs.routes";
 import { ChatService } from "./features/chat/chat.service";
 import { CollabHub } from "./features/collab/collab.hub";
 import { collabRoutes } from "./features/collab/collab.routes";
@@ -98,6 +100,8 @@ export { createLogger, type Logger } from "./platform/logger";
 
 export interface ServerNode {
   httpServer: HttpServer;
+  /** The Express app behind httpServer, for tests that read its routes. */
+  app: Express;
   io: AppServer;
   accounts: AccountsService;
   listen(): Promise<number>;
@@ -277,6 +281,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     apiLimiter: new RedisRateLimiter(redis, prefix, "api", config.API_RATE_LIMIT_PER_MINUTE, 60_000),
     routes: [
       ["/", healthRoutes({ accepting: () => accepting, checks: { mongo: pingMongo, redis: () => pingRedis(redis) } })],
+      ["/api", apiDocsRoutes()],
       // Before the accounts routes, whose limit on /auth would otherwise count email-change links.
       ["/api", profileRoutes(profile, accounts)],
       [
@@ -401,6 +406,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
 
   return {
     httpServer,
+    app,
     io,
     accounts,
     listen: () =>

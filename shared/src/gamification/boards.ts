@@ -66,3 +66,12 @@ export const bestsViewSchema = z.object({
   allTimeRank: z.number().nullable(),
 });
 export type BestsView = z.infer<typeof bestsViewSchema>;
+
+/** POST /api/admin/leaderboards/rebuild: what rebuilding every board from the XP ledger did. */
+export const rebuildReportSchema = z.object({
+  deletedKeys: z.number(),
+  entries: z.number(),
+  learners: z.number(),
+  ms: z.number(),
+});
+export type RebuildReport = z.infer<typeof rebuildReportSchema>;

@@ -1,3 +1,4 @@
+import type { HealthView, ReadinessView } from "@chalkline/shared";
 import { Router } from "express";
 
 export interface Readiness {
@@ -10,7 +11,7 @@ export interface Readiness {
 export function healthRoutes(readiness: Readiness): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
+    res.json({ status: "ok" } satisfies HealthView);
   });
   router.get("/readyz", async (_req, res) => {
     const results = await Promise.all(
@@ -21,7 +22,7 @@ export function healthRoutes(readiness: Readiness): Router {
     );
     const checks = Object.fromEntries(results);
     const ready = readiness.accepting() && results.every(([, s]) => s === "ok");
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks });
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks } satisfies ReadinessView);
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { RebuildReport } from "@chalkline/shared";
 import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
 import { type LedgerEntry, XpLedger } from "../ledger/ledger.model";
@@ -14,12 +15,7 @@ const DELETE_BATCH = 500;
 /** Entries written this long before the rebuild began are rechecked too: node clocks differ. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-export interface RebuildReport {
-  deletedKeys: number;
-  entries: number;
-  learners: number;
-  ms: number;
-}
+export type { RebuildReport };
 
 /**
  * Rebuilds every board from the XP ledger. While it holds the lock, other board writes are

@@ -1,3 +1,4 @@
+import type { StripeWebhookAnswer } from "@chalkline/shared";
 import { Router } from "express";
 import { AppError } from "../../platform/errors";
 import type { StripeWebhooks } from "./stripe.webhooks";
@@ -12,7 +13,7 @@ export function paymentsRoutes(webhooks: StripeWebhooks | null): Router {
     if (!webhooks) throw new AppError("not_found", "card payments are off on this server");
     if (!Buffer.isBuffer(req.body)) throw new AppError("invalid_payload", "expected the event's raw bytes");
     const outcome = await webhooks.receive(req.body, req.get("stripe-signature"));
-    res.json({ received: true, outcome });
+    res.json({ received: true, outcome } satisfies StripeWebhookAnswer);
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import { objectIdSchema } from "@chalkline/shared";
+import { objectIdSchema, type WebhookOutcome } from "@chalkline/shared";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
@@ -29,7 +29,7 @@ const chargeSchema = z.object({
 const eventSchema = z.object({ id: z.string(), type: z.string(), data: z.object({ object: z.unknown() }) });
 type StripeEventBody = z.infer<typeof eventSchema>;
 
-export type WebhookOutcome = "handled" | "duplicate" | "ignored";
+export type { WebhookOutcome };
 
 const intentId = (intent: z.infer<typeof intentSchema>) => (typeof intent === "string" ? intent : (intent?.id ?? null));
 /** Our order's id as we put it on the session and its payment, when it is one. */

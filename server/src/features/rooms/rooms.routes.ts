@@ -15,7 +15,7 @@ import { User } from "../accounts/user.model";
 import type { Actor } from "./rooms.access";
 import { createStudyRoom, joinByCode, listRooms, openDirectRoom, roomDetails } from "./rooms.service";
 
-const userSearchQuerySchema = z.strictObject({ q: z.string().trim().min(2).max(60) });
+export const userSearchQuerySchema = z.strictObject({ q: z.string().trim().min(2).max(60) });
 
 /** `/api/rooms/*` and `/api/users/search`. */
 /**
