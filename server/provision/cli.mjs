@@ -37,7 +37,14 @@ const COMMANDS = {
   start: { steps: [...SERVICES, ensureWebBuild], run: start },
   test: { steps: [...SERVICES, ensureChromium, ensureWebBuild], run: test },
   bench: { steps: SERVICES, run: bench },
+  // A backup talks to the running install's stores; a restore starts them on the new directory.
+  backup: { steps: [ensureNpmDeps], run: (ctx) => tsx("backup.cli.ts", ctx) },
+  restore: { steps: [ensureNpmDeps, ensureRedis, ensureMongo, ensureS3], run: (ctx) => tsx("restore.cli.ts", ctx) },
 };
+
+function tsx(file, ctx) {
+  return forward(process.execPath, ["--import", "tsx", join(ROOT, "server", "src", "backup", file), ...ctx.args], ctx);
+}
 
 async function start(ctx) {
   step("starting chalkline (server/src/standalone.ts)…");

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadMediaConfig, startMediaNode } from "@chalkline/media";
+import { removeRunningInstall, writeRunningInstall } from "./backup/install";
 import { startEmbeddedServices } from "./embedded";
 import { createLogger, createServerNode, loadConfigOrExit } from "./index";
+import { installDataDir } from "./platform/config";
 import { runUntilSignalled } from "./platform/lifecycle";
 import { guardProcess } from "./platform/process-guard";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo";
@@ -15,7 +17,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo";
  * seeded into an empty database, and Ctrl-C stops everything while keeping the data.
  */
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const dataDir = resolve(ROOT, process.env.DATA_DIR ?? ".data");
+const dataDir = installDataDir(ROOT);
 mkdirSync(dataDir, { recursive: true });
 
 const say = (line: string) => console.log(`  ${line}`);
@@ -48,6 +50,24 @@ const node = await createServerNode(config, logger).catch(async (error: unknown)
   throw error;
 });
 const port = await node.listen();
+// `npm run backup` finds the stores' ports here.
+writeRunningInstall(dataDir, {
+  pid: process.pid,
+  mongoUrl: config.MONGODB_URL,
+  database: config.MONGODB_DB,
+  redisUrl: config.REDIS_URL,
+  ...(config.S3_ENDPOINT && config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+    ? {
+        s3: {
+          endpoint: config.S3_ENDPOINT,
+          region: config.S3_REGION,
+          bucket: config.S3_BUCKET,
+          accessKeyId: config.S3_ACCESS_KEY_ID,
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+        },
+      }
+    : {}),
+});
 const url = config.PORT === port ? config.PUBLIC_URL : `http://localhost:${port}`;
 
 console.log(`\n  Chalkline is running at ${url}\n`);
@@ -62,6 +82,7 @@ runUntilSignalled(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   await node.close();
   await media.close();
   await embedded.stop();
+  removeRunningInstall(dataDir);
 });
 
 /** A signing secret kept beside the data, so sessions survive a restart of `npm start`. */

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { resolve } from "node:path";
 import { MAX_UPLOAD_URL_TTL_SECONDS } from "@chalkline/shared";
 import { z } from "zod";
 import { productionProblems } from "./production-guards";
@@ -172,4 +173,14 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
+}
+
+/** Where `npm start` keeps the embedded services' data: DATA_DIR, relative to `root`, or `<root>/.data`. */
+export function installDataDir(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(root, env.DATA_DIR ?? ".data");
+}
+
+/** The directory a command was typed in: npm runs scripts from the package root and keeps the caller's in INIT_CWD. */
+export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
 }

@@ -1,0 +1,68 @@
+import { createReadStream, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { Redis } from "ioredis";
+import { z } from "zod";
+import { describePart, type Part } from "./archive";
+
+/**
+ * Every key with its remaining time to live and its DUMP, read by one script: Redis runs a script alone, so the
+ * snapshot is of one instant. An install on one machine keeps little in Redis (counters, live views, leases), so
+ * holding it all in one reply is fine.
+ */
+const SNAPSHOT = `
+local out = {}
+for _, key in ipairs(redis.call("KEYS", "*")) do
+  out[#out + 1] = key
+  out[#out + 1] = redis.call("PTTL", key)
+  out[#out + 1] = redis.call("DUMP", key)
+end
+return out`;
+
+const entrySchema = z.object({ key: z.string(), ttlMs: z.number().int(), dump: z.string() });
+
+async function withRedis<T>(url: string, use: (redis: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  try {
+    return await use(redis);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Writes the whole Redis store to `redis.ndjson`: one key a line, key and value base64 (both may be binary). */
+export function dumpRedis(url: string, dir: string, progress: (line: string) => void): Promise<Part> {
+  return withRedis(url, async (redis) => {
+    const reply = (await redis.callBuffer("EVAL", SNAPSHOT, 0)) as (Buffer | number)[];
+    const lines: string[] = [];
+    for (let i = 0; i < reply.length; i += 3) {
+      const [key, ttlMs, dump] = [reply[i] as Buffer, reply[i + 1] as number, reply[i + 2] as Buffer];
+      lines.push(JSON.stringify({ key: key.toString("base64"), ttlMs, dump: dump.toString("base64") }));
+    }
+    const path = "redis.ndjson";
+    writeFileSync(join(dir, path), lines.map((line) => `${line}\n`).join(""));
+    progress(`redis: ${lines.length} keys`);
+    return describePart(dir, { path, kind: "redis", count: lines.length, target: "redis" });
+  });
+}
+
+/** RESTOREs every dumped key with the time to live it had left; returns the keys restored. */
+export function restoreRedis(url: string, dir: string, part: Part): Promise<number> {
+  return withRedis(url, async (redis) => {
+    let count = 0;
+    const lines = createInterface({
+      input: createReadStream(join(dir, part.path)),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    for await (const line of lines) {
+      if (!line) continue;
+      const entry = entrySchema.parse(JSON.parse(line));
+      // -1: the key never expires (RESTORE's 0).
+      const ttlMs = Math.max(entry.ttlMs, 0);
+      await redis.restore(Buffer.from(entry.key, "base64"), ttlMs, Buffer.from(entry.dump, "base64"), "REPLACE");
+      count++;
+    }
+    return count;
+  });
+}
