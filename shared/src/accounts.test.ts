@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loginBodySchema, registerBodySchema } from "./accounts";
+import { loginBodySchema, registerBodySchema, updateMeBodySchema } from "./accounts";
 
 describe("registerBodySchema", () => {
   const valid = { email: "  Ada@Example.TEST ", password: "ten-chars!", displayName: " Ada " };
@@ -26,5 +26,18 @@ describe("registerBodySchema", () => {
 describe("loginBodySchema", () => {
   it("refuses operator objects where strings belong", () => {
     expect(loginBodySchema.safeParse({ email: "a@b.test", password: { $ne: null } }).success).toBe(false);
+  });
+});
+
+describe("updateMeBodySchema", () => {
+  it("takes any of its fields, refuses none at all, unknown ones and unknown notification kinds", () => {
+    expect(updateMeBodySchema.parse({ displayName: "  Ada  " })).toEqual({ displayName: "Ada" });
+    expect(updateMeBodySchema.parse({ notificationsOff: ["order_status", "order_status"] })).toEqual({
+      notificationsOff: ["order_status"],
+    });
+    expect(updateMeBodySchema.safeParse({}).success).toBe(false);
+    expect(updateMeBodySchema.safeParse({ email: "a@b.test" }).success).toBe(false);
+    expect(updateMeBodySchema.safeParse({ notificationsOff: ["spam"] }).success).toBe(false);
+    expect(updateMeBodySchema.safeParse({ timeZone: "Mars/Olympus_Mons" }).success).toBe(false);
   });
 });

@@ -90,6 +90,11 @@ it("a learner changes name, time zone, notifications, email and password from th
   // This browser stays signed in.
   await page.goto("/dashboard");
   await page.getByTestId("user-name").filter({ hasText: "Ada Byron" }).waitFor({ timeout: UI_TIMEOUT_MS });
+  // The notifications panel leads to the choices on the profile.
+  await page.getByRole("button", { name: /^Notifications/ }).click();
+  await page.screenshot({ path: "/tmp/profile-notification-panel.png" });
+  await page.getByRole("region", { name: "Notifications" }).getByRole("link", { name: "Choose" }).click();
+  await page.waitForURL("**/profile#notifications-title", { timeout: UI_TIMEOUT_MS });
   learner = { ...learner, password: "a-whole-new-passphrase" };
   expect((await me()).email).toBe(newEmail);
   expect(errors).toEqual([]);
