@@ -381,7 +381,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       await hub.close();
       boardPusher.close();
       liveQuiz.close();
-      classNotices.close();
+      await classNotices.close();
       awards.close();
       stopOrderRecovery();
       storage?.close();

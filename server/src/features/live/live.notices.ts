@@ -61,8 +61,10 @@ export class ClassNotices {
     return this.#announce(liveClass, "class_started", `“${liveClass.title}” has started: join now`);
   }
 
-  close(): void {
+  /** Stops sweeping, after the sweep under way (so it does not outlive the database connection). */
+  async close(): Promise<void> {
     clearInterval(this.#timer);
+    await this.#sweeping;
   }
 
   #tick(): void {
