@@ -59,7 +59,8 @@ function operationHtml(method: string, path: string, op: Operation): string {
   );
   const body = op.requestBody && Object.values(op.requestBody.content)[0];
   const answers = Object.entries(op.responses).map(([status, r]) => {
-    const content = r.content && Object.values(r.content)[0];
+    // Error answers all share ErrorBody; their codes (the description) are what differs.
+    const content = status.startsWith("2") && r.content && Object.values(r.content)[0];
     return `<li><b>${status}</b> ${escapeHtml(r.description)}${content ? schemaHtml(content.schema) : ""}</li>`;
   });
   return `<details><summary><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code> — ${escapeHtml(op.summary)}</summary>
