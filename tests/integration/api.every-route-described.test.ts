@@ -63,3 +63,16 @@ it("every route the server mounts is in the OpenAPI document, and every document
   expect([...mounted].filter((route) => !documented.has(route))).toEqual([]);
   expect([...documented].filter((route) => !mounted.has(route))).toEqual([]);
 });
+
+it("the readable page lists every documented route and loads nothing from elsewhere", async () => {
+  const doc = (await api<{ paths: Record<string, unknown> }>(url, "GET", "/api/openapi.json")).body;
+  const page = await fetch(`${url}/api/docs`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+  expect(page.headers.get("content-security-policy")).toBe(
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  );
+  const html = await page.text();
+  for (const path of Object.keys(doc.paths)) expect(html).toContain(`<code>${path}</code>`);
+  expect(html).not.toMatch(/<script|https?:\/\/(?!json-schema\.org)/);
+});
