@@ -11,8 +11,6 @@ import {
   ledgerPageSchema,
   type ProgressView,
   progressViewSchema,
-  type UserView,
-  userViewSchema,
 } from "@chalkline/shared";
 
 import { authed, query } from "./client";
@@ -29,7 +27,4 @@ export const progressApi = {
     }),
   improved: (scope: BoardScope, scopeId?: string): Promise<ImprovedView> =>
     authed("GET", `/api/leaderboards/improved${query({ scope, scopeId })}`, { schema: improvedViewSchema }),
-  /** Streak days and weekly boards follow this zone from now on. */
-  setTimeZone: (timeZone: string): Promise<UserView> =>
-    authed("PATCH", "/api/me", { body: { timeZone }, schema: userViewSchema }),
 };
