@@ -162,7 +162,9 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const httpServer = createServer((req, res) => app?.(req, res));
   const io = createRealtime({ httpServer, config, pub, sub });
   const admin = new AdminService(accounts);
-  const notifications = new NotificationsService((userId, n) => io.to(rooms.user(userId)).emit("notification:new", n));
+  const notifications = new NotificationsService(redis, prefix, (userId, n) =>
+    io.to(rooms.user(userId)).emit("notification:new", n),
+  );
   const chat = new ChatService(redis, prefix, notifications, logger, {
     perMessage: config.CHAT_MAX_MENTIONS,
     noticesPerSenderPerMinute: config.NOTIFICATIONS_PER_SENDER_PER_MINUTE,

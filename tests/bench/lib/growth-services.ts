@@ -30,7 +30,7 @@ export async function openFillServices(
   await connectMongo(services.mongoUrl, dbName);
   const redis = createRedis(services.redisUrl);
   const prefix = `${keyPrefix}:`;
-  const notifications = new NotificationsService(() => {});
+  const notifications = new NotificationsService(redis, prefix, () => {});
   const awards = localAwards(redis, prefix);
   // As on a node: every credit of points may unlock a gift.
   const gifts = new GiftUnlocker(notifications, () => {});

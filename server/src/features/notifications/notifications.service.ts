@@ -1,8 +1,11 @@
 import type { Notification, NotificationKind, NotificationPage } from "@chalkline/shared";
-import type { QueryFilter } from "mongoose";
+import mongoose, { type QueryFilter } from "mongoose";
 import { updateInBatches } from "../../platform/mongo";
+import type { RedisClient } from "../../platform/redis";
 import { User } from "../accounts/user.model";
+import { NotificationInbox } from "./notifications.inbox";
 import { type NotificationDoc, NotificationRecord } from "./notifications.model";
+import { toNotificationView } from "./notifications.view";
 
 export interface NewNotification {
   kind: NotificationKind;
@@ -15,19 +18,6 @@ export interface NewNotification {
 /** Delivers a stored notification live to every socket of the user, on every node. */
 export type NotificationPush = (userId: string, notification: Notification) => void;
 
-export function toNotificationView(n: NotificationDoc): Notification {
-  return {
-    id: n.id,
-    kind: n.kind,
-    text: n.text,
-    roomId: n.roomId ? String(n.roomId) : null,
-    messageSeq: n.messageSeq ?? null,
-    from: n.fromId && n.fromName ? { id: String(n.fromId), displayName: n.fromName } : null,
-    readAt: n.readAt?.toISOString() ?? null,
-    createdAt: n.createdAt.toISOString(),
-  };
-}
-
 /** The users among `userIds` who still want notifications of `kind`. */
 async function wantedBy(userIds: string[], kind: NotificationKind): Promise<string[]> {
   if (userIds.length === 0) return [];
@@ -37,9 +27,21 @@ async function wantedBy(userIds: string[], kind: NotificationKind): Promise<stri
   return userIds.filter((userId) => !refused.has(userId));
 }
 
-/** Personal notifications: stored first, then pushed; counted unread until marked read. */
+/**
+ * Personal notifications: stored first, then added to the inbox read model, then pushed; counted
+ * unread until marked read. Lists and counts read the inbox (notifications.inbox.ts); only pages
+ * older than its window read the collection.
+ */
 export class NotificationsService {
-  constructor(private readonly push: NotificationPush) {}
+  readonly #inbox: NotificationInbox;
+
+  constructor(
+    redis: RedisClient,
+    prefix: string,
+    private readonly push: NotificationPush,
+  ) {
+    this.#inbox = new NotificationInbox(redis, prefix);
+  }
 
   /** Stores and pushes one notification to each user who has not switched its kind off on their profile. */
   async notify(userIds: string[], fields: NewNotification): Promise<void> {
@@ -56,34 +58,51 @@ export class NotificationsService {
         fromName: fields.from?.displayName ?? null,
       })),
     );
-    for (const doc of docs) this.push(String(doc.userId), toNotificationView(doc));
+    const byUser = new Map<string, Notification[]>();
+    for (const doc of docs) {
+      const userId = String(doc.userId);
+      byUser.set(userId, [...(byUser.get(userId) ?? []), toNotificationView(doc)]);
+    }
+    await Promise.all([...byUser].map(([userId, views]) => this.#inbox.added(userId, views)));
+    for (const [userId, views] of byUser) for (const view of views) this.push(userId, view);
   }
 
   async list(userId: string, cursor: string | undefined, limit: number): Promise<NotificationPage> {
-    const filter: QueryFilter<NotificationDoc> = { userId };
-    if (cursor) filter._id = { $lt: cursor };
-    const [docs, unread] = await Promise.all([
-      NotificationRecord.find(filter)
-        .sort({ _id: -1 })
-        .limit(limit + 1),
-      this.unread(userId),
-    ]);
-    const page = docs.slice(0, limit);
+    // One more than the page, to tell whether another follows.
+    const slice = await this.#inbox.slice(userId, cursor, limit + 1);
+    const docs = slice.cutShort ? (await this.#olderPage(userId, cursor, limit + 1)).map(toNotificationView) : null;
+    const found = docs ?? slice.notifications;
+    const page = found.slice(0, limit);
     return {
-      notifications: page.map(toNotificationView),
-      unread,
-      nextCursor: docs.length > limit ? (page.at(-1)?.id ?? null) : null,
+      notifications: page,
+      unread: slice.unread,
+      nextCursor: found.length > limit ? (page.at(-1)?.id ?? null) : null,
     };
   }
 
   async markRead(userId: string, ids: string[] | "all"): Promise<{ unread: number }> {
-    const filter: QueryFilter<NotificationDoc> = { userId, readAt: null };
-    if (ids !== "all") filter._id = { $in: ids };
-    await updateInBatches(NotificationRecord, filter, { $set: { readAt: new Date() } });
+    const readAt = new Date();
+    if (ids === "all") {
+      // Notifications created while this runs stay unread, in the database and the inbox alike.
+      const cutoff = new mongoose.Types.ObjectId();
+      const filter: QueryFilter<NotificationDoc> = { userId, readAt: null, _id: { $lte: cutoff } };
+      await updateInBatches(NotificationRecord, filter, { $set: { readAt } });
+      await this.#inbox.readAll(userId, cutoff.toHexString(), readAt);
+    } else {
+      await updateInBatches(NotificationRecord, { userId, readAt: null, _id: { $in: ids } }, { $set: { readAt } });
+      await this.#inbox.read(userId, ids, readAt);
+    }
     return { unread: await this.unread(userId) };
   }
 
-  unread(userId: string): Promise<number> {
-    return NotificationRecord.countDocuments({ userId, readAt: null });
+  async unread(userId: string): Promise<number> {
+    return (await this.#inbox.slice(userId, undefined, 0)).unread;
+  }
+
+  /** A page older than the inbox keeps, from the collection. */
+  #olderPage(userId: string, cursor: string | undefined, count: number): Promise<NotificationDoc[]> {
+    const filter: QueryFilter<NotificationDoc> = { userId };
+    if (cursor) filter._id = { $lt: cursor };
+    return NotificationRecord.find(filter).sort({ _id: -1 }).limit(count);
   }
 }
