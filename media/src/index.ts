@@ -18,6 +18,7 @@ export type {
 export { loadMediaConfig, type MediaConfig } from "./config";
 export { MEDIA_ERROR_CODES, MediaError, type MediaErrorCode, MediaRequestError } from "./errors";
 export { MediaNode, type MediaNodeOptions } from "./node";
+export { openRedis, parseRedisUrl, type RedisClient, type RedisTarget } from "./redis";
 export { MediaClient, type MediaClientEvents, type MediaClientOptions } from "./rpc/client";
 export { type RunningMediaNode, startMediaNode } from "./start";
 export { WorkerPool, type WorkerPoolEvents, type WorkerPoolOptions } from "./workers";

@@ -1,8 +1,8 @@
-import type { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
 import { Budget } from "./classes/budget";
 import { ClassRegistry } from "./classes/registry";
 import { NodeLeases } from "./leases";
+import type { RedisClient } from "./redis";
 import { MediaEndpoint } from "./rpc/endpoint";
 import { mediaHandlers } from "./rpc/handlers";
 import type { WorkerPool } from "./workers";
@@ -19,9 +19,9 @@ export const DEFAULT_PEER_LEASE_MS = 30_000;
 export interface MediaNodeOptions {
   pool: WorkerPool;
   /** Command connection (publishes replies and events). */
-  redis: Redis;
+  redis: RedisClient;
   /** Dedicated pub/sub connection, without auto-pipelining. */
-  subscriber: Redis;
+  subscriber: RedisClient;
   /** REDIS_KEY_PREFIX. */
   prefix: string;
   /** Address WebRTC transports listen on. */

@@ -1,7 +1,7 @@
-import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { MediaConfig } from "./config";
 import { MediaNode } from "./node";
+import { openRedis } from "./redis";
 import { WorkerPool } from "./workers";
 
 export interface RunningMediaNode {
@@ -15,9 +15,9 @@ export interface RunningMediaNode {
  * this, and so does the one `npm start` process.
  */
 export async function startMediaNode(config: MediaConfig, logger: Logger): Promise<RunningMediaNode> {
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+  const redis = openRedis(config.redisUrl);
   // Pub/sub gets its own connection, without auto-pipelining (see rpc/protocol.ts).
-  const subscriber = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: false });
+  const subscriber = openRedis(config.redisUrl, { pubsub: true });
   const quit = () => Promise.allSettled([redis.quit(), subscriber.quit()]);
   const pool = await WorkerPool.create({
     workerCount: config.workerCount,

@@ -1,16 +1,17 @@
 import { type AdminAwardBody, type AwardResultView, periodKeys } from "@chalkline/shared";
-import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { inject } from "vitest";
 import { BoardFeed } from "../../server/src/features/leaderboards/leaderboards.feed";
+import { leaderboardsKeys } from "../../server/src/features/leaderboards/leaderboards.keys";
 import { BoardWriter } from "../../server/src/features/leaderboards/leaderboards.writer";
 import { AwardsService } from "../../server/src/features/ledger/awards.service";
 import { LedgerCache } from "../../server/src/features/ledger/ledger.cache";
+import { createRedis, type RedisClient, scanTargets } from "../../server/src/platform/redis";
 import { type ApiAnswer, api } from "./clients";
 import type { ClusterNames } from "./cluster";
 
 /** The award path wired as a node wires it, in this process, on `redis` under `prefix`. */
-export function localAwards(redis: Redis, prefix: string): AwardsService {
+export function localAwards(redis: RedisClient, prefix: string): AwardsService {
   return new AwardsService(
     new BoardWriter(redis, prefix, new BoardFeed(redis, prefix)),
     new LedgerCache(redis, prefix),
@@ -25,7 +26,7 @@ export function grant(baseUrl: string, adminToken: string, body: AdminAwardBody)
 /** A test's own view of a cluster's database and Redis keys, read directly, beside the nodes. */
 export interface Stores {
   db: mongoose.Connection;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   close(): Promise<void>;
 }
@@ -33,7 +34,7 @@ export interface Stores {
 export async function openStores(names: ClusterNames): Promise<Stores> {
   const services = inject("services");
   const db = await mongoose.createConnection(services.mongoUrl, { dbName: names.dbName }).asPromise();
-  const redis = new Redis(services.redisUrl);
+  const redis = createRedis(services.redisUrl);
   return {
     db,
     redis,
@@ -92,19 +93,14 @@ export function expectedBoards(entries: RawEntry[], timeZoneOf: (userId: string)
 
 /** Every board in Redis under the cluster's prefix, as board name → user id → score. */
 export async function boardsInRedis(stores: Stores): Promise<Boards> {
-  const marker = `${stores.prefix}lb:board:`;
+  const marker = leaderboardsKeys.board(stores.prefix, "");
   const boards: Boards = new Map();
-  let cursor = "0";
-  do {
-    const [next, keys] = await stores.redis.scan(cursor, "MATCH", `${marker}*`, "COUNT", 500);
-    cursor = next;
-    for (const key of keys) {
-      const raw = await stores.redis.zrange(key, 0, -1, "WITHSCORES");
-      const board = new Map<string, number>();
-      for (let i = 0; i < raw.length; i += 2) board.set(raw[i]!, Number(raw[i + 1]));
-      boards.set(key.slice(marker.length), board);
-    }
-  } while (cursor !== "0");
+  for (const key of await keysMatching(stores, `${marker}*`)) {
+    const raw = await stores.redis.zrange(key, 0, -1, "WITHSCORES");
+    const board = new Map<string, number>();
+    for (let i = 0; i < raw.length; i += 2) board.set(raw[i]!, Number(raw[i + 1]));
+    boards.set(key.slice(marker.length), board);
+  }
   return boards;
 }
 
@@ -119,12 +115,22 @@ export function asObject(boards: Boards): Record<string, Record<string, number>>
 
 /** Deletes every key under the cluster's prefix. */
 export async function flushPrefix(stores: Stores): Promise<number> {
-  let deleted = 0;
-  let cursor = "0";
-  do {
-    const [next, keys] = await stores.redis.scan(cursor, "MATCH", `${stores.prefix}*`, "COUNT", 500);
-    cursor = next;
-    if (keys.length > 0) deleted += await stores.redis.del(...keys);
-  } while (cursor !== "0");
-  return deleted;
+  const keys = await keysMatching(stores, `${stores.prefix}*`);
+  // One DEL per key: on a cluster, one DEL may not name keys of several slots.
+  const deleted = await Promise.all(keys.map((key) => stores.redis.del(key)));
+  return deleted.reduce((sum, n) => sum + n, 0);
+}
+
+/** Keys matching a SCAN pattern, on every master of a cluster. */
+async function keysMatching(stores: Stores, pattern: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const server of scanTargets(stores.redis)) {
+    let cursor = "0";
+    do {
+      const [next, keys] = await server.scan(cursor, "MATCH", pattern, "COUNT", 500);
+      cursor = next;
+      found.push(...keys);
+    } while (cursor !== "0");
+  }
+  return found;
 }

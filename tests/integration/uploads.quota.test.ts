@@ -1,8 +1,7 @@
 import type { UploadTicket, UploadView } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { uploadsRedisKeys } from "../../server/src/features/uploads/uploads.keys";
-import { createRedis } from "../../server/src/platform/redis";
+import { createRedis, type RedisClient } from "../../server/src/platform/redis";
 import { type ApiAnswer, api, registerUser, type TestAccount } from "../helpers/clients";
 import { type ClusterNames, loginDemo, newClusterNames, startCluster, stopAll } from "../helpers/cluster";
 import { buildCourse, expectStatus, READING } from "../helpers/courses";
@@ -13,7 +12,7 @@ const QUOTA_BYTES = 10_000;
 
 let nodes: ServerNodeHandle[];
 let names: ClusterNames;
-let redis: Redis;
+let redis: RedisClient;
 beforeAll(async () => {
   names = newClusterNames();
   nodes = await startCluster(2, storeEnv({ UPLOAD_QUOTA_BYTES: String(QUOTA_BYTES) }), names);

@@ -16,9 +16,9 @@ import {
   mediaReplySchema,
   type TransportParams,
 } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
 import { MediaRequestError } from "../errors";
+import type { RedisClient } from "../redis";
 import { mediaChannels } from "./channels";
 import { assertSubscriber, parseJson, parseParams, parseResult, subscribeWhenReady } from "./protocol";
 
@@ -28,9 +28,9 @@ const DEFAULT_HEARTBEAT_MS = 5_000;
 
 export interface MediaClientOptions {
   /** Command connection (publishes requests). */
-  redis: Redis;
+  redis: RedisClient;
   /** Dedicated pub/sub connection, without auto-pipelining. */
-  subscriber: Redis;
+  subscriber: RedisClient;
   /** REDIS_KEY_PREFIX. */
   prefix: string;
   /** This server node's id (SERVER_ID): replies come back on its own channel. */
@@ -57,8 +57,8 @@ interface Pending {
  * and answered on this node's reply channel. Every method rejects with a {@link MediaRequestError}.
  */
 export class MediaClient extends EventEmitter<MediaClientEvents> {
-  readonly #redis: Redis;
-  readonly #subscriber: Redis;
+  readonly #redis: RedisClient;
+  readonly #subscriber: RedisClient;
   readonly #channels: ReturnType<typeof mediaChannels>;
   readonly #replyChannel: string;
   readonly #nodeId: string;

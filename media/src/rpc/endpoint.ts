@@ -7,17 +7,17 @@ import {
   mediaRequestHeaderSchema,
   mediaRequestSchema,
 } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { MediaError, MediaRequestError } from "../errors";
+import type { RedisClient } from "../redis";
 import { mediaChannels } from "./channels";
 import type { MediaHandlers } from "./handlers";
 import { assertSubscriber, parseJson, parseParams, parseResult, subscribeWhenReady } from "./protocol";
 
 export interface MediaEndpointOptions {
-  redis: Redis;
-  subscriber: Redis;
+  redis: RedisClient;
+  subscriber: RedisClient;
   prefix: string;
   handlers: MediaHandlers;
   /** A server node showed it is alive: it sent a request or a heartbeat. */
@@ -30,8 +30,8 @@ export interface MediaEndpointOptions {
  * hears the server nodes' heartbeats.
  */
 export class MediaEndpoint {
-  readonly #redis: Redis;
-  readonly #subscriber: Redis;
+  readonly #redis: RedisClient;
+  readonly #subscriber: RedisClient;
   readonly #channels: ReturnType<typeof mediaChannels>;
   readonly #handlers: MediaHandlers;
   readonly #onNodeSeen: (nodeId: string) => void;

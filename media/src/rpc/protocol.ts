@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import { type MediaMethod, type MediaParams, type MediaResult, mediaMethods } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { MediaRequestError } from "../errors";
+import type { RedisClient } from "../redis";
 
 /** Both ends check a request's parameters: the server node before sending, the media node on receipt. */
 export function parseParams<M extends MediaMethod>(method: M, params: unknown): MediaParams<M> {
@@ -23,7 +23,7 @@ export function parseResult<M extends MediaMethod>(method: M, result: unknown): 
  * it, (UN)SUBSCRIBE waits for the next batch instead of being written at once, so an
  * unsubscribe on close may not be answered before the connection quits. Refused up front.
  */
-export function assertSubscriber(subscriber: Redis): void {
+export function assertSubscriber(subscriber: RedisClient): void {
   if (subscriber.options.enableAutoPipelining) {
     throw new Error("the media subscriber connection must be created with enableAutoPipelining: false");
   }
@@ -43,7 +43,7 @@ export function parseJson(message: string): unknown {
  * loading), ahead of its own ready check; that check (INFO) then fails in subscriber mode, the
  * connection is reset and the subscription is silently lost. So subscribe only once ready.
  */
-export async function subscribeWhenReady(subscriber: Redis, ...channels: string[]): Promise<void> {
+export async function subscribeWhenReady(subscriber: RedisClient, ...channels: string[]): Promise<void> {
   if (subscriber.status === "wait") await subscriber.connect();
   else if (subscriber.status !== "ready") await once(subscriber, "ready");
   await subscriber.subscribe(...channels);

@@ -29,6 +29,7 @@ export { freePort } from "./ports";
 export { type EmbeddedPostgres, startPostgres } from "./postgres";
 export { mongoPing, redisPing, smtpGreets } from "./probes";
 export { type EmbeddedRedis, startRedis } from "./redis";
+export { type EmbeddedRedisCluster, startRedisCluster } from "./redis-cluster";
 export { type EmbeddedS3, generateS3Keys, loadOrCreateS3Keys, type S3Keys, startS3 } from "./s3";
 export type { EmbeddedService } from "./service";
 export {

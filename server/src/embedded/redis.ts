@@ -13,11 +13,15 @@ export interface EmbeddedRedis extends EmbeddedService {
   readonly url: string;
 }
 
-/** Starts redis-server on loopback (a free port unless `port` is given) with its data in `dataDir`. */
+/**
+ * Starts redis-server on loopback (a free port unless `port` is given) with its data in `dataDir`;
+ * `extraArgs` follow the defaults (a cluster node's settings).
+ */
 export async function startRedis(options: {
   dataDir: string;
   port?: number;
   env?: NodeJS.ProcessEnv;
+  extraArgs?: string[];
 }): Promise<EmbeddedRedis> {
   const env = options.env ?? process.env;
   const bin = resolveRedisBinary(env);
@@ -26,7 +30,7 @@ export async function startRedis(options: {
     const child = spawnManaged({
       name: "redis-server",
       command: bin,
-      args: redisArgs({ port, dataDir: options.dataDir }),
+      args: [...redisArgs({ port, dataDir: options.dataDir }), ...(options.extraArgs ?? [])],
       logFile: join(options.dataDir, "redis.log"),
       env,
     });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { z } from "zod";
+import type { RedisClient } from "./redis";
 
 /** What a token looks like: 32 random bytes, base64url. Anything else is refused without a lookup. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -12,7 +12,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  */
 export class OneTimeTokens<S extends z.ZodType> {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     /** The Redis key of a token's hash, from the feature's key builders. */
     private readonly keyOf: (tokenHash: string) => string,
     private readonly schema: S,

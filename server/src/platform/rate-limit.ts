@@ -1,10 +1,14 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis";
 
 export const rateLimitKeys = {
   window: (prefix: string, bucket: string, subject: string, windowIndex: number) =>
     `${prefix}ratelimit:${bucket}:${subject}:${windowIndex}`,
-  /** Hash: tokens left and when they were counted (ms of the Redis server's clock). */
-  tokens: (prefix: string, bucket: string, subject: string) => `${prefix}ratelimit:${bucket}:${subject}:tokens`,
+  /**
+   * Hash: tokens left and when they were counted (ms of the Redis server's clock). One script takes
+   * from a bucket's subjects together (all or none), so they share the hash tag `{bucket}`: one
+   * Redis Cluster slot per bucket.
+   */
+  tokens: (prefix: string, bucket: string, subject: string) => `${prefix}ratelimit:{${bucket}}:${subject}:tokens`,
 };
 
 export interface RateLimitVerdict {
@@ -18,7 +22,7 @@ export interface RateLimitVerdict {
  */
 export class RedisRateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly bucket: string,
     private readonly limit: number,
@@ -77,7 +81,7 @@ return 0`;
  */
 export class SharedTokenBuckets<Subject extends string> {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly bucket: string,
     private readonly rates: Record<Subject, TokenRate>,
@@ -85,7 +89,7 @@ export class SharedTokenBuckets<Subject extends string> {
 
   async take(subjects: Record<Subject, string>): Promise<RateLimitVerdict> {
     const names = Object.keys(this.rates) as Subject[];
-    const keys = names.map((name) => rateLimitKeys.tokens(this.prefix, `${this.bucket}:${name}`, subjects[name]));
+    const keys = names.map((name) => rateLimitKeys.tokens(this.prefix, this.bucket, `${name}:${subjects[name]}`));
     const args = names.flatMap((name) => [this.rates[name].perSecond / 1000, this.rates[name].burst]);
     const waitMs = Number(await this.redis.eval(TAKE_TOKENS, keys.length, ...keys, ...args));
     return { allowed: waitMs === 0, retryAfterSeconds: Math.ceil(waitMs / 1000) };

@@ -8,14 +8,15 @@ import {
   type ServerToClientEvents,
   SOCKET_PATH,
 } from "@chalkline/shared";
-import { createAdapter } from "@socket.io/redis-adapter";
-import type { Redis } from "ioredis";
+import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { Cluster } from "ioredis";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
 import type { Config } from "./config";
 import { AppError, outageError, parseOrThrow } from "./errors";
 import type { Logger } from "./logger";
 import { type RateLimitVerdict, TokenBucket, type TokenRate } from "./rate-limit";
+import type { RedisClient } from "./redis";
 
 /** What the handshake puts on every socket; serialisable, because other nodes read it too. */
 export interface SocketData {
@@ -34,8 +35,8 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inter
 export interface RealtimeParts {
   httpServer: HttpServer;
   config: Config;
-  pub: Redis;
-  sub: Redis;
+  pub: RedisClient;
+  sub: RedisClient;
 }
 
 /**
@@ -60,8 +61,18 @@ export function createRealtime({ httpServer, config, pub, sub }: RealtimeParts):
         origin === undefined || allowed.has(origin),
       );
     },
-    adapter: createAdapter(pub, sub, { key: `${config.REDIS_KEY_PREFIX}socket.io` }),
+    adapter: adapterFor(pub, sub, `${config.REDIS_KEY_PREFIX}socket.io`),
   });
+}
+
+/**
+ * On a cluster, sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7): each room's channel lives on one
+ * shard instead of every packet being broadcast over the cluster bus to every master.
+ */
+function adapterFor(pub: RedisClient, sub: RedisClient, key: string) {
+  return pub instanceof Cluster
+    ? createShardedAdapter(pub, sub, { channelPrefix: key, subscriptionMode: "dynamic" })
+    : createAdapter(pub, sub, { key });
 }
 
 /**

@@ -6,13 +6,14 @@ const digest = (text: string) => createHash("sha256").update(text).digest("base6
 /** One login pair: an email address tried from one client address. */
 const pair = (email: string, clientIp: string) => digest(`${email}\n${clientIp}`);
 
+/** A login pair's keys share a hash tag, so locking it and clearing its count is one transaction. */
 export const accountsKeys = {
   /** Failed logins of one pair, forgotten a lock's length after the last one. */
   loginFailures: (prefix: string, email: string, clientIp: string) =>
-    `${prefix}accounts:login-failures:${pair(email, clientIp)}`,
+    `${prefix}accounts:login-failures:{${pair(email, clientIp)}}`,
   /** Present while one pair may not log in. */
   loginLock: (prefix: string, email: string, clientIp: string) =>
-    `${prefix}accounts:login-lock:${pair(email, clientIp)}`,
+    `${prefix}accounts:login-lock:{${pair(email, clientIp)}}`,
   /** A sign-up waiting for its link to be opened. */
   signup: (prefix: string, tokenHash: string) => `${prefix}accounts:signup:${tokenHash}`,
   /** Rate-limiter subject for the sign-up mails sent to one address. */

@@ -1,8 +1,8 @@
 import type { LoginBody, RegisterBody, Session, SessionEndReason } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { RedisRateLimiter } from "../../platform/rate-limit";
+import type { RedisClient } from "../../platform/redis";
 import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import { appLink } from "./links";
@@ -58,7 +58,7 @@ export class AccountsService {
     private readonly tokens: AccessTokens,
     private readonly settings: AccountsSettings,
     /** Login failures and pending sign-ups: INCR and GETDEL are atomic, where FerretDB's updates may not be. */
-    store: { redis: Redis; prefix: string },
+    store: { redis: RedisClient; prefix: string },
     private readonly mail: MailSender,
   ) {
     const { redis, prefix } = store;

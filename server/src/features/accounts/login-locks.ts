@@ -1,5 +1,5 @@
-import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
+import type { RedisClient } from "../../platform/redis";
 import { accountsKeys } from "./accounts.keys";
 
 /**
@@ -10,7 +10,7 @@ import { accountsKeys } from "./accounts.keys";
  */
 export class LoginLocks {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly maxFailures: number,
     private readonly lockMs: number,

@@ -1,7 +1,7 @@
 import { objectIdSchema } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { OneTimeTokens } from "../../platform/one-time-tokens";
+import type { RedisClient } from "../../platform/redis";
 import { accountsKeys } from "./accounts.keys";
 
 const pendingEmailChangeSchema = z.object({ userId: objectIdSchema, email: z.string() });
@@ -11,7 +11,7 @@ const pendingEmailChangeSchema = z.object({ userId: objectIdSchema, email: z.str
  * until the link is opened, the token's TTL is the link's expiry, and the link works once.
  */
 export function pendingEmailChanges(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   ttlMs: number,
 ): OneTimeTokens<typeof pendingEmailChangeSchema> {

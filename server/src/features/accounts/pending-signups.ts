@@ -1,7 +1,7 @@
 import { displayNameSchema, selfServiceRoleSchema } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { OneTimeTokens } from "../../platform/one-time-tokens";
+import type { RedisClient } from "../../platform/redis";
 import { accountsKeys } from "./accounts.keys";
 
 const pendingSignupSchema = z.object({
@@ -16,6 +16,10 @@ export type PendingSignup = z.infer<typeof pendingSignupSchema>;
  * Sign-ups waiting for their emailed link: no user exists until the link is opened, the token's
  * TTL is the link's expiry, and the link works once even when it is opened twice at the same moment.
  */
-export function pendingSignups(redis: Redis, prefix: string, ttlMs: number): OneTimeTokens<typeof pendingSignupSchema> {
+export function pendingSignups(
+  redis: RedisClient,
+  prefix: string,
+  ttlMs: number,
+): OneTimeTokens<typeof pendingSignupSchema> {
   return new OneTimeTokens(redis, (tokenHash) => accountsKeys.signup(prefix, tokenHash), pendingSignupSchema, ttlMs);
 }

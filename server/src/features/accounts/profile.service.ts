@@ -1,8 +1,8 @@
 import type { ChangeEmailBody, ChangePasswordBody, UpdateMeBody } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { RedisRateLimiter } from "../../platform/rate-limit";
+import type { RedisClient } from "../../platform/redis";
 import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import type { AccountsService } from "./accounts.service";
@@ -33,7 +33,7 @@ export class ProfileService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly settings: ProfileSettings,
-    store: { redis: Redis; prefix: string },
+    store: { redis: RedisClient; prefix: string },
     private readonly mail: MailSender,
   ) {
     this.emailChanges = pendingEmailChanges(store.redis, store.prefix, settings.emailLinkTtlMs);

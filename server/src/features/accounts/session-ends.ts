@@ -1,6 +1,6 @@
 import { SESSION_END_REASONS, type SessionEndReason } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { RedisClient } from "../../platform/redis";
 import { accountsKeys } from "./accounts.keys";
 import type { SessionRef } from "./tokens";
 
@@ -25,7 +25,7 @@ return 1`;
  */
 export class SessionEnds {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly tokenTtlMs: number,
   ) {}
@@ -48,10 +48,11 @@ export class SessionEnds {
 
   /** Why the session's tokens were ended, or null while they stand. */
   async reasonEnded(session: SessionRef): Promise<SessionEndReason | null> {
-    const [ended, floor] = await this.redis.mget(
-      accountsKeys.endedSession(this.prefix, session.sessionId),
-      accountsKeys.tokenFloor(this.prefix, session.userId),
-    );
+    // Two GETs, not MGET: the keys are a session's and an account's, in different cluster slots.
+    const [ended, floor] = await Promise.all([
+      this.redis.get(accountsKeys.endedSession(this.prefix, session.sessionId)),
+      this.redis.get(accountsKeys.tokenFloor(this.prefix, session.userId)),
+    ]);
     if (ended) return reasonSchema.catch("logged_out").parse(ended);
     if (!floor) return null;
     const parsed = floorSchema.safeParse(floor.split(" "));

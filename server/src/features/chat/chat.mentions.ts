@@ -1,6 +1,6 @@
 import { mentionTokens } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { escapeRegex } from "../../platform/mongo";
+import type { RedisClient } from "../../platform/redis";
 import { User } from "../accounts/user.model";
 import type { RoomDoc } from "../rooms/rooms.model";
 import { RoomMember } from "../rooms/rooms.model";
@@ -20,7 +20,7 @@ export interface MentionLimits {
 /** Who a message mentions, and how many of them its sender may still notify. */
 export class Mentions {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly limits: MentionLimits,
   ) {}

@@ -1,5 +1,5 @@
 import { type ChatMessage, chatMessageSchema } from "@chalkline/shared";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis";
 import { chatKeys } from "./chat.keys";
 
 /** How many of a room's newest messages Redis keeps: the first screen and any short catch-up. */
@@ -18,7 +18,7 @@ const SENT_TTL_SECONDS = 3600;
  */
 export class RecentMessages {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

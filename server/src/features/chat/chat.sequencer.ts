@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
 import { insertOrdered } from "../../platform/mongo";
+import type { RedisClient } from "../../platform/redis";
 import { chatKeys } from "./chat.keys";
 import { Message, type MessageDoc } from "./chat.model";
 
@@ -45,7 +45,7 @@ export class ChatSequencer {
   readonly #queues = new Map<string, Pending[]>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     /** Called with each batch's newly stored messages, in order, before their senders hear back. */
     private readonly onStored: (roomId: string, stored: MessageDoc[]) => Promise<void>,

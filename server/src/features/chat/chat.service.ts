@@ -1,8 +1,8 @@
 import type { ChatMessage, MessagePage } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import type { QueryFilter } from "mongoose";
 import { AppError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
+import type { RedisClient } from "../../platform/redis";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { Actor, RoomAccess } from "../rooms/rooms.access";
 import { RoomMember } from "../rooms/rooms.model";
@@ -27,7 +27,7 @@ export class ChatService {
   private readonly roomSeqs: RoomSeqWriter;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly notifications: NotificationsService,
     private readonly logger: Logger,

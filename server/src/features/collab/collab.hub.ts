@@ -1,11 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { COLLAB_CLOSE, COLLAB_PATH, type CollabCloseReason, userColor } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { type WebSocket, WebSocketServer } from "ws";
 import { AppError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import { TokenBucket } from "../../platform/rate-limit";
+import { duplicateSubscriber, type RedisClient } from "../../platform/redis";
 import type { AccountsService } from "../accounts/accounts.service";
 import { roomAccess } from "../rooms/rooms.access";
 import { collabKeys } from "./collab.keys";
@@ -32,7 +32,7 @@ export interface CollabHubOptions {
   prefix: string;
   allowedOrigins: string[];
   /** Command connection for publishing; the hub makes its own subscriber from it. */
-  redis: Redis;
+  redis: RedisClient;
   compactEvery?: number;
   /** Messages a second (and burst) per writable connection; more close it with `rate_limited`. */
   rate: { perSecond: number; burst: number };
@@ -52,7 +52,7 @@ export class CollabHub {
   readonly #wss: WebSocketServer;
   readonly #docs = new Map<string, Promise<SharedDoc | null>>();
   readonly #unloadTimers = new Map<string, NodeJS.Timeout>();
-  readonly #sub: Redis;
+  readonly #sub: RedisClient;
   readonly #owners = new CollabOwners();
   readonly #revokes: string;
   readonly #seats: CollabSeats;
@@ -61,7 +61,7 @@ export class CollabHub {
   private constructor(private readonly opts: CollabHubOptions) {
     // Frames up to twice the limit are read, so that most oversize ones get a close code that says so.
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: 2 * opts.maxFrameBytes });
-    this.#sub = opts.redis.duplicate({ enableAutoPipelining: false });
+    this.#sub = duplicateSubscriber(opts.redis);
     this.#revokes = collabKeys.revokes(opts.prefix);
     const { redis, prefix, nodeId, logger } = opts;
     this.#seats = new CollabSeats({ ...opts.seats, redis, prefix, nodeId, logger });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { Logger } from "../../platform/logger";
+import type { RedisClient } from "../../platform/redis";
 import { collabKeys } from "./collab.keys";
 
 /**
@@ -27,7 +27,7 @@ return 0
 `;
 
 export interface CollabSeatsOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   nodeId: string;
   logger: Logger;
@@ -87,19 +87,18 @@ export class CollabSeats {
     clearInterval(this.#timer);
     const held = [...this.#held];
     this.#held.clear();
-    const pipeline = this.opts.redis.pipeline();
-    for (const [userId, seats] of held) pipeline.zrem(this.#key(userId), ...seats);
-    await pipeline.exec().catch(() => undefined);
+    // One command per account, batched by auto-pipelining: a pipeline could not span cluster nodes.
+    await Promise.allSettled(held.map(([userId, seats]) => this.opts.redis.zrem(this.#key(userId), ...seats)));
   }
 
   async #renew(): Promise<void> {
     if (this.#held.size === 0) return;
     const expiry = Date.now() + this.opts.ttlMs;
-    const pipeline = this.opts.redis.pipeline();
-    for (const [userId, seats] of this.#held) pipeline.eval(RENEW_SEATS, 1, this.#key(userId), expiry, ...seats);
-    await pipeline.exec().catch((error: unknown) => {
-      this.opts.logger.warn({ err: error }, "could not renew collaboration seats");
-    });
+    const renewals = [...this.#held].map(([userId, seats]) =>
+      this.opts.redis.eval(RENEW_SEATS, 1, this.#key(userId), expiry, ...seats),
+    );
+    const failed = (await Promise.allSettled(renewals)).find((r) => r.status === "rejected");
+    if (failed) this.opts.logger.warn({ err: failed.reason }, "could not renew collaboration seats");
   }
 
   #key(userId: string): string {

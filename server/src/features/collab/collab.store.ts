@@ -1,5 +1,5 @@
-import type { Redis } from "ioredis";
 import * as Y from "yjs";
+import type { RedisClient } from "../../platform/redis";
 import { collabKeys } from "./collab.keys";
 import { YDocRecord, YUpdateRecord } from "./collab.model";
 
@@ -8,7 +8,7 @@ const COMPACT_LOCK_MS = 30_000;
 /** Persistence of documents: an append-only update log folded into a snapshot now and then. */
 export class CollabStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly nodeId: string,
   ) {}

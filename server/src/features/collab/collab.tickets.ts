@@ -1,8 +1,8 @@
 import { objectIdSchema } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { AppError } from "../../platform/errors";
 import { OneTimeTokens } from "../../platform/one-time-tokens";
+import type { RedisClient } from "../../platform/redis";
 import { collabKeys } from "./collab.keys";
 
 /** What a ticket stands for: one session's access to one document, until the session's token expires. */
@@ -24,7 +24,7 @@ export type TicketGrant = z.infer<typeof grantSchema>;
 export class CollabTickets {
   readonly #tokens: OneTimeTokens<typeof grantSchema>;
 
-  constructor(redis: Redis, prefix: string, ttlMs: number) {
+  constructor(redis: RedisClient, prefix: string, ttlMs: number) {
     this.#tokens = new OneTimeTokens(redis, (hash) => collabKeys.ticket(prefix, hash), grantSchema, ttlMs);
   }
 

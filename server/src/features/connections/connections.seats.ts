@@ -1,5 +1,5 @@
-import type { Redis } from "ioredis";
 import type { Logger } from "../../platform/logger";
+import type { RedisClient } from "../../platform/redis";
 import { connectionsKeys } from "./connections.keys";
 
 const NOW = `
@@ -61,7 +61,7 @@ export interface SocketSeat {
 export type SeatVerdict = { taken: false } | { taken: true; evicted: string[] };
 
 export interface ConnectionSeatsOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   logger: Logger;
   /** Sockets one account may hold over every node; a newer one pushes out the oldest. */

@@ -1,6 +1,6 @@
 import type { HandQueue } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
+import type { RedisClient } from "../../platform/redis";
 import { Course } from "../courses/courses.model";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { Actor, RoomAccess } from "../rooms/rooms.access";
@@ -13,7 +13,7 @@ const CALL_COOLDOWN_S = 60;
 /** Raised hands: a queue per room in arrival order, live state in Redis shared by every node. */
 export class HandsService {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly notifications: NotificationsService,
   ) {}

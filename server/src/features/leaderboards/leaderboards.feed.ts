@@ -1,5 +1,5 @@
-import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { RedisClient } from "../../platform/redis";
 import { leaderboardsKeys } from "./leaderboards.keys";
 
 const MAX_BOARDS_PER_MESSAGE = 1000;
@@ -14,7 +14,7 @@ export type BoardChange = z.infer<typeof boardChangeSchema>;
 /** Tells every node (this one included) which boards changed, over Redis pub/sub. */
 export class BoardFeed {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -32,7 +32,7 @@ export class BoardFeed {
 
   /** Listens on `subscriber`, a connection of its own; malformed messages go to `onInvalid`. */
   static async listen(
-    subscriber: Redis,
+    subscriber: RedisClient,
     prefix: string,
     onChange: (change: BoardChange) => void,
     onInvalid: (error: unknown) => void,

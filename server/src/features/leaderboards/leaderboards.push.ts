@@ -1,7 +1,7 @@
 import { BOARD_PUSHES_PER_SECOND, rooms } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import type { Logger } from "../../platform/logger";
 import type { AppServer } from "../../platform/realtime";
+import type { RedisClient } from "../../platform/redis";
 import { parseBoardName } from "./leaderboards.boards";
 import { Coalescer } from "./leaderboards.coalesce";
 import { type BoardChange, BoardFeed } from "./leaderboards.feed";
@@ -33,7 +33,7 @@ export class BoardPusher {
   /** Starts listening for board changes on `subscriber`, a Redis connection of its own. */
   static async create(parts: {
     io: AppServer;
-    subscriber: Redis;
+    subscriber: RedisClient;
     prefix: string;
     leaderboards: LeaderboardsService;
     logger: Logger;

@@ -1,5 +1,5 @@
 import { BOARD_TOP_N, type Standing } from "@chalkline/shared";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis";
 import { userRefs } from "../rooms/rooms.view";
 
 export interface Standings {
@@ -15,7 +15,7 @@ export interface Standings {
  * number of strictly higher scores. With `aboveZero`, only positive scores are on the board.
  */
 export async function readStandings(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   viewerIds: readonly string[],
   opts: { aboveZero?: boolean } = {},

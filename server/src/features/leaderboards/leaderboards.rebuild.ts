@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { RebuildReport } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
+import { type RedisClient, scanTargets } from "../../platform/redis";
 import { type LedgerEntry, XpLedger } from "../ledger/ledger.model";
 import type { BoardFeed } from "./leaderboards.feed";
 import { leaderboardsKeys } from "./leaderboards.keys";
@@ -25,7 +25,7 @@ export type { RebuildReport };
  * entries meanwhile, and announces that everything changed.
  */
 export async function rebuildBoards(parts: {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   writer: BoardWriter;
   feed: BoardFeed;
@@ -64,15 +64,23 @@ export async function rebuildBoards(parts: {
   return { deletedKeys, entries, learners: learners.size, ms: Date.now() - startedAt };
 }
 
-/** Deletes every leaderboard key under the prefix but the lock. */
-async function deleteAll(redis: Redis, prefix: string, lock: string): Promise<number> {
+/** Deletes every leaderboard key under the prefix but the lock, scanning every master of a cluster. */
+async function deleteAll(redis: RedisClient, prefix: string, lock: string): Promise<number> {
   let deleted = 0;
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", leaderboardsKeys.everything(prefix), "COUNT", DELETE_BATCH);
-    cursor = next;
-    const doomed = keys.filter((key) => key !== lock);
-    if (doomed.length > 0) deleted += await redis.unlink(...doomed);
-  } while (cursor !== "0");
+  for (const server of scanTargets(redis)) {
+    let cursor = "0";
+    do {
+      const [next, keys] = await server.scan(
+        cursor,
+        "MATCH",
+        leaderboardsKeys.everything(prefix),
+        "COUNT",
+        DELETE_BATCH,
+      );
+      cursor = next;
+      const doomed = keys.filter((key) => key !== lock);
+      if (doomed.length > 0) deleted += await server.unlink(...doomed);
+    } while (cursor !== "0");
+  }
   return deleted;
 }

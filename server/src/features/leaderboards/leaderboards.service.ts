@@ -8,7 +8,7 @@ import {
   previousWeek,
   recentWeeks,
 } from "@chalkline/shared";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis";
 import { timeZoneOf } from "../accounts/user.model";
 import { currentBalance } from "../ledger/balance.projection";
 import type { LedgerCache } from "../ledger/ledger.cache";
@@ -28,7 +28,7 @@ const BEST_RANK_WEEKS = 12;
 /** Reading boards as a viewer sees them, and rebuilding them all from the ledger. */
 export class LeaderboardsService {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly writer: BoardWriter,
     private readonly feed: BoardFeed,

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis";
 import type { XpListener } from "../ledger/awards.service";
 import { entryAt, type LedgerEntry } from "../ledger/ledger.model";
 import { boardExpiresAt, boardName, boardsOf } from "./leaderboards.boards";
@@ -29,7 +29,7 @@ export interface Applied {
  */
 export class BoardWriter implements XpListener {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly feed: BoardFeed,
   ) {

@@ -1,5 +1,5 @@
 import { CURRENCIES, type Currency, type LedgerEntryView } from "@chalkline/shared";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis";
 import type { ChainHead } from "./ledger.chain";
 import { ledgerKeys } from "./ledger.keys";
 import type { LedgerEntry } from "./ledger.model";
@@ -36,7 +36,7 @@ interface AdvanceCommand {
  */
 export class LedgerCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     redis.defineCommand("ledgerAdvanceHead", { numberOfKeys: 1, lua: ADVANCE_HEAD });
@@ -55,7 +55,17 @@ export class LedgerCache {
 
   /** Stored entries (any chains, any order): heads advance past them and pages may show them. */
   async record(entries: readonly LedgerEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+    const byUser = new Map<string, LedgerEntry[]>();
+    for (const entry of entries) {
+      const own = byUser.get(String(entry.userId));
+      if (own) own.push(entry);
+      else byUser.set(String(entry.userId), [entry]);
+    }
+    // One transaction per learner: a learner's keys share a cluster slot, different learners' need not.
+    await Promise.all([...byUser.values()].map((own) => this.#recordOwn(own)));
+  }
+
+  async #recordOwn(entries: readonly LedgerEntry[]): Promise<void> {
     const multi = this.redis.multi();
     const advance = multi as unknown as AdvanceCommand;
     for (const entry of entries) {

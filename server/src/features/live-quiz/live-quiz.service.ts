@@ -7,9 +7,9 @@ import {
   type QuizAnswer,
   toLearnerQuestion,
 } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { AppError } from "../../platform/errors";
+import type { RedisClient } from "../../platform/redis";
 import { Course } from "../courses/courses.model";
 import { listedLesson } from "../courses/lessons.service";
 import type { AwardsService } from "../ledger/awards.service";
@@ -27,7 +27,7 @@ import { viewFor } from "./live-quiz.view";
 const FINALIZE_GRACE_MS = 30_000;
 
 export interface LiveQuizParts {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   awards: Pick<AwardsService, "award">;
   push: LiveQuizPush;

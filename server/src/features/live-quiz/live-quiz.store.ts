@@ -6,8 +6,8 @@ import {
   quizQuestionSchema,
   rankStandings,
 } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { RedisClient } from "../../platform/redis";
 import { liveQuizKeys } from "./live-quiz.keys";
 import {
   ANSWER_SCRIPT,
@@ -21,7 +21,7 @@ import {
 /** A forgotten session, and everything about it, leaves Redis after this long. */
 export const SESSION_TTL_S = 6 * 3600;
 
-/** A session as Redis holds it; checked on every read, like any message crossing a boundary. */
+/** A session as RedisClient holds it; checked on every read, like any message crossing a boundary. */
 const sessionSchema = z.object({
   id: z.string(),
   roomId: z.string(),
@@ -68,7 +68,7 @@ const storedAnswerSchema = z
  */
 export class LiveQuizStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { AttendanceList, LiveState, ScheduleLiveClassBody } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey, updateInBatches } from "../../platform/mongo";
+import type { RedisClient } from "../../platform/redis";
 import { type Actor, type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
 import { RoomMember } from "../rooms/rooms.model";
 import { userRefs } from "../rooms/rooms.view";
@@ -24,7 +24,7 @@ export class LiveService {
   private readonly startListeners: Array<(liveClass: LiveClassDoc) => Promise<void>> = [];
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

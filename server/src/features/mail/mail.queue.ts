@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Logger } from "../../platform/logger";
+import type { RedisClient } from "../../platform/redis";
 import { mailKeys } from "./mail.keys";
 import type { MailMessage } from "./mail.layout";
 import type { MailTransport } from "./mail.transport";
@@ -53,7 +53,7 @@ export class MailQueue implements MailSender {
   readonly #timer: ReturnType<typeof setInterval>;
 
   private constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly transport: MailTransport,
     private readonly logger: Logger,
@@ -65,7 +65,7 @@ export class MailQueue implements MailSender {
   }
 
   static create(opts: {
-    redis: Redis;
+    redis: RedisClient;
     prefix: string;
     transport: MailTransport;
     logger: Logger;

@@ -1,7 +1,7 @@
 import { PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS } from "@chalkline/shared";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { AppError } from "../../platform/errors";
+import type { RedisClient } from "../../platform/redis";
 import { presenceKeys } from "./presence.keys";
 import { decodeMember, encodeMember, socketPrefix, userPrefix } from "./presence.members";
 import { presenceScripts } from "./presence.scripts";
@@ -12,7 +12,7 @@ const DEPARTED_MEMORY_MS = 5 * 60_000;
 
 export interface PresenceOptions {
   /** Command connection. */
-  redis: Redis;
+  redis: RedisClient;
   /** REDIS_KEY_PREFIX */
   prefix: string;
   /** SERVER_ID, unique per node. */
@@ -45,7 +45,7 @@ const stringsReply = z.array(z.string());
  * socket is left in Redis when a node dies.
  */
 export class PresenceService {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
   private readonly nodeId: string;
   private readonly onExpired: PresenceOptions["onExpired"];

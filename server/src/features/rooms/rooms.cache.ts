@@ -1,5 +1,5 @@
-import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { RedisClient } from "../../platform/redis";
 import { onRoomChange, type RoomChange } from "./rooms.changes";
 import { roomsKeys } from "./rooms.keys";
 import { Room, type RoomDoc, RoomMember, type RoomMemberDoc } from "./rooms.model";
@@ -29,8 +29,8 @@ export class RoomAccessCache {
   readonly #stopListening: () => void;
 
   private constructor(
-    private readonly redis: Redis,
-    private readonly sub: Redis,
+    private readonly redis: RedisClient,
+    private readonly sub: RedisClient,
     private readonly prefix: string,
     private readonly nodeId: string,
   ) {
@@ -48,7 +48,12 @@ export class RoomAccessCache {
     });
   }
 
-  static async create(opts: { redis: Redis; sub: Redis; prefix: string; nodeId: string }): Promise<RoomAccessCache> {
+  static async create(opts: {
+    redis: RedisClient;
+    sub: RedisClient;
+    prefix: string;
+    nodeId: string;
+  }): Promise<RoomAccessCache> {
     await opts.sub.subscribe(roomsKeys.changes(opts.prefix));
     return new RoomAccessCache(opts.redis, opts.sub, opts.prefix, opts.nodeId);
   }

@@ -1,6 +1,6 @@
-import type { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { AppError } from "../../platform/errors";
+import type { RedisClient } from "../../platform/redis";
 import { uploadsRedisKeys } from "./uploads.keys";
 import { Upload } from "./uploads.model";
 
@@ -28,7 +28,7 @@ const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
  */
 export class UploadQuota {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly quotaBytes: number,
   ) {}
