@@ -30,6 +30,9 @@ const envSchema = z
       .startsWith("redis", { error: "a redis:// URL" }),
     // Read exactly as the server nodes read it (an empty prefix stays empty), or they would not meet.
     REDIS_KEY_PREFIX: z.string().default("chalkline:"),
+    // Off unless set; then `/metrics` answers on every interface, to the bearer token only.
+    MEDIA_METRICS_PORT: optional(port),
+    METRICS_TOKEN: optional(z.string().min(16, { error: "at least 16 characters of random data" })),
   })
   .superRefine((e, ctx) => {
     // Browsers would be told to send media to 0.0.0.0: every call connects and carries nothing.
@@ -39,6 +42,13 @@ const envSchema = z
         code: "custom",
         path: ["MEDIA_ANNOUNCED_IP"],
         message: "required in production when MEDIA_LISTEN_IP is every interface: the address browsers reach",
+      });
+    }
+    if (e.MEDIA_METRICS_PORT !== undefined && e.METRICS_TOKEN === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["METRICS_TOKEN"],
+        message: "required with MEDIA_METRICS_PORT: metrics are served to the bearer of this token only",
       });
     }
   })
@@ -62,6 +72,11 @@ const envSchema = z
       workerBin: e.MEDIASOUP_WORKER_BIN,
       redisUrl: e.REDIS_URL,
       redisKeyPrefix: e.REDIS_KEY_PREFIX,
+      /** Where `/metrics` is served, and the token a scraper must present; off when unset. */
+      metrics:
+        e.MEDIA_METRICS_PORT !== undefined && e.METRICS_TOKEN !== undefined
+          ? { port: e.MEDIA_METRICS_PORT, token: e.METRICS_TOKEN }
+          : undefined,
     };
   })
   .refine((c) => c.rtcMinPort < c.rtcMaxPort, {

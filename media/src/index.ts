@@ -17,6 +17,7 @@ export type {
 } from "@chalkline/shared";
 export { loadMediaConfig, type MediaConfig } from "./config";
 export { MEDIA_ERROR_CODES, MediaError, type MediaErrorCode, MediaRequestError } from "./errors";
+export { METRICS_PATH, type MetricsEndpoint, metricsEndpoint } from "./metrics-endpoint";
 export { MediaNode, type MediaNodeOptions } from "./node";
 export { openRedis, parseRedisUrl, type RedisClient, type RedisTarget } from "./redis";
 export { MediaClient, type MediaClientEvents, type MediaClientOptions } from "./rpc/client";

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { MediaConfig } from "./config";
+import { mediaMetrics, serveMetrics } from "./metrics";
 import { MediaNode } from "./node";
 import { openRedis } from "./redis";
 import { WorkerPool } from "./workers";
@@ -44,9 +45,20 @@ export async function startMediaNode(config: MediaConfig, logger: Logger): Promi
     await quit();
     throw error;
   });
+  const metrics =
+    config.metrics &&
+    (await serveMetrics(mediaMetrics(pool), config.metrics.port, config.metrics.token).catch(
+      async (error: unknown) => {
+        await node.close();
+        pool.close();
+        await quit();
+        throw error;
+      },
+    ));
   return {
     pool,
     close: async () => {
+      metrics?.close();
       await node.close().catch((error: unknown) => logger.error({ err: error }, "media node did not close cleanly"));
       pool.close();
       await quit();

@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { MediaClient } from "@chalkline/media";
+import { MediaClient, type MetricsEndpoint } from "@chalkline/media";
 import { rooms } from "@chalkline/shared";
 import type { Express } from "express";
 import {
@@ -60,6 +60,7 @@ import { LiveService } from "./features/live/live.service";
 import { LiveQuizService } from "./features/live-quiz/live-quiz.service";
 import { liveQuizPush } from "./features/live-quiz/live-quiz.socket";
 import { MailQueue } from "./features/mail/mail.queue";
+import { startMetrics } from "./features/metrics/metrics.start";
 import { logTransport, smtpTransport } from "./features/mail/mail.transport";
 import { ModerationService } from "./features/moderation/moderation.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -111,7 +112,7 @@ export interface ServerNode {
 
 /** Composition root: connects the stores, wires every feature, and returns a node ready to listen. */
 export async function createServerNode(config: Config, logger: Logger): Promise<ServerNode> {
-  await connectMongo(config.MONGODB_URL, config.MONGODB_DB);
+  await connectMongo(config.MONGODB_URL, config.MONGODB_DB, { monitorCommands: config.METRICS_TOKEN !== undefined });
   if (config.SEED_DEMO && (await seedDemoData())) logger.info("seeded demo data into an empty database");
   const redis = createRedis(config.REDIS_URL);
   const pub = createSubscriberRedis(config.REDIS_URL);
@@ -159,7 +160,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   // Express must be the server's request listener before Socket.IO attaches: Socket.IO then hands
   // it every request outside /socket.io, instead of both answering the same request.
   let app: ReturnType<typeof createHttpApp> | undefined;
-  const httpServer = createServer((req, res) => app?.(req, res));
+  let metrics: MetricsEndpoint | undefined;
+  const httpServer = createServer((req, res) => metrics?.(req, res) || app?.(req, res));
   const io = createRealtime({ httpServer, config, pub, sub });
   const admin = new AdminService(accounts);
   const notifications = new NotificationsService(redis, prefix, (userId, n) =>
@@ -260,6 +262,11 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     await hub.revoke({ userId: end.userId, sessionId: end.sessionId ?? undefined, reason: "session_ended" });
   });
   // A member who leaves a room for good stops following its quiz and loses its documents on every node.
+  // Outside Express: a scrape is neither an API call nor a page, and the token is its only guard.
+  metrics =
+    config.METRICS_TOKEN === undefined
+      ? undefined
+      : startMetrics({ token: config.METRICS_TOKEN, io, redis: [redis, pub], collabConnections: () => hub.connections });
   const evictions = RoomEvictions.create(io, logger);
   evictions.onMemberExit(({ roomId, userId }) => liveQuiz.unfollow(roomId, userId));
   evictions.onMemberExit(({ roomId, userId }) => hub.revoke({ userId, roomId, reason: "removed" }));

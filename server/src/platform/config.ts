@@ -133,6 +133,12 @@ const envSchema = z.object({
   /** The most one learner earns from one guardian's tasks in a UTC day; also the most one task is worth. */
   GUARDIAN_DAILY_POINTS_PER_LEARNER: z.coerce.number().int().min(1).default(50),
 
+  /** Focus minutes a learner earns XP for in one local day; further minutes are recorded but earn nothing. */
+  STUDY_MAX_FOCUS_MINUTES_PER_DAY: z.coerce.number().int().min(0).max(1440).default(240),
+
+  /** Serves `/metrics` to the bearer of this token; unset, the node serves no metrics. */
+  METRICS_TOKEN: z.string().min(16, { message: "at least 16 characters of random data" }).optional(),
+
   WEB_BUILD_DIR: z.string().optional(),
   SEED_DEMO: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),

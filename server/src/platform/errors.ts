@@ -6,13 +6,16 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly retryAfterSeconds: number | undefined;
+  /** Which limit refused the request, for the operator's metrics; never sent to the client. */
+  readonly limit: string | undefined;
 
-  constructor(code: ErrorCode, message: string, opts: { retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { retryAfterSeconds?: number; limit?: string } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.limit = opts.limit;
   }
 
   toBody(): ErrorBody {

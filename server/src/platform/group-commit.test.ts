@@ -5,11 +5,15 @@ describe("GroupCommit", () => {
   it("writes calls of one turn together, and those arriving during a write in the next batch", async () => {
     const batches: number[][] = [];
     let release: () => void = () => {};
-    const group = new GroupCommit<number, number>(async (items) => {
-      batches.push(items);
-      if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
-      return items.map((n) => n * 10);
-    }, 100);
+    const group = new GroupCommit<number, number>(
+      async (items) => {
+        batches.push(items);
+        if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        return items.map((n) => n * 10);
+      },
+      100,
+      "test",
+    );
     const first = [group.submit(1), group.submit(2)];
     await new Promise((resolve) => setImmediate(resolve));
     const later = [group.submit(3), group.submit(4), group.submit(5)];
@@ -23,10 +27,14 @@ describe("GroupCommit", () => {
 
   it("answers each caller with its own error, and every caller of a failed batch with the failure", async () => {
     let fail = false;
-    const group = new GroupCommit<number, number>(async (items) => {
-      if (fail) throw new Error("store down");
-      return items.map((n) => (n < 0 ? new Error(`refused ${n}`) : n));
-    }, 100);
+    const group = new GroupCommit<number, number>(
+      async (items) => {
+        if (fail) throw new Error("store down");
+        return items.map((n) => (n < 0 ? new Error(`refused ${n}`) : n));
+      },
+      100,
+      "test",
+    );
     await expect(Promise.all([group.submit(1), group.submit(-1).catch((e: Error) => e.message)])).resolves.toEqual([
       1,
       "refused -1",
@@ -40,10 +48,14 @@ describe("GroupCommit", () => {
 
   it("never writes more than the batch limit at once", async () => {
     const sizes: number[] = [];
-    const group = new GroupCommit<number, number>(async (items) => {
-      sizes.push(items.length);
-      return items;
-    }, 3);
+    const group = new GroupCommit<number, number>(
+      async (items) => {
+        sizes.push(items.length);
+        return items;
+      },
+      3,
+      "test",
+    );
     await Promise.all(Array.from({ length: 7 }, (_, n) => group.submit(n)));
     expect(sizes).toEqual([3, 3, 1]);
   });

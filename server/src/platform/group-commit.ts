@@ -1,3 +1,5 @@
+import { probe } from "./probe";
+
 interface Waiting<T, R> {
   item: T;
   resolve: (result: R) => void;
@@ -17,6 +19,8 @@ export class GroupCommit<T, R> {
   constructor(
     private readonly commit: (items: T[]) => Promise<Array<R | Error>>,
     private readonly maxBatch: number,
+    /** Names the queue in the batch-size metric. */
+    private readonly queue: string,
   ) {}
 
   submit(item: T): Promise<R> {
@@ -32,6 +36,7 @@ export class GroupCommit<T, R> {
   async #drain(): Promise<void> {
     while (this.#waiting.length > 0) {
       const batch = this.#waiting.splice(0, this.maxBatch);
+      probe.batch(this.queue, batch.length);
       try {
         const results = await this.commit(batch.map((w) => w.item));
         batch.forEach((w, i) => {

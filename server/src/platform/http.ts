@@ -5,6 +5,7 @@ import helmet from "helmet";
 import type { Config } from "./config";
 import { AppError, outageError } from "./errors";
 import type { Logger } from "./logger";
+import { reportIfRefused } from "./probe";
 import type { RedisRateLimiter } from "./rate-limit";
 
 export interface HttpAppParts {
@@ -52,7 +53,10 @@ export function rateLimit(limiter: RedisRateLimiter): RequestHandler {
     if (verdict.allowed) return next();
     res.setHeader("Retry-After", String(verdict.retryAfterSeconds));
     next(
-      new AppError("rate_limited", "too many requests; slow down", { retryAfterSeconds: verdict.retryAfterSeconds }),
+      new AppError("rate_limited", "too many requests; slow down", {
+        retryAfterSeconds: verdict.retryAfterSeconds,
+        limit: `http_${limiter.bucket}`,
+      }),
     );
   };
 }
@@ -81,6 +85,7 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (appError.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(appError.retryAfterSeconds));
+    reportIfRefused(appError.code, appError.limit ?? "http");
     res.status(appError.status).json({ error: appError.toBody() });
   };
 }

@@ -1,12 +1,19 @@
 import { createHash } from "node:crypto";
 import mongoose, { type Model, type QueryFilter, type UpdateQuery } from "mongoose";
 
-/** Connects the process-wide mongoose connection and builds every model's indexes before use. */
-export async function connectMongo(url: string, dbName: string): Promise<typeof mongoose> {
+/**
+ * Connects the process-wide mongoose connection and builds every model's indexes before use.
+ * `monitorCommands` makes the driver report each command (for the metrics), from the first one.
+ */
+export async function connectMongo(
+  url: string,
+  dbName: string,
+  { monitorCommands = false }: { monitorCommands?: boolean } = {},
+): Promise<typeof mongoose> {
   mongoose.set("strictQuery", true);
   // No sanitizeFilter: services build their own operator filters ($in, $gt) from values that zod
   // already checked are plain strings and numbers, so client objects never reach a query.
-  await mongoose.connect(url, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false });
+  await mongoose.connect(url, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false, monitorCommands });
   await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   return mongoose;
 }

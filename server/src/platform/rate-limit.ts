@@ -24,7 +24,8 @@ export class RedisRateLimiter {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-    private readonly bucket: string,
+    /** Names the limit in keys and in the operator's metrics. */
+    readonly bucket: string,
     private readonly limit: number,
     private readonly windowMs: number,
   ) {}

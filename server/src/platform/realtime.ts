@@ -15,6 +15,7 @@ import type { z } from "zod";
 import type { Config } from "./config";
 import { AppError, outageError, parseOrThrow } from "./errors";
 import type { Logger } from "./logger";
+import { probe, reportIfRefused } from "./probe";
 import { type RateLimitVerdict, TokenBucket, type TokenRate } from "./rate-limit";
 import type { RedisClient } from "./redis";
 
@@ -129,7 +130,7 @@ export function commandRegistrar(ctx: CommandContext) {
     schema: S,
     run: (payload: z.infer<S>) => Promise<AckData<E>> | AckData<E>,
   ): void => {
-    ctx.socket.on(event, defineHandler(ctx, schema, run) as never);
+    ctx.socket.on(event, defineHandler(ctx, event, schema, run) as never);
   };
 }
 
@@ -161,21 +162,26 @@ export interface HandlerContext {
 
 /**
  * The one way to handle a client command: rate limits → validate with the shared schema → call →
- * ack `{ ok: true, data }` or `{ ok: false, error }`. Operational errors are acked; anything else
+ * ack `{ ok: true, data }` or `{ ok: false, error }`, each answer counted by event and outcome. Operational errors are acked; anything else
  * is logged and acked as `internal`, and the server keeps serving.
  */
 export function defineHandler<S extends z.ZodType, R>(
   ctx: CommandContext,
+  event: keyof ClientToServerEvents,
   schema: S,
   run: (payload: z.infer<S>) => Promise<R> | R,
 ): (payload: unknown, ack: unknown) => void {
   const { socket, logger } = ctx;
   return (payload, ack) => {
-    const reply = (result: Ack<R>) => {
+    const started = performance.now();
+    const reply = (result: Ack<R>, limit?: string) => {
+      const outcome = result.ok ? "ok" : result.error.code;
+      probe.command(event, outcome, (performance.now() - started) / 1000);
+      if (!result.ok) reportIfRefused(result.error.code, limit ?? event);
       if (typeof ack === "function") ack(result);
     };
     if (!takeToken(socket, ctx.rate)) {
-      reply({ ok: false, error: { code: "rate_limited", message: "too many events; slow down" } });
+      reply({ ok: false, error: { code: "rate_limited", message: "too many events; slow down" } }, "socket_commands");
       return;
     }
     Promise.resolve()
@@ -185,6 +191,7 @@ export function defineHandler<S extends z.ZodType, R>(
         if (shared && !shared.allowed) {
           throw new AppError("rate_limited", "too many events from this account or address; slow down", {
             retryAfterSeconds: shared.retryAfterSeconds,
+            limit: "socket_commands_shared",
           });
         }
         return run(parseOrThrow(schema, payload));
@@ -192,7 +199,7 @@ export function defineHandler<S extends z.ZodType, R>(
       .then(
         (data) => reply({ ok: true, data }),
         (error: unknown) => {
-          if (error instanceof AppError) return reply({ ok: false, error: error.toBody() });
+          if (error instanceof AppError) return reply({ ok: false, error: error.toBody() }, error.limit);
           const outage = outageError(error);
           if (outage) {
             logger.warn({ err: error, user: socket.data.userId }, "socket handler met an outage");

@@ -109,7 +109,7 @@ export function sessionHandlers(
 
   socket.on(
     "session:renew",
-    defineHandler({ socket, logger, rate: deps.rate }, sessionRenewSchema, async ({ token }) => {
+    defineHandler({ socket, logger, rate: deps.rate }, "session:renew", sessionRenewSchema, async ({ token }) => {
       const { user, session, expiresAt } = await accounts.authenticate(token);
       if (user.id !== socket.data.userId) throw new AppError("forbidden", "the token belongs to another account");
       if (session.sessionId !== socket.data.sessionId) {

@@ -13,20 +13,25 @@ export function announcementHandlers(
 ): void {
   socket.on(
     "announcement:send",
-    defineHandler({ socket, logger: deps.logger, rate: deps.rate }, announceSchema, async ({ text }) => {
-      // The role is read fresh: an admin may have changed it since this socket connected.
-      const user = await User.findById(socket.data.userId, { role: 1, displayName: 1, disabled: 1 });
-      if (!user || user.disabled || (user.role !== "admin" && user.role !== "instructor")) {
-        throw new AppError("forbidden", "only staff can send announcements");
-      }
-      const announcement: Announcement = {
-        id: randomUUID(),
-        text,
-        from: { id: user.id, displayName: user.displayName, role: user.role },
-        at: new Date().toISOString(),
-      };
-      io.to(rooms.lobby()).emit("announcement:sent", announcement);
-      return announcement;
-    }),
+    defineHandler(
+      { socket, logger: deps.logger, rate: deps.rate },
+      "announcement:send",
+      announceSchema,
+      async ({ text }) => {
+        // The role is read fresh: an admin may have changed it since this socket connected.
+        const user = await User.findById(socket.data.userId, { role: 1, displayName: 1, disabled: 1 });
+        if (!user || user.disabled || (user.role !== "admin" && user.role !== "instructor")) {
+          throw new AppError("forbidden", "only staff can send announcements");
+        }
+        const announcement: Announcement = {
+          id: randomUUID(),
+          text,
+          from: { id: user.id, displayName: user.displayName, role: user.role },
+          at: new Date().toISOString(),
+        };
+        io.to(rooms.lobby()).emit("announcement:sent", announcement);
+        return announcement;
+      },
+    ),
   );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "../../platform/errors";
 import { insertOrdered } from "../../platform/mongo";
+import { probe } from "../../platform/probe";
 import type { RedisClient } from "../../platform/redis";
 import { chatKeys } from "./chat.keys";
 import { Message, type MessageDoc } from "./chat.model";
@@ -76,6 +77,7 @@ export class ChatSequencer {
     await new Promise((resolve) => setImmediate(resolve));
     while (queue.length > 0) {
       const batch = queue.splice(0, MAX_BATCH);
+      probe.batch("chat_messages", batch.length);
       await this.#withTurn(roomId, () => this.#store(roomId, batch)).catch((error: unknown) => {
         for (const pending of batch) pending.reject(error);
       });

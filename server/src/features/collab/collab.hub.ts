@@ -4,6 +4,7 @@ import { COLLAB_CLOSE, COLLAB_PATH, type CollabCloseReason, userColor } from "@c
 import { type WebSocket, WebSocketServer } from "ws";
 import { AppError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
+import { probe } from "../../platform/probe";
 import { TokenBucket } from "../../platform/rate-limit";
 import { duplicateSubscriber, type RedisClient } from "../../platform/redis";
 import type { AccountsService } from "../accounts/accounts.service";
@@ -73,6 +74,11 @@ export class CollabHub {
     this.#sub.subscribe(this.#revokes).catch((error: unknown) => {
       opts.logger.error({ err: error }, "could not subscribe to collaboration revokes");
     });
+  }
+
+  /** Collaboration connections open on this node. */
+  get connections(): number {
+    return this.#wss.clients.size;
   }
 
   static create(opts: CollabHubOptions): CollabHub {
@@ -213,6 +219,7 @@ export class CollabHub {
       const refused = error instanceof CollabFrameError;
       const fields = { err: error, docId: shared.docId, user: conn.userId };
       if (refused) this.opts.logger.warn(fields, "collaboration frame refused; closing the connection");
+      if (refused && error.reason === "rate_limited") probe.refused("rate_limited", "collab_messages");
       else this.opts.logger.error(fields, "collaboration frame failed; closing the connection");
       closeWith(conn.ws, refused ? error.reason : "invalid_frame");
     }

@@ -2,6 +2,7 @@ import type { ErrorCode } from "@chalkline/shared";
 import type { ExtendedError } from "socket.io";
 import { AppError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
+import { reportIfRefused } from "../../platform/probe";
 import type { RateLimitVerdict, SharedTokenBuckets } from "../../platform/rate-limit";
 import { type AppServer, type AppSocket, clientAddress } from "../../platform/realtime";
 import type { ConnectionSeats } from "./connections.seats";
@@ -17,8 +18,12 @@ export interface ConnectionLimits {
   logger: Logger;
 }
 
-/** A handshake refusal: the client's `connect_error` has the code as its message, the rest in `data`. */
-function refusal(code: ErrorCode, message: string, retryAfterSeconds?: number): ExtendedError {
+/**
+ * A handshake refusal: the client's `connect_error` has the code as its message, the rest in `data`;
+ * `limit` names the limit that refused it for the operator's metrics.
+ */
+function refusal(code: ErrorCode, message: string, retryAfterSeconds?: number, limit?: string): ExtendedError {
+  if (limit) reportIfRefused(code, limit);
   const error: ExtendedError = new Error(code);
   error.data = { code, message, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
   return error;
@@ -37,7 +42,12 @@ export function limitConnectionRate(io: AppServer, limits: ConnectionLimits): vo
         next(
           allowed
             ? undefined
-            : refusal("rate_limited", "too many new connections from this address", retryAfterSeconds),
+            : refusal(
+                "rate_limited",
+                "too many new connections from this address",
+                retryAfterSeconds,
+                "socket_connects",
+              ),
         ),
       (error: unknown) => {
         limits.logger.warn({ err: error }, "could not count a new connection; refused");
@@ -61,7 +71,10 @@ export function limitConcurrentSockets(io: AppServer, limits: ConnectionLimits):
     };
     seats.take(seat).then(
       (verdict) => {
-        if (!verdict.taken) return next(refusal("limit_reached", "too many connections from this address"));
+        if (!verdict.taken)
+          return next(
+            refusal("limit_reached", "too many connections from this address", undefined, "sockets_per_address"),
+          );
         for (const socketId of verdict.evicted) {
           io.to(socketId).emit("session:ended", { reason: "too_many_sockets" });
           io.in(socketId).disconnectSockets(true);

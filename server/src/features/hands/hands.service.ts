@@ -78,7 +78,10 @@ export class HandsService {
     if (!course) throw new AppError("not_found", "the course is gone");
     const cooldown = handsKeys.callCooldown(this.prefix, room.id, actor.id);
     if ((await this.redis.set(cooldown, "1", "EX", CALL_COOLDOWN_S, "NX")) !== "OK") {
-      throw new AppError("rate_limited", "the instructor was just called", { retryAfterSeconds: CALL_COOLDOWN_S });
+      throw new AppError("rate_limited", "the instructor was just called", {
+        retryAfterSeconds: CALL_COOLDOWN_S,
+        limit: "instructor_calls",
+      });
     }
     await this.notifications.notify([String(course.instructorId)], {
       kind: "instructor_called",

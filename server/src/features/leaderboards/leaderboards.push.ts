@@ -1,5 +1,6 @@
 import { BOARD_PUSHES_PER_SECOND, rooms } from "@chalkline/shared";
 import type { Logger } from "../../platform/logger";
+import { probe } from "../../platform/probe";
 import type { AppServer } from "../../platform/realtime";
 import type { RedisClient } from "../../platform/redis";
 import { parseBoardName } from "./leaderboards.boards";
@@ -75,5 +76,6 @@ export class BoardPusher {
       sockets.map((s) => s.data.userId),
     );
     for (const socket of sockets) socket.emit("leaderboard:updated", views.get(socket.data.userId)!);
+    probe.pushed("leaderboard:updated", sockets.length);
   }
 }

@@ -125,7 +125,7 @@ export class AwardsService {
   ) {
     const followUps = (userId: string, timeZone: string, appended: Appended, balance: BalanceDoc) =>
       this.#followUps(userId, timeZone, true, appended, balance);
-    this.#batches = new GroupCommit((awards) => commitAwards(awards, { cache, followUps }), MAX_BATCH);
+    this.#batches = new GroupCommit((awards) => commitAwards(awards, { cache, followUps }), MAX_BATCH, "awards");
   }
 
   async award(req: AwardRequest): Promise<AwardResult> {

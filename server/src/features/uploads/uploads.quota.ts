@@ -47,6 +47,7 @@ export class UploadQuota {
       throw new AppError(
         "quota_exceeded",
         `this file needs ${mb(bytes)} and ${mb(left)} of your ${mb(this.quotaBytes)} is left; remove files you no longer need`,
+        { limit: "upload_quota" },
       );
     }
   }
