@@ -42,6 +42,8 @@ const quizTallySchema = new mongoose.Schema(
   {
     lessonId: { type: mongoose.Schema.Types.ObjectId, required: true, unique: true },
     seq: { type: Number, default: 0 },
+    /** The newest chain position an append reported: where the next append tries first. */
+    head: { type: Number, default: 0 },
     attempts: { type: Number, default: 0 },
     passed: { type: Number, default: 0 },
     questions: { type: mongoose.Schema.Types.Mixed, default: {} },
@@ -52,6 +54,7 @@ export type QuestionTally = { attempts?: number; correct?: number; choices?: Rec
 export type QuizTallyRecord = {
   lessonId: mongoose.Types.ObjectId;
   seq: number;
+  head?: number;
   attempts: number;
   passed: number;
   questions: Record<string, QuestionTally>;

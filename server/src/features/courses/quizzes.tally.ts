@@ -1,6 +1,6 @@
 import type { QuizGrade, QuizQuestion } from "@chalkline/shared";
 import mongoose from "mongoose";
-import { appendAt, backoff, type ChainEntry, entryAt, headOf } from "../../platform/chain";
+import { appendAt, backoff, type ChainEntry, chainEntryId, entryAt } from "../../platform/chain";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { QuizTally, type QuizTallyRecord } from "./quizzes.model";
@@ -10,6 +10,8 @@ import { QuizTally, type QuizTallyRecord } from "./quizzes.model";
  * a read then a write): each graded attempt appends what it adds to the quiz's chain
  * (platform/chain.ts), once per attempt, and the tally document is the fold of that chain through
  * its `seq`, written whole by compare-and-set and caught up whenever statistics are read.
+ * Submissions only append (quizTallyEntries grows with every attempt, so reading it is kept off
+ * their path).
  */
 const tallyEntrySchema = new mongoose.Schema(
   {
@@ -38,8 +40,11 @@ const FOLD_BATCH = 200;
 
 /**
  * Adds a graded attempt at `questions` (the quiz's, or those a live quiz asked of them) to the
- * quiz's statistics; safe to repeat for the same attempt. Folding it in at once keeps the tally
- * near the chain's head, where the next append starts looking.
+ * quiz's statistics; safe to repeat for the same attempt. The tally document's `head` is where the
+ * chain ends as far as the last append knew, so an append reads no entry on its way: entries are
+ * read (by `_id`, which the embedded store answers by scanning them all) only when a position turns
+ * out taken — by a concurrent attempt, or when the hint lags. The entry is folded into the
+ * statistics when they are read, not here.
  */
 export async function tallyAttempt(
   lessonId: string,
@@ -57,18 +62,19 @@ export async function tallyAttempt(
       choices: choicesOf(question, grade.results[index]!.answer),
     })),
   };
-  const folded = await QuizTally.findOne({ lessonId }, { seq: 1 }).lean();
-  let head = await headOf<TallyEntryDoc>(TallyEntry, lessonId, folded?.seq || 1);
+  const tally = await loadTally(lessonId);
+  let seq = Math.max(tally.seq, tally.head ?? 0) + 1;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const seq = (head?.seq ?? 0) + 1;
     if (await appendAt(TallyEntry, lessonId, seq, contribution)) {
-      await currentTally(lessonId);
+      // Only raised; two appends racing on the embedded store's read-then-write `$max` may leave it
+      // one behind, which costs the next append one read.
+      await QuizTally.updateOne({ lessonId }, { $max: { head: seq } });
       return;
     }
     const occupant = await entryAt<TallyEntryDoc>(TallyEntry, lessonId, seq);
     // A free position refused by the attempt index, or this attempt there: it is tallied already.
     if (!occupant || String(occupant.attemptId) === attemptId) return;
-    head = occupant;
+    seq += 1;
     await backoff(attempt);
   }
   throw new AppError("unavailable", "the quiz statistics are too busy; try again");
@@ -78,12 +84,7 @@ export async function tallyAttempt(
 export async function currentTally(lessonId: string): Promise<QuizTallyRecord> {
   let tally = await loadTally(lessonId);
   for (;;) {
-    const batch: TallyEntryDoc[] = [];
-    for (let seq = tally.seq + 1; batch.length < FOLD_BATCH; seq++) {
-      const entry = await entryAt<TallyEntryDoc>(TallyEntry, lessonId, seq);
-      if (!entry) break;
-      batch.push(entry);
-    }
+    const batch = await entriesAfter(lessonId, tally.seq);
     if (batch.length === 0) return tally;
     const update = { $set: foldOnto(tally, batch) };
     const advanced = await QuizTally.findOneAndUpdate({ lessonId, seq: tally.seq }, update, {
@@ -92,6 +93,16 @@ export async function currentTally(lessonId: string): Promise<QuizTallyRecord> {
     // Null: another read folded first; start from where it got to.
     tally = advanced ?? (await loadTally(lessonId));
   }
+}
+
+/** The chain's entries right after `seq`, in order up to the first gap, FOLD_BATCH at most, in one query. */
+async function entriesAfter(lessonId: string, seq: number): Promise<TallyEntryDoc[]> {
+  const ids = Array.from({ length: FOLD_BATCH }, (_, i) => chainEntryId(lessonId, seq + 1 + i));
+  const found = await TallyEntry.find({ _id: { $in: ids } }).lean<TallyEntryDoc[]>();
+  const bySeq = new Map(found.map((entry) => [entry.seq, entry]));
+  const batch: TallyEntryDoc[] = [];
+  for (let next = seq + 1; bySeq.has(next); next++) batch.push(bySeq.get(next)!);
+  return batch;
 }
 
 /** The tally document, created empty on first use; one written before tallies were chained starts at 0. */
