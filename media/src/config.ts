@@ -30,9 +30,9 @@ const envSchema = z
       .startsWith("redis", { error: "a redis:// URL" }),
     // Read exactly as the server nodes read it (an empty prefix stays empty), or they would not meet.
     REDIS_KEY_PREFIX: z.string().default("chalkline:"),
-    // Off unless set; then `/metrics` answers on every interface, to the bearer token only.
-    MEDIA_METRICS_PORT: optional(port),
+    // Metrics are off without a token; with one, `/metrics` answers on every interface, to its bearer only.
     METRICS_TOKEN: optional(z.string().min(16, { error: "at least 16 characters of random data" })),
+    MEDIA_METRICS_PORT: optional(port),
   })
   .superRefine((e, ctx) => {
     // Browsers would be told to send media to 0.0.0.0: every call connects and carries nothing.
@@ -42,13 +42,6 @@ const envSchema = z
         code: "custom",
         path: ["MEDIA_ANNOUNCED_IP"],
         message: "required in production when MEDIA_LISTEN_IP is every interface: the address browsers reach",
-      });
-    }
-    if (e.MEDIA_METRICS_PORT !== undefined && e.METRICS_TOKEN === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["METRICS_TOKEN"],
-        message: "required with MEDIA_METRICS_PORT: metrics are served to the bearer of this token only",
       });
     }
   })
@@ -74,9 +67,7 @@ const envSchema = z
       redisKeyPrefix: e.REDIS_KEY_PREFIX,
       /** Where `/metrics` is served, and the token a scraper must present; off when unset. */
       metrics:
-        e.MEDIA_METRICS_PORT !== undefined && e.METRICS_TOKEN !== undefined
-          ? { port: e.MEDIA_METRICS_PORT, token: e.METRICS_TOKEN }
-          : undefined,
+        e.METRICS_TOKEN === undefined ? undefined : { port: e.MEDIA_METRICS_PORT ?? 9400, token: e.METRICS_TOKEN },
     };
   })
   .refine((c) => c.rtcMinPort < c.rtcMaxPort, {

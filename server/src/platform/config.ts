@@ -137,7 +137,11 @@ const envSchema = z.object({
   STUDY_MAX_FOCUS_MINUTES_PER_DAY: z.coerce.number().int().min(0).max(1440).default(240),
 
   /** Serves `/metrics` to the bearer of this token; unset, the node serves no metrics. */
-  METRICS_TOKEN: z.string().min(16, { message: "at least 16 characters of random data" }).optional(),
+  METRICS_TOKEN: z.preprocess(
+    // Empty is unset, as compose passes an unset variable through.
+    (v) => (v === "" ? undefined : v),
+    z.string().min(16, { message: "at least 16 characters of random data" }).optional(),
+  ),
 
   WEB_BUILD_DIR: z.string().optional(),
   SEED_DEMO: bool.default(false),
