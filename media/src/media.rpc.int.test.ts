@@ -1,9 +1,28 @@
 import { once } from "node:events";
 import { type MediaReply, mediaReplySchema } from "@chalkline/shared";
 import { describe, expect, it } from "vitest";
+import { NodeRegistry } from "./cluster/registry";
 import { mediaChannels } from "./rpc/channels";
 import { MediaClient } from "./rpc/client";
 import { connectRedis, expectMediaError, startClient, startNode, uniquePrefix } from "./testing/harness";
+
+/** Registers a media node that is only a name: the test itself listens on its channel. */
+async function registerFakeNode(prefix: string, nodeId = "fake-node"): Promise<string> {
+  const { redis } = connectRedis();
+  await new NodeRegistry(redis, prefix).publish({
+    nodeId,
+    announcedIp: "127.0.0.1",
+    draining: false,
+    workers: 1,
+    classes: 0,
+    routers: 0,
+    transports: 0,
+    consumers: 0,
+    cpuPercent: 0,
+    beatAtMs: Date.now(),
+  });
+  return nodeId;
+}
 
 describe("media request channel", () => {
   it("fails as unavailable when no media node listens, and when one does not answer in time", async () => {
@@ -11,9 +30,9 @@ describe("media request channel", () => {
     const { client } = await startClient({ prefix, timeoutMs: 300 });
     await expectMediaError(client.openClass("class-a"), "unavailable");
 
-    // Something listens on the channel but never answers.
+    // A registered node listens on its channel but never answers.
     const { subscriber } = connectRedis();
-    await subscriber.subscribe(mediaChannels(prefix).rpc);
+    await subscriber.subscribe(mediaChannels(prefix).rpc(await registerFakeNode(prefix)));
     const started = Date.now();
     await expectMediaError(client.openClass("class-a"), "unavailable");
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
@@ -24,7 +43,7 @@ describe("media request channel", () => {
     const { client } = await startClient({ prefix, timeoutMs: 300 });
     const channels = mediaChannels(prefix);
     const { redis, subscriber } = connectRedis();
-    await subscriber.subscribe(channels.rpc);
+    await subscriber.subscribe(channels.rpc(await registerFakeNode(prefix)));
     const nextRequest = async () => {
       const [, message] = (await once(subscriber, "message")) as [string, string];
       return JSON.parse(message) as { id: string; replyTo: string };
@@ -47,7 +66,7 @@ describe("media request channel", () => {
 
   it("answers invalid_payload to malformed requests, on both ends", async () => {
     const prefix = uniquePrefix();
-    await startNode({ prefix });
+    const { node } = await startNode({ prefix });
     const { client } = await startClient({ prefix });
 
     // The client checks before sending.
@@ -61,7 +80,7 @@ describe("media request channel", () => {
     await subscriber.subscribe(channels.reply("raw"));
     const send = async (request: unknown) => {
       const reply = once(subscriber, "message");
-      await redis.publish(channels.rpc, typeof request === "string" ? request : JSON.stringify(request));
+      await redis.publish(channels.rpc(node.id), typeof request === "string" ? request : JSON.stringify(request));
       const [, message] = (await reply) as [string, string];
       return mediaReplySchema.parse(JSON.parse(message));
     };
@@ -86,8 +105,8 @@ describe("media request channel", () => {
     ).toEqual({ id: "r4", ...refusal });
 
     // Messages without an id or reply channel, or not JSON at all, are dropped; the node keeps answering.
-    await redis.publish(channels.rpc, "{not json");
-    await redis.publish(channels.rpc, JSON.stringify({ method: "openClass", params: { classId: "c" } }));
+    await redis.publish(channels.rpc(node.id), "{not json");
+    await redis.publish(channels.rpc(node.id), JSON.stringify({ method: "openClass", params: { classId: "c" } }));
     expect(await send({ id: "r5", replyTo: "raw", method: "openClass", params: { classId: "c" } })).toMatchObject({
       id: "r5",
       ok: true,

@@ -1,6 +1,10 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { type Logger, pino } from "pino";
 import { Budget } from "./classes/budget";
 import { ClassRegistry } from "./classes/registry";
+import { NodeBeacon } from "./cluster/beacon";
+import { NODE_BEAT_MS, NodeRegistry } from "./cluster/registry";
 import { NodeLeases } from "./leases";
 import type { RedisClient } from "./redis";
 import { MediaEndpoint } from "./rpc/endpoint";
@@ -34,38 +38,66 @@ export interface MediaNodeOptions {
   maxTransportsPerNode?: number;
   /** How long a server node's peers outlive its last heartbeat or request. */
   peerLeaseMs?: number;
+  /** This node's id in the cluster registry; one of its own per process when unset. */
+  nodeId?: string;
+  /** Starts drained: registered, reachable, but given no new classes or peers. */
+  draining?: boolean;
+  /** How often the registry entry is renewed (tests shorten it). */
+  beatMs?: number;
   logger?: Logger;
 }
 
+/** The parts a media node is made of, wired by {@link MediaNode.create}. */
+interface MediaNodeParts {
+  id: string;
+  pool: WorkerPool;
+  classes: ClassRegistry;
+  endpoint: MediaEndpoint;
+  leases: NodeLeases;
+  sweepMs: number;
+  beacon: NodeBeacon;
+  registry: NodeRegistry;
+  beatMs: number;
+  logger: Logger;
+}
+
 /**
- * The media node: live classes on the pool's workers, driven by requests from every server node.
- * Exactly one runs per Redis key prefix (its own process, or inside the `npm start` process).
+ * A media node: live classes on the pool's workers, driven by requests from every server node.
+ * Any number run per Redis key prefix; each registers itself (cluster/registry.ts) with its load,
+ * and server nodes place classes and peers on them. A class spread over several nodes is joined up
+ * by pipes between them (classes/pipe-links.ts).
  */
 export class MediaNode {
+  readonly id: string;
   readonly #pool: WorkerPool;
   readonly #classes: ClassRegistry;
   readonly #endpoint: MediaEndpoint;
+  readonly #beacon: NodeBeacon;
   readonly #sweep: NodeJS.Timeout;
+  readonly #watch: NodeJS.Timeout;
   #closed = false;
 
-  private constructor(
-    pool: WorkerPool,
-    classes: ClassRegistry,
-    endpoint: MediaEndpoint,
-    leases: NodeLeases,
-    sweepMs: number,
-    logger: Logger,
-  ) {
+  private constructor(parts: MediaNodeParts) {
+    const { pool, classes, endpoint, leases, logger } = parts;
+    this.id = parts.id;
     this.#pool = pool;
     this.#classes = classes;
     this.#endpoint = endpoint;
+    this.#beacon = parts.beacon;
     classes.on("event", (event) => endpoint.publish(event));
     pool.on("workerdied", this.#onWorkerDied);
     this.#sweep = setInterval(() => {
       const dead = leases.expire();
       const closed = classes.leavePeersOf(dead);
       if (closed > 0) logger.warn({ nodes: [...dead], peers: closed }, "closed the peers of server nodes gone silent");
-    }, sweepMs).unref();
+    }, parts.sweepMs).unref();
+    // Pipes to a media node that left the registry lead nowhere.
+    this.#watch = setInterval(() => {
+      parts.registry.list().then(
+        (alive) => classes.closeLinksExcept(new Set(alive.map((n) => n.nodeId))),
+        (error: unknown) => logger.warn({ err: error }, "media node registry not read"),
+      );
+    }, parts.beatMs).unref();
   }
 
   static async create(options: MediaNodeOptions): Promise<MediaNode> {
@@ -84,19 +116,77 @@ export class MediaNode {
         enableTcp: true,
         preferUdp: true,
       },
+      pipeListen: { ip: options.listenIp, ...(options.announcedIp ? { announcedIp: options.announcedIp } : {}) },
       logger,
     });
     const leaseMs = options.peerLeaseMs ?? DEFAULT_PEER_LEASE_MS;
     const leases = new NodeLeases(leaseMs);
+    const id = options.nodeId ?? `${hostname()}-${randomBytes(4).toString("hex")}`;
+    const registry = new NodeRegistry(options.redis, options.prefix);
+    // Nobody can ask for a drain before the node is registered, which is after the beacon exists.
+    let beacon: NodeBeacon | undefined;
     const endpoint = await MediaEndpoint.create({
       redis: options.redis,
       subscriber: options.subscriber,
       prefix: options.prefix,
-      handlers: mediaHandlers(classes),
+      mediaNodeId: id,
+      handlers: mediaHandlers(classes, async (draining) => beacon?.setDraining(draining)),
+      onEvent: (event) => classes.followRemote(event),
       onNodeSeen: (nodeId) => leases.seen(nodeId),
       logger,
     });
-    return new MediaNode(options.pool, classes, endpoint, leases, Math.max(100, leaseMs / 6), logger);
+    const beatMs = options.beatMs ?? NODE_BEAT_MS;
+    beacon = await NodeBeacon.create({
+      nodeId: id,
+      announcedIp: options.announcedIp ?? options.listenIp,
+      registry,
+      pool: options.pool,
+      classes,
+      draining: options.draining ?? false,
+      beatMs,
+      logger,
+    }).catch(async (error: unknown) => {
+      await endpoint.close();
+      throw error;
+    });
+    const sweepMs = Math.max(100, leaseMs / 6);
+    return new MediaNode({
+      id,
+      pool: options.pool,
+      classes,
+      endpoint,
+      leases,
+      sweepMs,
+      beacon,
+      registry,
+      beatMs,
+      logger,
+    });
+  }
+
+  get draining(): boolean {
+    return this.#beacon.draining;
+  }
+
+  /** A draining node takes no new classes or peers; those it has move off when they next rejoin. */
+  drain(draining = true): Promise<void> {
+    return this.#beacon.setDraining(draining);
+  }
+
+  /**
+   * Drains, asks every class here to rejoin (server nodes place them elsewhere), and waits until
+   * their peers have left or `timeoutMs` passed; how many peers were still here.
+   */
+  async drainAndEmpty(timeoutMs: number): Promise<number> {
+    await this.drain(true);
+    for (const classId of this.#classes.ids) {
+      this.#endpoint.publish({ type: "class-reset", classId, reason: "node-draining" });
+    }
+    const deadline = Date.now() + timeoutMs;
+    while (this.#classes.peerCount > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return this.#classes.peerCount;
   }
 
   /** Stops answering, then closes every class; idempotent. The pool and connections belong to the caller. */
@@ -104,6 +194,8 @@ export class MediaNode {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#sweep);
+    clearInterval(this.#watch);
+    await this.#beacon.close().catch(() => undefined);
     this.#pool.off("workerdied", this.#onWorkerDied);
     await this.#endpoint.close();
     this.#classes.closeAll();

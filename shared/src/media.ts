@@ -101,8 +101,15 @@ export const mediaEventSchema = z.discriminatedUnion("type", [
     peerId: z.string().nullable(),
     userId: z.string().nullable(),
   }),
-  /** Every peer of the class must join again (new transports): its media was on a worker that died. */
-  z.object({ type: z.literal("class-reset"), classId: z.string(), reason: z.literal("worker-died") }),
+  /**
+   * Every peer of the class must join again (new transports): its media was on a worker or a media
+   * node that died, or on a node being drained.
+   */
+  z.object({
+    type: z.literal("class-reset"),
+    classId: z.string(),
+    reason: z.enum(["worker-died", "node-died", "node-draining"]),
+  }),
   z.object({
     type: z.literal("consumer-layers"),
     classId: z.string(),
@@ -125,6 +132,12 @@ export const mediaRequestErrorCodeSchema = errorCodeSchema.extract([
 export type MediaRequestErrorCode = z.infer<typeof mediaRequestErrorCodeSchema>;
 
 const classRef = { classId: idSchema };
+/** Where a media node's end of a pipe between two nodes listens (its announced address). */
+const pipeTupleSchema = z.object({ ip: z.string().min(1).max(64), port: z.number().int().min(1).max(65535) });
+export type PipeTuple = z.infer<typeof pipeTupleSchema>;
+/** A producer as one media node hands it to another over a pipe: the pipe consumer's RTP and whose it is. */
+const pipedProducerSchema = mediaProducerInfoSchema.extend({ rtpParameters: mediasoupObjectSchema });
+export type PipedProducer = z.infer<typeof pipedProducerSchema>;
 const peerRef = { classId: idSchema, peerId: idSchema };
 const producerRef = z.strictObject({ ...peerRef, producerId: idSchema });
 const done = z.null();
@@ -188,6 +201,28 @@ export const mediaMethods = {
     }),
     result: z.array(z.string()),
   },
+  /** The producers of the peers on this node (not those piped in from other nodes). */
+  producers: { params: z.strictObject(classRef), result: z.array(mediaProducerInfoSchema) },
+  /**
+   * This node's end of the class's pipe to another media node: created on first call, connected to
+   * `remote` once given; idempotent. Returns the address the other node connects to.
+   */
+  pipeLink: {
+    params: z.strictObject({ ...classRef, remoteNodeId: idSchema, remote: pipeTupleSchema.optional() }),
+    result: pipeTupleSchema,
+  },
+  /** Sends a producer of this node down the pipe to `remoteNodeId`; idempotent per producer. */
+  pipeExport: {
+    params: z.strictObject({ ...classRef, remoteNodeId: idSchema, producerId: idSchema }),
+    result: pipedProducerSchema,
+  },
+  /** Makes a producer of `remoteNodeId` consumable here, under its own id; idempotent per producer. */
+  pipeImport: {
+    params: z.strictObject({ ...classRef, remoteNodeId: idSchema, producer: pipedProducerSchema }),
+    result: done,
+  },
+  /** A draining node takes no new classes or peers; its classes move when their peers rejoin. */
+  drain: { params: z.strictObject({ draining: z.boolean() }), result: done },
   stats: {
     params: z.strictObject(classRef),
     result: z.object({
@@ -227,6 +262,26 @@ export type MediaRequest = z.infer<typeof mediaRequestSchema>;
  */
 export const mediaHeartbeatSchema = z.strictObject({ nodeId: z.string().min(1).max(200) });
 export type MediaHeartbeat = z.infer<typeof mediaHeartbeatSchema>;
+
+/**
+ * What a media node says about itself in the registry every few seconds: where to reach it and how
+ * loaded it is. An entry that is not renewed expires, and the node is taken for dead.
+ */
+export const mediaNodeEntrySchema = z.object({
+  nodeId: idSchema,
+  /** The address other media nodes reach its pipe transports at. */
+  announcedIp: z.string(),
+  draining: z.boolean(),
+  workers: z.number().int(),
+  classes: z.number().int(),
+  routers: z.number().int(),
+  transports: z.number().int(),
+  consumers: z.number().int(),
+  /** CPU time its workers used since the previous beat, in percent of one core. */
+  cpuPercent: z.number(),
+  beatAtMs: z.number(),
+});
+export type MediaNodeEntry = z.infer<typeof mediaNodeEntrySchema>;
 
 export const mediaReplySchema = z.discriminatedUnion("ok", [
   z.object({ id: z.string(), ok: z.literal(true), data: z.unknown() }),

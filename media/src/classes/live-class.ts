@@ -7,6 +7,8 @@ import type {
   MediaProducerInfo,
   MediaResult,
   MediaSource,
+  PipedProducer,
+  PipeTuple,
   TransportParams,
 } from "@chalkline/shared";
 import type { types } from "mediasoup";
@@ -16,6 +18,7 @@ import type { WorkerPool } from "../workers";
 import { Budget } from "./budget";
 import { ClassRouter } from "./class-router";
 import { Peer, type PeerConsumer, type PeerProducer, type PeerTransport, type TransportDirection } from "./peer";
+import { PipeLinks } from "./pipe-links";
 import { ActiveSpeaker } from "./speaker";
 
 export interface LiveClassOptions {
@@ -28,6 +31,8 @@ export interface LiveClassOptions {
   /** The node's transports, shared by all its classes: each one holds ports of the node. */
   nodeTransports: Budget;
   transportOptions: types.WebRtcTransportOptions;
+  /** Where pipes to other media nodes listen, and the address those nodes reach. */
+  pipeListen: { ip: string; announcedIp?: string };
   logger: Logger;
 }
 
@@ -58,6 +63,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
   readonly #peers = new Map<string, Peer>();
   readonly #speaker: ActiveSpeaker;
   readonly #transports: Budget;
+  readonly #pipes: PipeLinks;
   #speakerPeerId: string | null = null;
   #growing: Promise<ClassRouter> | undefined;
   #closed = false;
@@ -70,6 +76,13 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
     this.#speaker = speaker;
     this.#transports = new Budget(options.maxTransports, `transports in class ${options.id}`);
     speaker.on("change", (producerId) => this.#onSpeaker(producerId));
+    this.#pipes = new PipeLinks({
+      classId: options.id,
+      router: main,
+      listenIp: options.pipeListen.ip,
+      announcedIp: options.pipeListen.announcedIp,
+      transportOptions: options.transportOptions,
+    });
   }
 
   static async create(options: LiveClassOptions): Promise<LiveClass> {
@@ -106,11 +119,39 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
       // A concurrent join of the same peer may have finished while the router was being made.
       peer = this.#peers.get(info.peerId) ?? this.#addPeer(info, nodeId, router);
     }
-    const producers: MediaProducerInfo[] = [];
-    for (const other of this.#peers.values()) {
-      if (other !== peer) producers.push(...[...other.producers.values()].map(producerInfo));
-    }
+    const producers = this.producers().filter((p) => p.peerId !== info.peerId);
     return { rtpCapabilities: peer.router.router.rtpCapabilities, producers };
+  }
+
+  /** What the peers on this node publish (not what is piped in from other nodes). */
+  producers(): MediaProducerInfo[] {
+    return [...this.#peers.values()].flatMap((peer) => [...peer.producers.values()].map(producerInfo));
+  }
+
+  pipeLink(remoteNodeId: string, remote?: PipeTuple): Promise<PipeTuple> {
+    return this.#pipes.link(remoteNodeId, remote);
+  }
+
+  /** Only producers of this node's peers go out; one piped in from elsewhere is not this node's to send. */
+  async pipeExport(remoteNodeId: string, producerId: string): Promise<PipedProducer> {
+    const entry = this.#findProducer(producerId);
+    if (!entry) throw new MediaRequestError("not_found", `no producer ${producerId} in class ${this.id} here`);
+    await this.#main.pipeFrom(entry.owner.router, producerId);
+    return this.#pipes.export(remoteNodeId, entry);
+  }
+
+  pipeImport(remoteNodeId: string, producer: PipedProducer): Promise<void> {
+    return this.#pipes.import(remoteNodeId, producer);
+  }
+
+  /** An event of another node about a producer piped in here. */
+  followRemote(event: MediaEvent): void {
+    this.#pipes.follow(event);
+  }
+
+  /** Media nodes that left the cluster: the pipes to them are closed. */
+  closeLinksExcept(alive: ReadonlySet<string>): void {
+    this.#pipes.closeLinksExcept(alive);
   }
 
   /** Idempotent: an unknown peer has nothing to close. */
@@ -299,7 +340,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
   }
 
   #anyProducer(producerId: string): PeerProducer {
-    const entry = this.#findProducer(producerId);
+    const entry = this.#findProducer(producerId) ?? this.#pipes.imported(producerId);
     if (!entry) throw new MediaRequestError("not_found", `no producer ${producerId} in class ${this.id}`);
     return entry;
   }

@@ -69,6 +69,45 @@ export class ClassRegistry extends EventEmitter<ClassRegistryEvents> {
     return closed;
   }
 
+  /**
+   * Another media node's event: copies of its producers piped in here follow it; a class it reset
+   * loses every pipe here too, so that the pipes are made afresh when its peers rejoin.
+   */
+  followRemote(event: MediaEvent): void {
+    const live = this.#open.get(event.classId);
+    if (event.type === "class-reset") live?.closeLinksExcept(new Set());
+    else live?.followRemote(event);
+  }
+
+  /** Media nodes that left the cluster: every pipe to them is closed. */
+  closeLinksExcept(alive: ReadonlySet<string>): void {
+    for (const live of this.#open.values()) live.closeLinksExcept(alive);
+  }
+
+  /** Peers on this node, in every class. */
+  get peerCount(): number {
+    let peers = 0;
+    for (const live of this.#open.values()) peers += live.stats().peers;
+    return peers;
+  }
+
+  /** What the node's classes hold, for the cluster registry. */
+  load(): { classes: number; routers: number; transports: number; consumers: number } {
+    const load = { classes: this.#open.size, routers: 0, transports: 0, consumers: 0 };
+    for (const live of this.#open.values()) {
+      const stats = live.stats();
+      load.routers += stats.routers;
+      load.transports += stats.transports;
+      load.consumers += stats.consumers;
+    }
+    return load;
+  }
+
+  /** The open classes' ids. */
+  get ids(): string[] {
+    return [...this.#open.keys()];
+  }
+
   closeAll(): void {
     for (const live of this.#open.values()) live.close();
     this.#open.clear();

@@ -1,14 +1,14 @@
 /**
  * Redis pub/sub channels of media signalling, all under the deployment's key prefix so several
- * deployments can share one Redis. Exactly one media node listens on `rpc` per prefix.
+ * deployments can share one Redis. Each media node listens on its own `rpc` channel.
  */
 export function mediaChannels(prefix: string) {
   return {
-    /** Requests from every server node to the media node. */
-    rpc: `${prefix}media:rpc`,
+    /** Requests from every server node to one media node. */
+    rpc: (mediaNodeId: string) => `${prefix}media:rpc:${mediaNodeId}`,
     /** Replies to one server node. */
     reply: (nodeId: string) => `${prefix}media:reply:${nodeId}`,
-    /** Events from the media node to every server node. */
+    /** Events from every media node to every server node (and to the other media nodes). */
     events: `${prefix}media:events`,
     /** Server nodes saying they are alive (the lease on their peers). */
     heartbeat: `${prefix}media:heartbeat`,

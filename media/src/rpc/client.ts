@@ -6,6 +6,7 @@ import {
   type MediaHeartbeat,
   type MediaKind,
   type MediaMethod,
+  type MediaNodeEntry,
   type MediaParams,
   type MediaPeer,
   type MediaProducerInfo,
@@ -17,6 +18,7 @@ import {
   type TransportParams,
 } from "@chalkline/shared";
 import { type Logger, pino } from "pino";
+import { ClusterView } from "../cluster/cluster-view";
 import { MediaRequestError } from "../errors";
 import type { RedisClient } from "../redis";
 import { mediaChannels } from "./channels";
@@ -39,11 +41,15 @@ export interface MediaClientOptions {
   timeoutMs?: number;
   /** How often the media node is told this node is alive; its peers are closed when that stops. */
   heartbeatMs?: number;
+  /** Consumers a media node serves before newcomers to its classes go to another node (MEDIA_NODE_MAX_CONSUMERS). */
+  maxConsumersPerNode?: number;
+  /** How often the media node registry is read (tests shorten it). */
+  clusterRefreshMs?: number;
   logger?: Logger;
 }
 
 export interface MediaClientEvents {
-  /** Every server node receives every event of the media node. */
+  /** Every server node receives every event of every media node, and makes up `class-reset` when one dies. */
   event: [MediaEvent];
 }
 
@@ -53,8 +59,9 @@ interface Pending {
 }
 
 /**
- * A server node's handle on the media node: one typed method per request, sent over Redis pub/sub
- * and answered on this node's reply channel. Every method rejects with a {@link MediaRequestError}.
+ * A server node's handle on the media nodes: one typed method per request, sent over Redis pub/sub
+ * to the node the class or peer is placed on (cluster/placement.ts) and answered on this node's
+ * reply channel. Which node a peer is on never shows. Every method rejects with a {@link MediaRequestError}.
  */
 export class MediaClient extends EventEmitter<MediaClientEvents> {
   readonly #redis: RedisClient;
@@ -65,6 +72,7 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
   readonly #timeoutMs: number;
   readonly #logger: Logger;
   readonly #pending = new Map<string, Pending>();
+  #cluster!: ClusterView;
   #heartbeat: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -86,36 +94,66 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
     const client = new MediaClient(options);
     options.subscriber.on("message", client.#onMessage);
     await subscribeWhenReady(options.subscriber, client.#replyChannel, client.#channels.events);
+    client.#cluster = await ClusterView.create({
+      redis: options.redis,
+      prefix: options.prefix,
+      call: (node, method, params) => client.#call(node, method, params),
+      maxConsumersPerNode: options.maxConsumersPerNode,
+      refreshMs: options.clusterRefreshMs,
+      emit: (event) => client.emit("event", event),
+      logger: client.#logger,
+    });
     client.#startHeartbeat(options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     return client;
   }
 
   /** Idempotent. */
   async openClass(classId: string): Promise<{ rtpCapabilities: unknown }> {
-    return this.#call("openClass", { classId });
+    return this.#call(await this.#cluster.placement.classNode(classId), "openClass", { classId });
   }
 
-  /** Closes the class's routers and transports; idempotent. */
+  /** Closes the class's routers and transports on every node; idempotent. */
   async closeClass(classId: string): Promise<void> {
-    await this.#call("closeClass", { classId });
+    await this.#everyNode(classId, (node) => this.#call(node, "closeClass", { classId }));
+    this.#cluster.cascade.forgetClass(classId);
+    await this.#cluster.placement.forget(classId);
   }
 
-  /** Opens the class if needed; idempotent per peer id. `producers` are the other peers'. */
+  /**
+   * Places the peer on a media node and opens the class there if needed; idempotent per peer id.
+   * `producers` are the other peers', on every node of the class.
+   */
   async join(classId: string, peer: MediaPeer): Promise<{ rtpCapabilities: unknown; producers: MediaProducerInfo[] }> {
-    return this.#call("join", { classId, peer });
+    const node = await this.#cluster.placePeer(classId, peer.peerId);
+    const joined = await this.#call(node, "join", { classId, peer });
+    const elsewhere = (await this.#cluster.placement.classNodes(classId)).filter((n) => n !== node);
+    // A node whose part of the class already ended has nothing to add.
+    const more = await Promise.all(
+      elsewhere.map((n) => this.#call(n, "producers", { classId }).catch(() => [] as MediaProducerInfo[])),
+    );
+    const seen = new Set(joined.producers.map((p) => p.producerId));
+    const producers = [...joined.producers];
+    for (const p of more.flat()) {
+      if (p.peerId === peer.peerId || seen.has(p.producerId)) continue;
+      seen.add(p.producerId);
+      producers.push(p);
+    }
+    return { rtpCapabilities: joined.rtpCapabilities, producers };
   }
 
-  /** Closes the peer's transports and producers (their events go out); idempotent. */
+  /** Closes the peer's transports and producers (their events go out); idempotent, also when its node died. */
   async leave(classId: string, peerId: string): Promise<void> {
-    await this.#call("leave", { classId, peerId });
+    const node = this.#cluster.forgetPeer(classId, peerId);
+    if (node !== undefined) await this.#call(node, "leave", { classId, peerId });
   }
 
   async createTransport(classId: string, peerId: string, direction: "send" | "recv"): Promise<TransportParams> {
-    return this.#call("createTransport", { classId, peerId, direction });
+    return this.#call(await this.#peerNode(classId, peerId), "createTransport", { classId, peerId, direction });
   }
 
   async connectTransport(classId: string, peerId: string, transportId: string, dtlsParameters: unknown): Promise<void> {
-    await this.#call("connectTransport", { classId, peerId, transportId, dtlsParameters });
+    const node = await this.#peerNode(classId, peerId);
+    await this.#call(node, "connectTransport", { classId, peerId, transportId, dtlsParameters });
   }
 
   async produce(
@@ -123,20 +161,31 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
     peerId: string,
     p: { transportId: string; kind: MediaKind; rtpParameters: unknown; source: MediaSource; paused?: boolean },
   ): Promise<{ producerId: string }> {
-    return this.#call("produce", { classId, peerId, ...p });
+    const node = await this.#peerNode(classId, peerId);
+    const produced = await this.#call(node, "produce", { classId, peerId, ...p });
+    await this.#cluster.placement.recordProducer(classId, produced.producerId, node);
+    return produced;
   }
 
-  /** The consumer is created paused; the browser resumes it once its track is attached. */
+  /**
+   * The consumer is created paused; the browser resumes it once its track is attached. A producer
+   * made on another media node is piped to the consumer's node first.
+   */
   async consume(
     classId: string,
     peerId: string,
     p: { transportId: string; producerId: string; rtpCapabilities: unknown },
   ): Promise<ConsumerParams> {
-    return this.#call("consume", { classId, peerId, ...p });
+    const node = await this.#peerNode(classId, peerId);
+    const origin = await this.#cluster.placement.producerNode(classId, p.producerId);
+    if (origin !== undefined && origin !== node && this.#cluster.placement.isAlive(origin)) {
+      await this.#cluster.cascade.pipe(classId, p.producerId, origin, node);
+    }
+    return this.#call(node, "consume", { classId, peerId, ...p });
   }
 
   async resumeConsumer(classId: string, peerId: string, consumerId: string): Promise<void> {
-    await this.#call("resumeConsumer", { classId, peerId, consumerId });
+    await this.#call(await this.#peerNode(classId, peerId), "resumeConsumer", { classId, peerId, consumerId });
   }
 
   async setConsumerLayers(
@@ -145,28 +194,54 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
     consumerId: string,
     layers: { spatialLayer: number; temporalLayer?: number },
   ): Promise<void> {
-    await this.#call("setConsumerLayers", { classId, peerId, consumerId, ...layers });
+    const node = await this.#peerNode(classId, peerId);
+    await this.#call(node, "setConsumerLayers", { classId, peerId, consumerId, ...layers });
   }
 
   async pauseProducer(classId: string, peerId: string, producerId: string): Promise<void> {
-    await this.#call("pauseProducer", { classId, peerId, producerId });
+    await this.#call(await this.#peerNode(classId, peerId), "pauseProducer", { classId, peerId, producerId });
   }
 
   async resumeProducer(classId: string, peerId: string, producerId: string): Promise<void> {
-    await this.#call("resumeProducer", { classId, peerId, producerId });
+    await this.#call(await this.#peerNode(classId, peerId), "resumeProducer", { classId, peerId, producerId });
   }
 
   async closeProducer(classId: string, peerId: string, producerId: string): Promise<void> {
-    await this.#call("closeProducer", { classId, peerId, producerId });
+    await this.#call(await this.#peerNode(classId, peerId), "closeProducer", { classId, peerId, producerId });
   }
 
-  /** Server-side mute: closes the matching producers with reason "muted"; returns their ids. */
+  /** Server-side mute, on every node of the class: closes the matching producers with reason "muted"; returns their ids. */
   async closeProducers(classId: string, filter: { userId?: string; sources?: MediaSource[] }): Promise<string[]> {
-    return this.#call("closeProducers", { classId, ...filter });
+    const closed = await this.#everyNode(classId, (node) => this.#call(node, "closeProducers", { classId, ...filter }));
+    return closed.flat();
   }
 
+  /** The class's media summed over its nodes. */
   async stats(classId: string): Promise<MediaResult<"stats">> {
-    return this.#call("stats", { classId });
+    const all = await this.#everyNode(classId, (node) => this.#call(node, "stats", { classId }));
+    if (all.length === 0) throw new MediaRequestError("not_found", `class ${classId} is not open`);
+    const sum = (key: "routers" | "peers" | "transports" | "producers" | "consumers") =>
+      all.reduce((n, s) => n + s[key], 0);
+    return {
+      routers: sum("routers"),
+      peers: sum("peers"),
+      transports: sum("transports"),
+      producers: sum("producers"),
+      consumers: sum("consumers"),
+      workerPids: all.flatMap((s) => s.workerPids),
+    };
+  }
+
+  /** The media nodes alive now, with their load, as the registry says. */
+  async nodes(): Promise<MediaNodeEntry[]> {
+    await this.#cluster.refresh();
+    return this.#cluster.placement.nodes;
+  }
+
+  /** Tells one media node to drain (or to take classes again). */
+  async drainNode(mediaNodeId: string, draining = true): Promise<void> {
+    await this.#call(mediaNodeId, "drain", { draining });
+    await this.#cluster.refresh();
   }
 
   /** Fails what is still waiting as `unavailable` and stops listening; idempotent. The connections stay open. */
@@ -174,6 +249,7 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#heartbeat);
+    this.#cluster.close();
     for (const pending of this.#pending.values())
       pending.fail(new MediaRequestError("unavailable", "media client closed"));
     this.#subscriber.off("message", this.#onMessage);
@@ -191,7 +267,27 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
     this.#heartbeat = setInterval(beat, intervalMs).unref();
   }
 
-  #call<M extends MediaMethod>(method: M, params: MediaParams<M>): Promise<MediaResult<M>> {
+  #peerNode(classId: string, peerId: string): Promise<string> {
+    return this.#cluster.peerNode(classId, peerId);
+  }
+
+  /**
+   * The class's origin and every live node holding its peers; nodes where it is not open (any
+   * more) are left out. At least the origin is asked, so a class that is not open anywhere fails.
+   */
+  async #everyNode<T>(classId: string, request: (node: string) => Promise<T>): Promise<T[]> {
+    const origin = await this.#cluster.placement.classNode(classId);
+    const nodes = new Set([origin, ...(await this.#cluster.placement.classNodes(classId))]);
+    const settled = await Promise.allSettled([...nodes].map(request));
+    const answers: T[] = [];
+    for (const result of settled) {
+      if (result.status === "fulfilled") answers.push(result.value);
+      else if (!(result.reason instanceof MediaRequestError && result.reason.code === "not_found")) throw result.reason;
+    }
+    return answers;
+  }
+
+  #call<M extends MediaMethod>(mediaNodeId: string, method: M, params: MediaParams<M>): Promise<MediaResult<M>> {
     return new Promise((resolve, reject) => {
       if (this.#closed) throw new MediaRequestError("unavailable", "media client closed");
       const request: MediaRequest = {
@@ -225,7 +321,7 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
           }
         },
       });
-      this.#redis.publish(this.#channels.rpc, JSON.stringify(request)).then(
+      this.#redis.publish(this.#channels.rpc(mediaNodeId), JSON.stringify(request)).then(
         (receivers) => {
           if (receivers === 0) fail(new MediaRequestError("unavailable", "no media node is listening"));
         },
@@ -253,7 +349,11 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
 
   #onEvent(message: string): void {
     const event = mediaEventSchema.safeParse(parseJson(message));
-    if (event.success) this.emit("event", event.data);
-    else this.#logger.warn({ message: message.slice(0, 200) }, "malformed media event dropped");
+    if (!event.success) {
+      this.#logger.warn({ message: message.slice(0, 200) }, "malformed media event dropped");
+      return;
+    }
+    this.#cluster.follow(event.data);
+    this.emit("event", event.data);
   }
 }

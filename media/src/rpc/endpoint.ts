@@ -19,7 +19,11 @@ export interface MediaEndpointOptions {
   redis: RedisClient;
   subscriber: RedisClient;
   prefix: string;
+  /** This media node's id: requests come on its own channel. */
+  mediaNodeId: string;
   handlers: MediaHandlers;
+  /** An event of any media node, this one's included. */
+  onEvent: (event: MediaEvent) => void;
   /** A server node showed it is alive: it sent a request or a heartbeat. */
   onNodeSeen: (nodeId: string) => void;
   logger: Logger;
@@ -33,6 +37,8 @@ export class MediaEndpoint {
   readonly #redis: RedisClient;
   readonly #subscriber: RedisClient;
   readonly #channels: ReturnType<typeof mediaChannels>;
+  readonly #rpcChannel: string;
+  readonly #onEvent: (event: MediaEvent) => void;
   readonly #handlers: MediaHandlers;
   readonly #onNodeSeen: (nodeId: string) => void;
   readonly #logger: Logger;
@@ -42,6 +48,8 @@ export class MediaEndpoint {
     this.#redis = options.redis;
     this.#subscriber = options.subscriber;
     this.#channels = mediaChannels(options.prefix);
+    this.#rpcChannel = this.#channels.rpc(options.mediaNodeId);
+    this.#onEvent = options.onEvent;
     this.#handlers = options.handlers;
     this.#onNodeSeen = options.onNodeSeen;
     this.#logger = options.logger;
@@ -51,7 +59,12 @@ export class MediaEndpoint {
     assertSubscriber(options.subscriber);
     const endpoint = new MediaEndpoint(options);
     options.subscriber.on("message", endpoint.#onMessage);
-    await subscribeWhenReady(options.subscriber, endpoint.#channels.rpc, endpoint.#channels.heartbeat);
+    await subscribeWhenReady(
+      options.subscriber,
+      endpoint.#rpcChannel,
+      endpoint.#channels.heartbeat,
+      endpoint.#channels.events,
+    );
     return endpoint;
   }
 
@@ -67,13 +80,20 @@ export class MediaEndpoint {
     if (this.#closed) return;
     this.#closed = true;
     this.#subscriber.off("message", this.#onMessage);
-    await this.#subscriber.unsubscribe(this.#channels.rpc, this.#channels.heartbeat);
+    await this.#subscriber.unsubscribe(this.#rpcChannel, this.#channels.heartbeat, this.#channels.events);
   }
 
   readonly #onMessage = (channel: string, message: string): void => {
-    if (channel === this.#channels.rpc) void this.#answer(message);
+    if (channel === this.#rpcChannel) void this.#answer(message);
     else if (channel === this.#channels.heartbeat) this.#onHeartbeat(message);
+    else if (channel === this.#channels.events) this.#onPeerEvent(message);
   };
+
+  /** Events of every media node reach the others too: copies of piped producers follow their origin. */
+  #onPeerEvent(message: string): void {
+    const event = mediaEventSchema.safeParse(parseJson(message));
+    if (event.success) this.#onEvent(event.data);
+  }
 
   #onHeartbeat(message: string): void {
     const heartbeat = mediaHeartbeatSchema.safeParse(parseJson(message));

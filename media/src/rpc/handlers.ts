@@ -7,7 +7,7 @@ export type MediaHandlers = {
 };
 
 /** Maps each request onto the live class it names (`not_found` when that class is not open). */
-export function mediaHandlers(classes: ClassRegistry): MediaHandlers {
+export function mediaHandlers(classes: ClassRegistry, drain: (draining: boolean) => Promise<void>): MediaHandlers {
   const live = (classId: string) => classes.get(classId);
   return {
     openClass: async ({ classId }) => ({ rtpCapabilities: (await classes.open(classId)).rtpCapabilities }),
@@ -50,5 +50,18 @@ export function mediaHandlers(classes: ClassRegistry): MediaHandlers {
     },
     closeProducers: async ({ classId, ...filter }) => (await live(classId)).closeProducers(filter),
     stats: async ({ classId }) => (await live(classId)).stats(),
+    producers: async ({ classId }) => (await live(classId)).producers(),
+    // A pipe may be asked for before any peer of the class is on this node.
+    pipeLink: async ({ classId, remoteNodeId, remote }) => (await classes.open(classId)).pipeLink(remoteNodeId, remote),
+    pipeExport: async ({ classId, remoteNodeId, producerId }) =>
+      (await live(classId)).pipeExport(remoteNodeId, producerId),
+    pipeImport: async ({ classId, remoteNodeId, producer }) => {
+      await (await live(classId)).pipeImport(remoteNodeId, producer);
+      return null;
+    },
+    drain: async ({ draining }) => {
+      await drain(draining);
+      return null;
+    },
   };
 }

@@ -51,6 +51,9 @@ export async function startNode(opts: {
   maxTransportsPerClass?: number;
   maxTransportsPerNode?: number;
   peerLeaseMs?: number;
+  /** Registry beats; short in tests that watch load or a node's death. */
+  beatMs?: number;
+  nodeId?: string;
 }) {
   const pool = await WorkerPool.create({
     workerCount: opts.workers ?? 1,
@@ -68,6 +71,8 @@ export async function startNode(opts: {
     maxTransportsPerClass: opts.maxTransportsPerClass,
     maxTransportsPerNode: opts.maxTransportsPerNode,
     peerLeaseMs: opts.peerLeaseMs,
+    beatMs: opts.beatMs,
+    nodeId: opts.nodeId,
     logger: silent,
   });
   cleanups.push(() => node.close());
@@ -75,13 +80,21 @@ export async function startNode(opts: {
 }
 
 /** A server node's client; `events` collects everything the media node publishes. */
-export async function startClient(opts: { prefix: string; timeoutMs?: number; heartbeatMs?: number }) {
+export async function startClient(opts: {
+  prefix: string;
+  timeoutMs?: number;
+  heartbeatMs?: number;
+  maxConsumersPerNode?: number;
+  clusterRefreshMs?: number;
+}) {
   const client = await MediaClient.create({
     ...connectRedis(),
     prefix: opts.prefix,
     nodeId: `server-${randomBytes(3).toString("hex")}`,
     timeoutMs: opts.timeoutMs,
     heartbeatMs: opts.heartbeatMs,
+    maxConsumersPerNode: opts.maxConsumersPerNode,
+    clusterRefreshMs: opts.clusterRefreshMs,
     logger: silent,
   });
   cleanups.push(() => client.close());
