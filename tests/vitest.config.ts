@@ -4,6 +4,25 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const servicesSetup = "./tests/helpers/global-services.ts";
 
+/**
+ * Integration tests that run a second time on a three-master Redis Cluster: everything whose
+ * Redis use spans several keys, scripts or pub/sub across nodes (see README, "Redis Cluster").
+ * Behind TEST_REDIS_CLUSTER=1: the whole suite twice would not fit CI's time on 2 cores.
+ */
+const clusterSet = [
+  "chat.messages",
+  "chat.node-crash",
+  "chat.cluster-fanout",
+  "rooms.access-across-nodes",
+  "presence.cluster",
+  "leaderboards.storm-and-rebuild",
+  "ledger.award-retries",
+  "live-quiz.answers-and-results",
+  "realtime.command-limits-across-nodes",
+  "realtime.connection-rate",
+  "collab.sync-and-access",
+].map((name) => `tests/integration/${name}.test.ts`);
+
 export default defineConfig({
   test: {
     root,
@@ -26,6 +45,20 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      ...(process.env.TEST_REDIS_CLUSTER === "1"
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "integration-cluster",
+                include: clusterSet,
+                globalSetup: ["./tests/helpers/global-services-cluster.ts"],
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {
