@@ -80,6 +80,9 @@ import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes"
 import { announceLeft } from "./features/rooms/rooms.socket";
 import { ProductsService } from "./features/store/products.service";
 import { storeRoutes } from "./features/store/store.routes";
+import { FocusTimers } from "./features/study/focus.service";
+import { StudyPlans } from "./features/study/plans.service";
+import { studyRoutes } from "./features/study/study.routes";
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
 import { UploadQuota } from "./features/uploads/uploads.quota";
 import { uploadsRoutes } from "./features/uploads/uploads.routes";
@@ -197,6 +200,10 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     }),
   );
   const progress = new ProgressService(awards);
+  const studyPlans = new StudyPlans();
+  const focusTimers = new FocusTimers(redis, prefix, studyPlans, awards, {
+    maxCreditedMinutesPerDay: config.STUDY_MAX_FOCUS_MINUTES_PER_DAY,
+  });
   const guardianLinks = new GuardianLinks();
   const budgets = new GuardianBudgets({
     taskPointsPerWeek: config.GUARDIAN_TASK_POINTS_PER_WEEK,
@@ -309,6 +316,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       ["/api", budgetsRoutes(budgets, accounts)],
       ["/api", giftsRoutes(gifts, guardianLinks, accounts)],
       ["/api", leaderboardsRoutes(leaderboards, accounts)],
+      ["/api", studyRoutes(studyPlans, focusTimers, accounts)],
       ["/api/admin", adminRoutes(admin, accounts)],
       // Before the rooms routes, which would otherwise authenticate /rooms/:id/docs a second time.
       ["/api", collabRoutes(collab, accounts, (room, doc) => io.to(room).emit("doc:updated", doc))],

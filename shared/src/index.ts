@@ -26,4 +26,5 @@ export * from "./realtime-catalogue";
 export * from "./rooms";
 export * from "./shipping";
 export * from "./store";
+export * from "./study";
 export * from "./uploads";

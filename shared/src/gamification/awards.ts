@@ -12,6 +12,7 @@ export const AWARD_REASONS = [
   "live_quiz",
   "achievement",
   "guardian_task",
+  "focus_minutes",
 ] as const;
 export const awardReasonSchema = z.enum(AWARD_REASONS);
 export type AwardReason = z.infer<typeof awardReasonSchema>;
@@ -29,6 +30,8 @@ export const awardDetailSchema = z.strictObject({
   points: z.number().int().min(0).max(10_000).optional(),
   /** For `live_quiz` awards: the XP it is worth, when not its result's own (a retake earns its improvement). */
   xp: z.number().int().min(0).max(10_000).optional(),
+  /** For `focus_minutes` awards: the focus minutes credited (elapsed, within the day's cap). */
+  minutes: z.number().int().min(0).max(1440).optional(),
 });
 export type AwardDetail = z.infer<typeof awardDetailSchema>;
 
@@ -39,6 +42,7 @@ export const AWARD_XP = {
   courseCompleted: 500,
   dailyStreak: 20,
   liveQuizTaking: 20,
+  perFocusMinute: 2,
 } as const;
 
 export const AWARD_POINTS = {
@@ -107,5 +111,7 @@ export function awardAmounts(reason: AwardReason, detail: AwardDetail = {}): Awa
     }
     case "guardian_task":
       return { xp: 0, points: detail.points ?? 0 };
+    case "focus_minutes":
+      return { xp: AWARD_XP.perFocusMinute * (detail.minutes ?? 0), points: 0 };
   }
 }

@@ -18,6 +18,7 @@ import { ordersApi } from "../orders/orders.api";
 import { paymentsApi } from "../payments/payments.api";
 import { roomsApi } from "../rooms/rooms.api";
 import { storeApi } from "../store/store.api";
+import { studyApi } from "../study/study.api";
 import { uploadsApi } from "../uploads/uploads.api";
 import { apiDocsApi } from "./api-docs.api";
 import { type JsonSchema, SchemaConverter } from "./api-docs.schemas";
@@ -38,6 +39,7 @@ export const API_SECTIONS: readonly ApiSection[] = [
   guardiansApi,
   giftsApi,
   storeApi,
+  studyApi,
   ordersApi,
   paymentsApi,
   uploadsApi,

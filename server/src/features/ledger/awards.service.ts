@@ -40,7 +40,15 @@ export interface AwardRequest {
   roomId?: string | null;
   /** When the learning happened; now by default. */
   at?: Date;
-  detail?: { correct?: number; total?: number; perfect?: boolean; rank?: number; score?: number; points?: number };
+  detail?: {
+    correct?: number;
+    total?: number;
+    perfect?: boolean;
+    rank?: number;
+    score?: number;
+    points?: number;
+    minutes?: number;
+  };
 }
 
 export interface AwardResult {

@@ -12,7 +12,15 @@ const periodSchema = new mongoose.Schema(
   { _id: false },
 );
 const detailSchema = new mongoose.Schema(
-  { correct: Number, total: Number, perfect: Boolean, rank: Number, score: Number, achievement: String },
+  {
+    correct: Number,
+    total: Number,
+    perfect: Boolean,
+    rank: Number,
+    score: Number,
+    achievement: String,
+    minutes: Number,
+  },
   { _id: false },
 );
 

@@ -1,0 +1,89 @@
+import mongoose, { type InferSchemaType } from "mongoose";
+
+const { ObjectId } = mongoose.Schema.Types;
+
+const subjectSchema = new mongoose.Schema(
+  {
+    _id: { type: ObjectId, required: true },
+    name: { type: String, required: true },
+    weeklyGoalMinutes: { type: Number, required: true },
+  },
+  { _id: false },
+);
+const slotSchema = new mongoose.Schema(
+  {
+    _id: { type: ObjectId, required: true },
+    subjectId: { type: ObjectId, required: true },
+    weekday: { type: Number, required: true },
+    startMinute: { type: Number, required: true },
+    durationMinutes: { type: Number, required: true },
+  },
+  { _id: false },
+);
+const settingsSchema = new mongoose.Schema(
+  { focusSeconds: Number, breakSeconds: Number, longBreakSeconds: Number, longBreakEvery: Number },
+  { _id: false },
+);
+
+/**
+ * A learner's whole plan in one document (`_id` is the learner's id): own subjects, goals of
+ * enrolled courses (by course id), weekly slots and timer lengths. Every change is one atomic
+ * update of one document, and reading a plan is one `_id` lookup.
+ */
+const studyPlanSchema = new mongoose.Schema(
+  {
+    _id: { type: ObjectId, required: true },
+    subjects: { type: [subjectSchema], default: [] },
+    courseGoals: { type: Map, of: Number, default: () => new Map() },
+    slots: { type: [slotSchema], default: [] },
+    settings: { type: settingsSchema, default: null },
+  },
+  { versionKey: false, timestamps: true },
+);
+export type StudyPlanDoc = InferSchemaType<typeof studyPlanSchema>;
+export const StudyPlan = mongoose.model("StudyPlan", studyPlanSchema, "studyPlans");
+
+/** One finished focus session, stored once under the id it was started with. */
+const focusSessionSchema = new mongoose.Schema(
+  {
+    _id: { type: ObjectId, required: true },
+    userId: { type: ObjectId, required: true, index: true },
+    subjectId: { type: ObjectId, required: true },
+    roomId: { type: ObjectId, default: null },
+    startedAt: { type: Date, required: true },
+    endedAt: { type: Date, required: true },
+    focusedMs: { type: Number, required: true },
+    minutes: { type: Number, required: true },
+    creditedMinutes: { type: Number, required: true },
+    day: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+export type FocusSessionDoc = InferSchemaType<typeof focusSessionSchema> & { _id: mongoose.Types.ObjectId };
+export const FocusSession = mongoose.model("FocusSession", focusSessionSchema, "focusSessions");
+
+/**
+ * A learner's study on one local day (`_id` "<userId>:<day>"), updated as each session ends; every
+ * chart and rule reads these small documents, never the sessions. `sessionIds` makes the update
+ * idempotent: a session already counted is not counted again.
+ */
+const studyDaySchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    userId: { type: ObjectId, required: true, index: true },
+    day: { type: String, required: true },
+    week: { type: String, required: true },
+    minutes: { type: Number, default: 0 },
+    creditedMinutes: { type: Number, default: 0 },
+    sessions: { type: Number, default: 0 },
+    /** Minutes per subject id. */
+    bySubject: { type: Map, of: Number, default: () => new Map() },
+    /** Minutes per local starting hour ("0".."23"): the learner's usual study time. */
+    byHour: { type: Map, of: Number, default: () => new Map() },
+    sessionIds: { type: [String], default: [] },
+  },
+  { versionKey: false },
+);
+export type StudyDayDoc = InferSchemaType<typeof studyDaySchema>;
+export const StudyDay = mongoose.model("StudyDay", studyDaySchema, "studyDays");
+export const studyDayId = (userId: string, day: string) => `${userId}:${day}`;

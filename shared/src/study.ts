@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { objectIdSchema } from "./accounts";
+
+/** A learner's subjects, weekly goals, planned slots, focus timers, reflections and study analytics. */
+
+export const MAX_SUBJECTS = 30;
+export const MAX_PLANNED_SLOTS = 60;
+/** Minutes in a week: the largest weekly goal. */
+export const WEEK_MINUTES = 7 * 24 * 60;
+
+export const subjectBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  weeklyGoalMinutes: z.number().int().min(0).max(WEEK_MINUTES),
+});
+export type SubjectBody = z.infer<typeof subjectBodySchema>;
+
+export const weeklyGoalBodySchema = z.strictObject({ weeklyGoalMinutes: z.number().int().min(0).max(WEEK_MINUTES) });
+
+/** A subject: the learner's own (courseId null) or one per enrolled course (its id is the course's). */
+export const subjectViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  courseId: z.string().nullable(),
+  weeklyGoalMinutes: z.number().int(),
+});
+export type SubjectView = z.infer<typeof subjectViewSchema>;
+
+/** A recurring weekly slot on the learner's own calendar: ISO weekday (1 = Monday) and local start. */
+export const plannedSlotBodySchema = z.strictObject({
+  subjectId: objectIdSchema,
+  weekday: z.number().int().min(1).max(7),
+  startMinute: z.number().int().min(0).max(1439),
+  durationMinutes: z.number().int().min(5).max(600),
+});
+export type PlannedSlotBody = z.infer<typeof plannedSlotBodySchema>;
+
+export const plannedSlotViewSchema = plannedSlotBodySchema.extend({ id: z.string(), subjectId: z.string() });
+export type PlannedSlotView = z.infer<typeof plannedSlotViewSchema>;
+
+/** Pomodoro lengths, in seconds so that a test can run a short cycle; defaults 25/5/15, long break after 4. */
+export const focusSettingsSchema = z.strictObject({
+  focusSeconds: z
+    .number()
+    .int()
+    .min(5)
+    .max(4 * 3600),
+  breakSeconds: z.number().int().min(5).max(3600),
+  longBreakSeconds: z.number().int().min(5).max(3600),
+  longBreakEvery: z.number().int().min(1).max(12),
+});
+export type FocusSettings = z.infer<typeof focusSettingsSchema>;
+export const DEFAULT_FOCUS_SETTINGS: FocusSettings = {
+  focusSeconds: 25 * 60,
+  breakSeconds: 5 * 60,
+  longBreakSeconds: 15 * 60,
+  longBreakEvery: 4,
+};
+
+export const startFocusBodySchema = z.strictObject({ subjectId: objectIdSchema });
+export const focusRefSchema = z.strictObject({ sessionId: objectIdSchema });
+
+/**
+ * The learner's running or paused focus timer as the server sees it at `serverNow` (ms since the
+ * epoch, Redis's clock): a client shows `remainingMs - (its now + offset - serverNow)` while running,
+ * with `offset` = serverNow minus its own clock when the answer arrived.
+ */
+export const focusTimerViewSchema = z.object({
+  sessionId: z.string(),
+  subjectId: z.string(),
+  status: z.enum(["running", "paused"]),
+  startedAt: z.string(),
+  focusMs: z.number().int(),
+  focusedMs: z.number().int(),
+  remainingMs: z.number().int(),
+  serverNow: z.number().int(),
+});
+export type FocusTimerView = z.infer<typeof focusTimerViewSchema>;
+export const currentFocusSchema = z.object({ timer: focusTimerViewSchema.nullable() });
+
+/** A finished focus session, stored once. */
+export const focusSessionViewSchema = z.object({
+  id: z.string(),
+  subjectId: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  /** Whole minutes focused (pauses excluded). */
+  minutes: z.number().int(),
+  /** Minutes that earned XP: within the day's cap. */
+  creditedMinutes: z.number().int(),
+  /** The learner's local day it counts for. */
+  day: z.string(),
+});
+export type FocusSessionView = z.infer<typeof focusSessionViewSchema>;
+
+export const focusFinishedSchema = z.object({
+  /** False when this session had already been finished: nothing was stored or awarded again. */
+  applied: z.boolean(),
+  session: focusSessionViewSchema,
+});
+export type FocusFinished = z.infer<typeof focusFinishedSchema>;
+
+export const studyOverviewSchema = z.object({
+  subjects: z.array(subjectViewSchema),
+  slots: z.array(plannedSlotViewSchema),
+  settings: focusSettingsSchema,
+  timer: focusTimerViewSchema.nullable(),
+  timeZone: z.string(),
+});
+export type StudyOverview = z.infer<typeof studyOverviewSchema>;
+
+// ── Calendar helpers (pure) ───────────────────────────────────────────────────────────────────────
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+function clockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      weekday: "short",
+    });
+    clockFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/** Where an instant falls on a learner's wall clock: ISO weekday (1 = Monday), minute of the day, hour. */
+export interface LocalClock {
+  weekday: number;
+  minuteOfDay: number;
+  hour: number;
+}
+
+export function localClock(at: Date, timeZone: string): LocalClock {
+  const parts = clockFormatter(timeZone).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const hour = Number(part("hour"));
+  return { weekday: WEEKDAYS.indexOf(part("weekday")) + 1, minuteOfDay: hour * 60 + Number(part("minute")), hour };
+}

@@ -1,0 +1,65 @@
+import type { FocusFinished, FocusTimerView, SubjectView } from "@chalkline/shared";
+import mongoose from "mongoose";
+import { afterAll, beforeAll } from "vitest";
+import { studyKeys } from "../../server/src/features/study/study.keys";
+import { api, type TestAccount } from "./clients";
+import { type ClusterNames, newClusterNames, startCluster, stopAll } from "./cluster";
+import { expectStatus } from "./courses";
+import { openStores, type Stores } from "./ledger";
+import { ROOMY_LIMITS } from "./rooms";
+import type { ServerNodeHandle } from "./server";
+
+/** `count` nodes on a fresh database for a study test file, with the test's own view of the stores. */
+export function studyCluster(count: number, env: Record<string, string> = {}) {
+  const handle = {} as { nodes: ServerNodeHandle[]; names: ClusterNames; stores: Stores };
+  beforeAll(async () => {
+    handle.names = newClusterNames();
+    handle.nodes = await startCluster(count, { ...ROOMY_LIMITS, ...env }, handle.names);
+    handle.stores = await openStores(handle.names);
+  }, 120_000);
+  afterAll(async () => {
+    await handle.stores?.close();
+    await stopAll(handle.nodes ?? []);
+  });
+  return handle;
+}
+
+export async function addSubject(url: string, learner: TestAccount, name = "Algebra", weeklyGoalMinutes = 120) {
+  const res = await api<SubjectView>(url, "POST", "/api/study/subjects", {
+    token: learner.accessToken,
+    body: { name, weeklyGoalMinutes },
+  });
+  return expectStatus(res, 201, "subject");
+}
+
+export async function startFocus(url: string, learner: TestAccount, subjectId: string) {
+  const res = await api<FocusTimerView>(url, "POST", "/api/study/focus", {
+    token: learner.accessToken,
+    body: { subjectId },
+  });
+  return expectStatus(res, 201, "start focus");
+}
+
+export function focusStep(url: string, learner: TestAccount, sessionId: string, step: "pause" | "resume" | "finish") {
+  return api<FocusTimerView & FocusFinished>(url, "POST", `/api/study/focus/${sessionId}/${step}`, {
+    token: learner.accessToken,
+  });
+}
+
+/**
+ * Moves a timer's start (and its current run's start) `ms` into the past on the server's own
+ * record: what the server sees after that much real time, without a test waiting minutes.
+ */
+export async function rewindTimer(stores: Stores, userId: string, ms: number): Promise<void> {
+  const key = studyKeys.timer(stores.prefix, userId);
+  const [startedAt, runningSince] = await stores.redis.hmget(key, "startedAt", "runningSince");
+  await stores.redis.hset(key, "startedAt", Number(startedAt) - ms);
+  if (runningSince) await stores.redis.hset(key, "runningSince", Number(runningSince) - ms);
+}
+
+export async function focusEntries(stores: Stores, userId: string) {
+  return stores.db
+    .collection("xpLedger")
+    .find({ userId: new mongoose.Types.ObjectId(userId), reason: "focus_minutes" })
+    .toArray();
+}
