@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { objectIdSchema } from "./accounts";
-import { type LearnerQuestion, MAX_QUIZ_QUESTIONS, type QuizAnswer, type QuizQuestion, quizAnswerSchema } from "./quiz";
+import {
+  learnerQuestionSchema,
+  MAX_QUIZ_QUESTIONS,
+  type QuizAnswer,
+  type QuizQuestion,
+  quizAnswerSchema,
+  quizQuestionSchema,
+} from "./quiz";
 
 /**
  * The live quiz: an instructor runs one of the course's quizzes in class, question by question.
@@ -97,115 +104,125 @@ export const liveQuizStateSchema = z.strictObject({ roomId: objectIdSchema });
 export const LIVE_QUIZ_STATUSES = ["lobby", "question", "reveal", "ended"] as const;
 export type LiveQuizStatus = (typeof LIVE_QUIZ_STATUSES)[number];
 
-export interface LiveQuizStanding {
-  rank: number;
-  user: { id: string; displayName: string };
-  score: number;
+export const liveQuizStandingSchema = z.object({
+  rank: z.number(),
+  user: z.object({ id: z.string(), displayName: z.string() }),
+  score: z.number(),
   /** Right answers so far. */
-  correct: number;
-}
+  correct: z.number(),
+});
+export type LiveQuizStanding = z.infer<typeof liveQuizStandingSchema>;
 
 /** The leaders, and where the viewer stands; `me` is null for hosts and for learners yet to answer. */
-export interface LiveQuizStandings {
-  top: LiveQuizStanding[];
-  me: { rank: number; score: number; correct: number } | null;
+export const liveQuizStandingsSchema = z.object({
+  top: z.array(liveQuizStandingSchema),
+  me: z.object({ rank: z.number(), score: z.number(), correct: z.number() }).nullable(),
   /** Learners who answered at least once: the ones ranked. */
-  players: number;
-}
+  players: z.number(),
+});
+export type LiveQuizStandings = z.infer<typeof liveQuizStandingsSchema>;
 
 /** A learner's result for one question, once it is revealed. */
-export interface LiveQuizMyResult {
-  answer: QuizAnswer | null;
-  correct: boolean;
-  points: number;
-}
+export const liveQuizMyResultSchema = z.object({
+  answer: quizAnswerSchema.nullable(),
+  correct: z.boolean(),
+  points: z.number(),
+});
+export type LiveQuizMyResult = z.infer<typeof liveQuizMyResultSchema>;
 
 /** `live-quiz:launched`, to the whole room: a quiz opened its lobby; clients ask for their view. */
-export interface LiveQuizLaunched {
-  roomId: string;
-  sessionId: string;
-  title: string;
-  total: number;
-}
+export const liveQuizLaunchedSchema = z.object({
+  roomId: z.string(),
+  sessionId: z.string(),
+  title: z.string(),
+  total: z.number(),
+});
+export type LiveQuizLaunched = z.infer<typeof liveQuizLaunchedSchema>;
 
 /** `live-quiz:question`, to the whole room: the same question for everyone, without its answer. */
-export interface LiveQuizQuestion {
-  roomId: string;
-  sessionId: string;
-  index: number;
-  total: number;
-  question: LearnerQuestion;
+export const liveQuizQuestionSchema = z.object({
+  roomId: z.string(),
+  sessionId: z.string(),
+  index: z.number(),
+  total: z.number(),
+  question: learnerQuestionSchema,
   /** When answers stop counting, in the server's epoch milliseconds. */
-  deadline: number;
-  limitMs: number;
+  deadline: z.number(),
+  limitMs: z.number(),
   /** The server's clock when this was sent: clients count down on it, not on their own clock. */
-  serverNow: number;
-}
+  serverNow: z.number(),
+});
+export type LiveQuizQuestion = z.infer<typeof liveQuizQuestionSchema>;
 
 /** `live-quiz:reveal`, to each viewer: the answer, what was picked, their own result, the standings. */
-export interface LiveQuizReveal {
-  roomId: string;
-  sessionId: string;
-  index: number;
-  total: number;
+export const liveQuizRevealSchema = z.object({
+  roomId: z.string(),
+  sessionId: z.string(),
+  index: z.number(),
+  total: z.number(),
   /** The question with its answer and explanation. */
-  question: QuizQuestion;
-  counts: Record<string, number>;
-  answered: number;
-  correctCount: number;
+  question: quizQuestionSchema,
+  counts: z.record(z.string(), z.number()),
+  answered: z.number(),
+  correctCount: z.number(),
   /** Null for hosts. */
-  mine: LiveQuizMyResult | null;
-  standings: LiveQuizStandings;
-}
+  mine: liveQuizMyResultSchema.nullable(),
+  standings: liveQuizStandingsSchema,
+});
+export type LiveQuizReveal = z.infer<typeof liveQuizRevealSchema>;
 
 /** `live-quiz:ended`, to each viewer: the final standings (the stored attempts say the same). */
-export interface LiveQuizEnded {
-  roomId: string;
-  sessionId: string;
+export const liveQuizEndedSchema = z.object({
+  roomId: z.string(),
+  sessionId: z.string(),
   /** Questions asked before the end. */
-  asked: number;
-  standings: LiveQuizStandings;
-}
+  asked: z.number(),
+  standings: liveQuizStandingsSchema,
+});
+export type LiveQuizEnded = z.infer<typeof liveQuizEndedSchema>;
 
 /** `live-quiz:answered-count`, to the hosts, coalesced: how many have answered the open question. */
-export interface LiveQuizAnsweredCount {
-  roomId: string;
-  sessionId: string;
-  index: number;
-  answered: number;
+export const liveQuizAnsweredCountSchema = z.object({
+  roomId: z.string(),
+  sessionId: z.string(),
+  index: z.number(),
+  answered: z.number(),
   /** Learners following the quiz. */
-  joined: number;
-}
+  joined: z.number(),
+});
+export type LiveQuizAnsweredCount = z.infer<typeof liveQuizAnsweredCountSchema>;
 
 /** The answer to `live-quiz:state` and to the moderator's commands: the quiz as one viewer sees it now. */
-export interface LiveQuizView {
-  roomId: string;
-  sessionId: string;
-  lessonId: string;
-  title: string;
-  status: LiveQuizStatus;
+export const liveQuizViewSchema = z.object({
+  roomId: z.string(),
+  sessionId: z.string(),
+  lessonId: z.string(),
+  title: z.string(),
+  status: z.enum(LIVE_QUIZ_STATUSES),
   /** The current question's index; -1 in the lobby. */
-  index: number;
-  total: number;
-  limitMs: number;
+  index: z.number(),
+  total: z.number(),
+  limitMs: z.number(),
   /** The current question without its answer (question and reveal). */
-  question: LearnerQuestion | null;
-  deadline: number | null;
-  serverNow: number;
+  question: learnerQuestionSchema.nullable(),
+  deadline: z.number().nullable(),
+  serverNow: z.number(),
   /** The viewer's answer to the current question, once given. */
-  myAnswer: QuizAnswer | null;
-  answered: number;
-  joined: number;
+  myAnswer: quizAnswerSchema.nullable(),
+  answered: z.number(),
+  joined: z.number(),
   /** While revealing: what `live-quiz:reveal` said. */
-  reveal: LiveQuizReveal | null;
-  standings: LiveQuizStandings;
+  reveal: liveQuizRevealSchema.nullable(),
+  standings: liveQuizStandingsSchema,
   /** The viewer runs the quiz (a moderator of the room) rather than playing. */
-  hosting: boolean;
-}
+  hosting: z.boolean(),
+});
+export type LiveQuizView = z.infer<typeof liveQuizViewSchema>;
 
 /** What `live-quiz:answer` acks: the answer that counts (the first one given). */
-export interface LiveQuizAnswered {
-  sessionId: string;
-  questionIndex: number;
-  answer: QuizAnswer;
-}
+export const liveQuizAnsweredSchema = z.object({
+  sessionId: z.string(),
+  questionIndex: z.number(),
+  answer: quizAnswerSchema,
+});
+export type LiveQuizAnswered = z.infer<typeof liveQuizAnsweredSchema>;

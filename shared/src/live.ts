@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { objectIdSchema } from "./accounts";
-import type { UserRef } from "./rooms";
+import { userRefSchema } from "./rooms";
 
 /**
  * Live classes: scheduled sessions of a class room that the instructor starts and ends, with
@@ -57,6 +57,7 @@ export type AttendanceList = z.infer<typeof attendanceListSchema>;
 /** WebRTC parameters are passed through to mediasoup, which validates them; here only their shape and size. */
 const opaqueObject = z.record(z.string(), z.unknown());
 const mediaId = z.string().min(1).max(64);
+const mediaKindSchema = z.enum(["audio", "video"]);
 
 export const liveStartSchema = z.strictObject({ roomId: objectIdSchema, liveClassId: objectIdSchema.optional() });
 export const liveTransportCreateSchema = z.strictObject({
@@ -71,7 +72,7 @@ export const liveTransportConnectSchema = z.strictObject({
 export const liveProduceSchema = z.strictObject({
   roomId: objectIdSchema,
   transportId: mediaId,
-  kind: z.enum(["audio", "video"]),
+  kind: mediaKindSchema,
   source: mediaSourceSchema,
   rtpParameters: opaqueObject,
   paused: z.boolean().optional(),
@@ -100,83 +101,89 @@ export const liveHardMuteSchema = z.strictObject({ roomId: objectIdSchema, on: z
 
 // ---- Socket answers and pushes --------------------------------------------------------------
 
+/** mediasoup's own objects (RTP capabilities and parameters, ICE, DTLS), passed through as mediasoup writes them. */
+const mediasoupObject = (what: string) =>
+  opaqueObject.describe(`${what}: mediasoup's own object, passed through as is (its fields are not described here)`);
+
 /** What a participant may publish right now; the server decides and re-checks on every produce. */
-export interface LivePermissions {
-  camera: boolean;
-  mic: boolean;
-  screen: boolean;
-}
+export const livePermissionsSchema = z.object({ camera: z.boolean(), mic: z.boolean(), screen: z.boolean() });
+export type LivePermissions = z.infer<typeof livePermissionsSchema>;
 
 /** A published track: what a participant needs to consume it. */
-export interface LiveProducer {
-  roomId: string;
-  producerId: string;
-  user: UserRef;
-  kind: "audio" | "video";
-  source: MediaSourceName;
-  paused: boolean;
-}
+export const liveProducerSchema = z.object({
+  roomId: z.string(),
+  producerId: z.string(),
+  user: userRefSchema,
+  kind: mediaKindSchema,
+  source: mediaSourceSchema,
+  paused: z.boolean(),
+});
+export type LiveProducer = z.infer<typeof liveProducerSchema>;
 
 /** The room's live state, pushed as `live:state` whenever it changes. */
-export interface LiveState {
-  roomId: string;
+export const liveStateSchema = z.object({
+  roomId: z.string(),
   /** The class being taught now; null in a class room between classes (and always in a study room). */
-  liveClass: LiveClassView | null;
+  liveClass: liveClassViewSchema.nullable(),
   /** Media is open: a live class is on, or the room is a study room. */
-  open: boolean;
+  open: z.boolean(),
   /** Learners the instructor brought on stage. */
-  stage: string[];
+  stage: z.array(z.string()),
   /** Learners may not unmute (the instructor's hard mute). */
-  hardMuted: boolean;
+  hardMuted: z.boolean(),
   /** The teacher(s) of the room, spotlighted in the grid. */
-  hostIds: string[];
-}
+  hostIds: z.array(z.string()),
+});
+export type LiveState = z.infer<typeof liveStateSchema>;
 
 /**
  * `live:join` answers with what the client needs to load its mediasoup Device and start consuming.
  * While the room's media is closed (a class room between classes) the capabilities are null and
  * nothing is published: the socket still gets `live:state`, and joins again once `open` turns true.
  */
-export interface LiveJoined {
-  state: LiveState;
-  routerRtpCapabilities: Record<string, unknown> | null;
-  producers: LiveProducer[];
-  permissions: LivePermissions;
-  activeSpeakerId: string | null;
-}
+export const liveJoinedSchema = z.object({
+  state: liveStateSchema,
+  routerRtpCapabilities: mediasoupObject("The router's RTP capabilities").nullable(),
+  producers: z.array(liveProducerSchema),
+  permissions: livePermissionsSchema,
+  activeSpeakerId: z.string().nullable(),
+});
+export type LiveJoined = z.infer<typeof liveJoinedSchema>;
 
-export interface LiveTransport {
-  id: string;
-  iceParameters: Record<string, unknown>;
-  iceCandidates: Record<string, unknown>[];
-  dtlsParameters: Record<string, unknown>;
-}
+export const liveTransportSchema = z.object({
+  id: z.string(),
+  iceParameters: mediasoupObject("ICE parameters"),
+  iceCandidates: z.array(mediasoupObject("An ICE candidate")),
+  dtlsParameters: mediasoupObject("DTLS parameters"),
+});
+export type LiveTransport = z.infer<typeof liveTransportSchema>;
 
-export interface LiveConsumer {
-  id: string;
-  producerId: string;
-  kind: "audio" | "video";
-  rtpParameters: Record<string, unknown>;
-  source: MediaSourceName;
-  userId: string;
+export const liveConsumerSchema = z.object({
+  id: z.string(),
+  producerId: z.string(),
+  kind: mediaKindSchema,
+  rtpParameters: mediasoupObject("The consumer's RTP parameters"),
+  source: mediaSourceSchema,
+  userId: z.string(),
   /** The consumer is created paused; the client resumes it once its track is attached. */
-  paused: boolean;
-  producerPaused: boolean;
-}
+  paused: z.boolean(),
+  producerPaused: z.boolean(),
+});
+export type LiveConsumer = z.infer<typeof liveConsumerSchema>;
 
 /** `muted`: closed by the instructor (a mute, or taken off stage); `peer-left`: its owner left or the class ended. */
-export type LiveProducerClosedReason = "closed" | "muted" | "peer-left" | "transport-closed";
+const LIVE_PRODUCER_CLOSED_REASONS = ["closed", "muted", "peer-left", "transport-closed"] as const;
+export type LiveProducerClosedReason = (typeof LIVE_PRODUCER_CLOSED_REASONS)[number];
 
-export interface LiveProducerClosed {
-  roomId: string;
-  producerId: string;
-  userId: string;
-  source: MediaSourceName;
-  reason: LiveProducerClosedReason;
-}
+export const liveProducerClosedSchema = z.object({
+  roomId: z.string(),
+  producerId: z.string(),
+  userId: z.string(),
+  source: mediaSourceSchema,
+  reason: z.enum(LIVE_PRODUCER_CLOSED_REASONS),
+});
+export type LiveProducerClosed = z.infer<typeof liveProducerClosedSchema>;
 
 /** To one participant: what they may publish changed (brought on stage, taken off, hard mute). */
-export interface LivePermissionsChanged {
-  roomId: string;
-  permissions: LivePermissions;
-}
+export const livePermissionsChangedSchema = z.object({ roomId: z.string(), permissions: livePermissionsSchema });
+export type LivePermissionsChanged = z.infer<typeof livePermissionsChangedSchema>;

@@ -18,18 +18,37 @@ import { giftViewSchema } from "./gifts";
 import {
   liveConsumerLayersSchema,
   liveConsumerRefSchema,
+  liveConsumerSchema,
   liveConsumeSchema,
   liveHardMuteSchema,
+  liveJoinedSchema,
   liveMuteAllSchema,
   liveMuteSchema,
+  livePermissionsChangedSchema,
+  liveProducerClosedSchema,
   liveProducerRefSchema,
+  liveProducerSchema,
   liveProduceSchema,
   liveStageSchema,
   liveStartSchema,
+  liveStateSchema,
   liveTransportConnectSchema,
   liveTransportCreateSchema,
+  liveTransportSchema,
 } from "./live";
-import { liveQuizAnswerSchema, liveQuizCommandSchema, liveQuizLaunchSchema, liveQuizStateSchema } from "./live-quiz";
+import {
+  liveQuizAnsweredCountSchema,
+  liveQuizAnsweredSchema,
+  liveQuizAnswerSchema,
+  liveQuizCommandSchema,
+  liveQuizEndedSchema,
+  liveQuizLaunchedSchema,
+  liveQuizLaunchSchema,
+  liveQuizQuestionSchema,
+  liveQuizRevealSchema,
+  liveQuizStateSchema,
+  liveQuizViewSchema,
+} from "./live-quiz";
 import { notificationSchema } from "./notifications";
 import { type HandQueue, handTargetSchema, type PresenceEvent } from "./presence";
 import {
@@ -53,19 +72,18 @@ import {
   roomViewSchema,
   userRefSchema,
 } from "./rooms";
+import { groupTimerStateSchema, groupTimerViewSchema } from "./study";
 
-/** A schema of the type, or, where the type has none yet, its name in `shared`. */
-type Described<T> = z.ZodType<T> | string;
 type AckOf<K extends keyof ClientToServerEvents> =
   Parameters<ClientToServerEvents[K]>[1] extends AckCallback<infer R> ? R : never;
 type EventOf<K extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[K]>[0];
 
 /** Every command of the event map: the payload's schema and what its ack's `data` holds (null: no ack). */
 export type CommandCatalogue = {
-  [K in keyof ClientToServerEvents]: { payload: z.ZodType; ack: Described<AckOf<K>> | null };
+  [K in keyof ClientToServerEvents]: { payload: z.ZodType; ack: z.ZodType<AckOf<K>> | null };
 };
 /** Every server-pushed event of the event map and its payload. */
-export type EventCatalogue = { [K in keyof ServerToClientEvents]: Described<EventOf<K>> };
+export type EventCatalogue = { [K in keyof ServerToClientEvents]: z.ZodType<EventOf<K>> };
 
 export const announcementSchema: z.ZodType<Announcement> = z.object({
   id: z.string(),
@@ -122,31 +140,38 @@ export const realtimeCommands: CommandCatalogue = {
   "hand:answer": { payload: handTargetSchema, ack: handQueueSchema },
   "hand:clear": { payload: roomRefSchema, ack: handQueueSchema },
   "hand:call-instructor": { payload: roomRefSchema, ack: z.null() },
-  "live:join": { payload: roomRefSchema, ack: "LiveJoined" },
+  "live:join": { payload: roomRefSchema, ack: liveJoinedSchema },
   "live:leave": { payload: roomRefSchema, ack: z.null() },
-  "live:start": { payload: liveStartSchema, ack: "LiveState" },
-  "live:end": { payload: roomRefSchema, ack: "LiveState" },
-  "live:transport:create": { payload: liveTransportCreateSchema, ack: "LiveTransport" },
+  "live:start": { payload: liveStartSchema, ack: liveStateSchema },
+  "live:end": { payload: roomRefSchema, ack: liveStateSchema },
+  "live:transport:create": { payload: liveTransportCreateSchema, ack: liveTransportSchema },
   "live:transport:connect": { payload: liveTransportConnectSchema, ack: z.null() },
   "live:produce": { payload: liveProduceSchema, ack: z.object({ producerId: z.string() }) },
-  "live:consume": { payload: liveConsumeSchema, ack: "LiveConsumer" },
+  "live:consume": { payload: liveConsumeSchema, ack: liveConsumerSchema },
   "live:consumer:resume": { payload: liveConsumerRefSchema, ack: z.null() },
   "live:consumer:layers": { payload: liveConsumerLayersSchema, ack: z.null() },
   "live:producer:pause": { payload: liveProducerRefSchema, ack: z.null() },
   "live:producer:resume": { payload: liveProducerRefSchema, ack: z.null() },
   "live:producer:close": { payload: liveProducerRefSchema, ack: z.null() },
-  "live:stage": { payload: liveStageSchema, ack: "LiveState" },
+  "live:stage": { payload: liveStageSchema, ack: liveStateSchema },
   "live:mute": { payload: liveMuteSchema, ack: z.null() },
-  "live:mute-all": { payload: liveMuteAllSchema, ack: "LiveState" },
-  "live:hard-mute": { payload: liveHardMuteSchema, ack: "LiveState" },
+  "live:mute-all": { payload: liveMuteAllSchema, ack: liveStateSchema },
+  "live:hard-mute": { payload: liveHardMuteSchema, ack: liveStateSchema },
   "leaderboard:watch": { payload: boardRefSchema, ack: leaderboardViewSchema },
   "leaderboard:unwatch": { payload: boardRefSchema, ack: z.null() },
-  "live-quiz:state": { payload: liveQuizStateSchema, ack: "LiveQuizView | null" },
-  "live-quiz:launch": { payload: liveQuizLaunchSchema, ack: "LiveQuizView" },
-  "live-quiz:next": { payload: liveQuizCommandSchema, ack: "LiveQuizView" },
-  "live-quiz:reveal": { payload: liveQuizCommandSchema, ack: "LiveQuizView" },
-  "live-quiz:end": { payload: liveQuizCommandSchema, ack: "LiveQuizView" },
-  "live-quiz:answer": { payload: liveQuizAnswerSchema, ack: "LiveQuizAnswered" },
+  "live-quiz:state": { payload: liveQuizStateSchema, ack: liveQuizViewSchema.nullable() },
+  "live-quiz:launch": { payload: liveQuizLaunchSchema, ack: liveQuizViewSchema },
+  "live-quiz:next": { payload: liveQuizCommandSchema, ack: liveQuizViewSchema },
+  "live-quiz:reveal": { payload: liveQuizCommandSchema, ack: liveQuizViewSchema },
+  "live-quiz:end": { payload: liveQuizCommandSchema, ack: liveQuizViewSchema },
+  "live-quiz:answer": { payload: liveQuizAnswerSchema, ack: liveQuizAnsweredSchema },
+  "study-group:state": { payload: roomRefSchema, ack: groupTimerStateSchema },
+  "study-group:start": { payload: roomRefSchema, ack: groupTimerViewSchema },
+  "study-group:pause": { payload: roomRefSchema, ack: groupTimerViewSchema },
+  "study-group:resume": { payload: roomRefSchema, ack: groupTimerViewSchema },
+  "study-group:skip": { payload: roomRefSchema, ack: groupTimerViewSchema },
+  "study-group:join": { payload: roomRefSchema, ack: groupTimerViewSchema },
+  "study-group:leave": { payload: roomRefSchema, ack: groupTimerViewSchema },
 };
 
 const roomEvent = <T extends z.ZodRawShape>(shape: T) => z.object({ roomId: z.string(), ...shape });
@@ -170,19 +195,20 @@ export const realtimeEvents: EventCatalogue = {
   "notification:new": notificationSchema,
   "gift:unlocked": giftViewSchema,
   "doc:updated": docViewSchema,
-  "live:state": "LiveState",
-  "live:producer-added": "LiveProducer",
-  "live:producer-closed": "LiveProducerClosed",
+  "live:state": liveStateSchema,
+  "live:producer-added": liveProducerSchema,
+  "live:producer-closed": liveProducerClosedSchema,
   "live:producer-paused": roomEvent({ producerId: z.string(), paused: z.boolean() }),
   "live:consumer-closed": roomEvent({ consumerId: z.string(), producerId: z.string() }),
   "live:consumer-layers": roomEvent({ consumerId: z.string(), spatialLayer: z.number().nullable() }),
   "live:active-speaker": roomEvent({ userId: z.string().nullable() }),
-  "live:permissions": "LivePermissionsChanged",
+  "live:permissions": livePermissionsChangedSchema,
   "live:rejoin": roomEvent({ reason: z.literal("media-restarted") }),
   "leaderboard:updated": leaderboardViewSchema,
-  "live-quiz:launched": "LiveQuizLaunched",
-  "live-quiz:question": "LiveQuizQuestion",
-  "live-quiz:reveal": "LiveQuizReveal",
-  "live-quiz:ended": "LiveQuizEnded",
-  "live-quiz:answered-count": "LiveQuizAnsweredCount",
+  "live-quiz:launched": liveQuizLaunchedSchema,
+  "live-quiz:question": liveQuizQuestionSchema,
+  "live-quiz:reveal": liveQuizRevealSchema,
+  "live-quiz:ended": liveQuizEndedSchema,
+  "live-quiz:answered-count": liveQuizAnsweredCountSchema,
+  "study-group:updated": groupTimerViewSchema,
 };

@@ -49,6 +49,11 @@ export class SchemaConverter {
       metadata,
       target: "draft-2020-12",
       unrepresentable: "any",
+      // `metadata` stands in for the global registry, where `.describe()` keeps its text: bring that along.
+      override: ({ zodSchema, jsonSchema }) => {
+        const description = z.globalRegistry.get(zodSchema)?.description;
+        if (description) jsonSchema.description ??= description;
+      },
     }) as JsonSchema;
     return json;
   }

@@ -1,10 +1,5 @@
 import { ERROR_STATUS, errorBodySchema, PROTOCOL_VERSION, realtimeCommands, realtimeEvents } from "@chalkline/shared";
-import type { z } from "zod";
 import { type JsonSchema, SchemaConverter } from "./api-docs.schemas";
-
-/** Where a type has no schema yet, the document names it (its definition is in `shared`). */
-const described = (schemas: SchemaConverter, value: z.ZodType | string): JsonSchema =>
-  typeof value === "string" ? { description: `${value} (see shared/src)` } : schemas.output(value);
 
 /** Socket.IO's event names hold `:`, which channel and operation ids may not. */
 const idOf = (event: string) => event.replace(/[^A-Za-z0-9]+/g, "_");
@@ -32,7 +27,7 @@ export function asyncApiDocument(): JsonSchema {
           oneOf: [
             {
               type: "object",
-              properties: { ok: { const: true }, data: described(schemas, ack) },
+              properties: { ok: { const: true }, data: schemas.output(ack) },
               required: ["ok", "data"],
             },
             {
@@ -54,7 +49,7 @@ export function asyncApiDocument(): JsonSchema {
   }
   for (const [event, payload] of Object.entries(realtimeEvents)) {
     const id = `on_${idOf(event)}`;
-    messages[id] = { name: event, payload: described(schemas, payload as z.ZodType | string) };
+    messages[id] = { name: event, payload: schemas.output(payload) };
     operations[`receive_${idOf(event)}`] = {
       action: "receive",
       channel: { $ref: "#/channels/socket" },
