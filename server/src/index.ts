@@ -81,6 +81,7 @@ import { announceLeft } from "./features/rooms/rooms.socket";
 import { ProductsService } from "./features/store/products.service";
 import { storeRoutes } from "./features/store/store.routes";
 import { FocusTimers } from "./features/study/focus.service";
+import { GroupTimers } from "./features/study/group.service";
 import { StudyPlans } from "./features/study/plans.service";
 import { studyRoutes } from "./features/study/study.routes";
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
@@ -204,6 +205,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const focusTimers = new FocusTimers(redis, prefix, studyPlans, awards, {
     maxCreditedMinutesPerDay: config.STUDY_MAX_FOCUS_MINUTES_PER_DAY,
   });
+  const groupTimers = new GroupTimers(redis, prefix, studyPlans);
   const guardianLinks = new GuardianLinks();
   const budgets = new GuardianBudgets({
     taskPointsPerWeek: config.GUARDIAN_TASK_POINTS_PER_WEEK,
@@ -383,6 +385,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     leaderboards,
     liveQuiz,
     evictions,
+    groupTimers,
   });
 
   let closing: Promise<void> | undefined;

@@ -20,6 +20,8 @@ import type { NotificationsService } from "./features/notifications/notification
 import type { PresenceService } from "./features/presence/presence.service";
 import type { RoomEvictions } from "./features/rooms/rooms.evictions";
 import { roomHandlers, subscribeMemberRooms } from "./features/rooms/rooms.socket";
+import type { GroupTimers } from "./features/study/group.service";
+import { studyHandlers } from "./features/study/study.socket";
 import type { Logger } from "./platform/logger";
 import type { AppServer, CommandRate } from "./platform/realtime";
 
@@ -39,6 +41,7 @@ export interface SocketFeatures {
   leaderboards: LeaderboardsService;
   liveQuiz: LiveQuizService;
   evictions: RoomEvictions;
+  groupTimers: GroupTimers;
 }
 
 /** Registers every feature's socket handlers on each new connection. */
@@ -55,6 +58,7 @@ export function wireSockets(io: AppServer, features: SocketFeatures): void {
     liveHostHandlers(io, socket, ctx);
     leaderboardHandlers(socket, ctx);
     liveQuizHandlers(socket, ctx);
+    studyHandlers(io, socket, ctx);
     subscribeMemberRooms(socket, socket.data.userId).then(
       () => announceSessionReady(socket, features.serverId),
       (error: unknown) => {

@@ -65,6 +65,7 @@ import type {
   roomRefSchema,
   UserRef,
 } from "./rooms";
+import type { GroupTimerView } from "./study";
 
 /** Sent by the client in the Socket.IO handshake `auth`. */
 export const handshakeAuthSchema = z.object({
@@ -185,6 +186,18 @@ export interface ClientToServerEvents {
   /** Moderator: end the quiz; results are stored and XP awarded. */
   "live-quiz:end": Command<typeof liveQuizCommandSchema, LiveQuizView>;
   "live-quiz:answer": Command<typeof liveQuizAnswerSchema, LiveQuizAnswered>;
+
+  /** A study room's shared pomodoro as it is now (null: never started). */
+  "study-group:state": Command<typeof roomRefSchema, GroupTimerView | null>;
+  /** Any member: starts the room's timer with their own lengths (and joins it); a running one is answered as is. */
+  "study-group:start": Command<typeof roomRefSchema, GroupTimerView>;
+  "study-group:pause": Command<typeof roomRefSchema, GroupTimerView>;
+  "study-group:resume": Command<typeof roomRefSchema, GroupTimerView>;
+  /** Ends the current phase now (a skipped focus phase counts for nobody). */
+  "study-group:skip": Command<typeof roomRefSchema, GroupTimerView>;
+  /** Focus with the room's timer from now on, or stop. */
+  "study-group:join": Command<typeof roomRefSchema, GroupTimerView>;
+  "study-group:leave": Command<typeof roomRefSchema, GroupTimerView>;
 }
 
 /** Events the server sends. */
@@ -248,6 +261,9 @@ export interface ServerToClientEvents {
   "live-quiz:ended": (event: LiveQuizEnded) => void;
   /** To the quiz's hosts (coalesced): how many answered the open question. */
   "live-quiz:answered-count": (event: LiveQuizAnsweredCount) => void;
+
+  /** To the study room: its shared timer changed (started, paused, skipped, a phase ended, someone joined). */
+  "study-group:updated": (timer: GroupTimerView) => void;
 }
 
 /** Events between server nodes (through the Redis adapter's serverSideEmit). */

@@ -144,3 +144,29 @@ export function localClock(at: Date, timeZone: string): LocalClock {
   const hour = Number(part("hour"));
   return { weekday: WEEKDAYS.indexOf(part("weekday")) + 1, minuteOfDay: hour * 60 + Number(part("minute")), hour };
 }
+
+// ── Group focus in study rooms ────────────────────────────────────────────────────────────────────
+
+export const GROUP_PHASES = ["focus", "break", "long_break"] as const;
+
+/** A study room's shared pomodoro, as every member sees it: the same `endsAt` on Redis's clock. */
+export const groupTimerViewSchema = z.object({
+  roomId: z.string(),
+  phase: z.enum(GROUP_PHASES),
+  status: z.enum(["running", "paused"]),
+  /** Focus phases completed since the timer started: every `longBreakEvery`th is followed by a long break. */
+  cycle: z.number().int(),
+  phaseMs: z.number().int(),
+  /** When the phase ends on the server's clock (ms since the epoch); null while paused. */
+  endsAt: z.number().int().nullable(),
+  remainingMs: z.number().int(),
+  serverNow: z.number().int(),
+  /** Members focusing with the timer (they joined it and have not left). */
+  focusing: z.array(z.string()),
+  /** Focus minutes each member completed with the room's timer today (UTC), and their sum. */
+  todayMinutes: z.record(z.string(), z.number().int()),
+  todayTotalMinutes: z.number().int(),
+});
+export type GroupTimerView = z.infer<typeof groupTimerViewSchema>;
+/** What `study-group:state` answers: the room's timer, or null when none was started. */
+export const groupTimerStateSchema = groupTimerViewSchema.nullable();

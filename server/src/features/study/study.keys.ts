@@ -11,6 +11,8 @@ export const studyKeys = {
   creditedOnDay: (prefix: string, userId: string, day: string) => `${prefix}study:credited:{${userId}}:${day}`,
   /** Hash: a study room's shared pomodoro timer. */
   groupTimer: (prefix: string, roomId: string) => `${prefix}study:group:{${roomId}}`,
+  /** Set: members focusing with a study room's timer. */
+  groupFocusing: (prefix: string, roomId: string) => `${prefix}study:group-focusing:{${roomId}}`,
   /** Hash: focus minutes per member in a study room on one UTC day, from the shared timer. */
   groupFocusOnDay: (prefix: string, roomId: string, day: string) => `${prefix}study:group-focus:{${roomId}}:${day}`,
 };
