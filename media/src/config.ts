@@ -20,6 +20,16 @@ const envSchema = z
     MEDIA_LOG_LEVEL: optional(z.enum(["debug", "warn", "error", "none"])),
     MEDIA_MAX_TRANSPORTS_PER_CLASS: optional(z.coerce.number().int().min(2)),
     MEDIA_MAX_TRANSPORTS_PER_NODE: optional(z.coerce.number().int().min(2)),
+    MEDIA_NODE_ID: optional(
+      z
+        .string()
+        .min(1)
+        .max(100)
+        .regex(/^[\w.-]+$/, "letters, digits, '.', '_' or '-'"),
+    ),
+    MEDIA_DRAINING: optional(z.stringbool()),
+    MEDIA_DRAIN_ON_SIGTERM: optional(z.stringbool()),
+    MEDIA_DRAIN_TIMEOUT_MS: optional(z.coerce.number().int().min(0).max(3_600_000)),
     MEDIASOUP_WORKER_BIN: z
       .string({ error: 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)' })
       .min(1, 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)')
@@ -62,6 +72,13 @@ const envSchema = z
       /** The address browsers reach this node on, when it differs from the one it listens on. */
       announcedIp: e.MEDIA_ANNOUNCED_IP,
       logLevel: e.MEDIA_LOG_LEVEL ?? "warn",
+      /** The node's id in the cluster registry; host name and a random suffix when unset. */
+      nodeId: e.MEDIA_NODE_ID,
+      /** Starts drained: reachable, but given no new classes. */
+      draining: e.MEDIA_DRAINING ?? false,
+      /** On SIGTERM, first move every class off (their peers rejoin elsewhere), for at most the timeout. */
+      drainOnSigterm: e.MEDIA_DRAIN_ON_SIGTERM ?? false,
+      drainTimeoutMs: e.MEDIA_DRAIN_TIMEOUT_MS ?? 30_000,
       workerBin: e.MEDIASOUP_WORKER_BIN,
       redisUrl: e.REDIS_URL,
       redisKeyPrefix: e.REDIS_KEY_PREFIX,

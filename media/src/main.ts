@@ -11,13 +11,15 @@ const logger = pino({ name: "media", level: process.env.LOG_LEVEL ?? "info" });
 
 async function main(): Promise<void> {
   const config = loadMediaConfig();
-  const { pool, close } = await startMediaNode(config, logger);
+  const { pool, node, close } = await startMediaNode(config, logger);
   logger.info(
     {
       workers: pool.workers.map((w) => w.pid),
       rtcPorts: `${config.rtcMinPort}-${config.rtcMaxPort}`,
       listenIp: config.listenIp,
       announcedIp: config.announcedIp,
+      nodeId: node.id,
+      draining: node.draining,
     },
     "media node ready",
   );
@@ -25,10 +27,19 @@ async function main(): Promise<void> {
   const shutdown = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, "media node shutting down");
     // Whatever hangs, the process is gone within the timeout.
-    setTimeout(() => {
-      logger.error("shutdown timed out");
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
+    const drain = signal === "SIGTERM" && config.drainOnSigterm;
+    setTimeout(
+      () => {
+        logger.error("shutdown timed out");
+        process.exit(1);
+      },
+      SHUTDOWN_TIMEOUT_MS + (drain ? config.drainTimeoutMs : 0),
+    ).unref();
+    if (drain) {
+      logger.info({ timeoutMs: config.drainTimeoutMs }, "media node draining: its classes move to other nodes");
+      const left = await node.drainAndEmpty(config.drainTimeoutMs);
+      logger.info({ peersLeft: left }, "media node drained");
+    }
     await close();
     process.exitCode = 0;
   };

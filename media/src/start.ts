@@ -7,6 +7,7 @@ import { WorkerPool } from "./workers";
 
 export interface RunningMediaNode {
   pool: WorkerPool;
+  node: MediaNode;
   /** Stops answering, closes every class and worker, and ends the Redis connections. */
   close(): Promise<void>;
 }
@@ -39,6 +40,8 @@ export async function startMediaNode(config: MediaConfig, logger: Logger): Promi
     announcedIp: config.announcedIp,
     maxTransportsPerClass: config.maxTransportsPerClass,
     maxTransportsPerNode: config.maxTransportsPerNode,
+    nodeId: config.nodeId,
+    draining: config.draining,
     logger,
   }).catch(async (error: unknown) => {
     pool.close();
@@ -47,16 +50,15 @@ export async function startMediaNode(config: MediaConfig, logger: Logger): Promi
   });
   const metrics =
     config.metrics &&
-    (await serveMetrics(mediaMetrics(pool), config.metrics.port, config.metrics.token).catch(
-      async (error: unknown) => {
-        await node.close();
-        pool.close();
-        await quit();
-        throw error;
-      },
-    ));
+    (await serveMetrics(mediaMetrics(pool), config.metrics.port, config.metrics.token).catch(async (error: unknown) => {
+      await node.close();
+      pool.close();
+      await quit();
+      throw error;
+    }));
   return {
     pool,
+    node,
     close: async () => {
       metrics?.close();
       await node.close().catch((error: unknown) => logger.error({ err: error }, "media node did not close cleanly"));

@@ -60,8 +60,9 @@ import { LiveService } from "./features/live/live.service";
 import { LiveQuizService } from "./features/live-quiz/live-quiz.service";
 import { liveQuizPush } from "./features/live-quiz/live-quiz.socket";
 import { MailQueue } from "./features/mail/mail.queue";
-import { startMetrics } from "./features/metrics/metrics.start";
 import { logTransport, smtpTransport } from "./features/mail/mail.transport";
+import { mediaNodesRoutes } from "./features/media-nodes/media-nodes.routes";
+import { startMetrics } from "./features/metrics/metrics.start";
 import { ModerationService } from "./features/moderation/moderation.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
 import { NotificationsService } from "./features/notifications/notifications.service";
@@ -80,9 +81,12 @@ import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes"
 import { announceLeft } from "./features/rooms/rooms.socket";
 import { ProductsService } from "./features/store/products.service";
 import { storeRoutes } from "./features/store/store.routes";
+import { StudyAnalyticsService } from "./features/study/analytics.service";
 import { FocusTimers } from "./features/study/focus.service";
 import { GroupTimers } from "./features/study/group.service";
+import { studyInsightsRoutes } from "./features/study/insights.routes";
 import { StudyPlans } from "./features/study/plans.service";
+import { StudyReflections } from "./features/study/reflections.service";
 import { studyRoutes } from "./features/study/study.routes";
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
 import { UploadQuota } from "./features/uploads/uploads.quota";
@@ -127,7 +131,13 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const prefix = config.REDIS_KEY_PREFIX;
   const accessCache = await RoomAccessCache.create({ redis, sub: roomsSub, prefix, nodeId: config.SERVER_ID });
   readAccessThrough(accessCache);
-  const media = await MediaClient.create({ redis, subscriber: mediaSub, prefix, nodeId: config.SERVER_ID });
+  const media = await MediaClient.create({
+    redis,
+    subscriber: mediaSub,
+    prefix,
+    nodeId: config.SERVER_ID,
+    maxConsumersPerNode: config.MEDIA_NODE_MAX_CONSUMERS,
+  });
 
   const tokens = new AccessTokens({
     secret: config.JWT_SECRET,
@@ -206,6 +216,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     maxCreditedMinutesPerDay: config.STUDY_MAX_FOCUS_MINUTES_PER_DAY,
   });
   const groupTimers = new GroupTimers(redis, prefix, studyPlans);
+  const studyAnalytics = new StudyAnalyticsService(studyPlans);
+  const studyReflections = new StudyReflections(studyPlans);
   const guardianLinks = new GuardianLinks();
   const budgets = new GuardianBudgets({
     taskPointsPerWeek: config.GUARDIAN_TASK_POINTS_PER_WEEK,
@@ -264,6 +276,16 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     seats: { perAccount: config.COLLAB_CONNECTIONS_PER_ACCOUNT, ttlMs: config.COLLAB_CONNECTION_TTL_SECONDS * 1000 },
   });
   const collab = new CollabService(hub, collabTickets);
+  // Outside Express: a scrape is neither an API call nor a page, and the token is its only guard.
+  metrics =
+    config.METRICS_TOKEN === undefined
+      ? undefined
+      : startMetrics({
+          token: config.METRICS_TOKEN,
+          io,
+          redis: [redis, pub],
+          collabConnections: () => hub.connections,
+        });
   // An ended session or account loses its sockets and its documents on every node at once.
   const sessions = sessionControl(io);
   accounts.onSessionsEnded(async (end) => {
@@ -271,11 +293,6 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     await hub.revoke({ userId: end.userId, sessionId: end.sessionId ?? undefined, reason: "session_ended" });
   });
   // A member who leaves a room for good stops following its quiz and loses its documents on every node.
-  // Outside Express: a scrape is neither an API call nor a page, and the token is its only guard.
-  metrics =
-    config.METRICS_TOKEN === undefined
-      ? undefined
-      : startMetrics({ token: config.METRICS_TOKEN, io, redis: [redis, pub], collabConnections: () => hub.connections });
   const evictions = RoomEvictions.create(io, logger);
   evictions.onMemberExit(({ roomId, userId }) => liveQuiz.unfollow(roomId, userId));
   evictions.onMemberExit(({ roomId, userId }) => hub.revoke({ userId, roomId, reason: "removed" }));
@@ -318,7 +335,10 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       ["/api", budgetsRoutes(budgets, accounts)],
       ["/api", giftsRoutes(gifts, guardianLinks, accounts)],
       ["/api", leaderboardsRoutes(leaderboards, accounts)],
+      // Before the study routes, which would otherwise authenticate /study/analytics a second time.
+      ["/api", studyInsightsRoutes(studyAnalytics, studyReflections, accounts, guardianLinks)],
       ["/api", studyRoutes(studyPlans, focusTimers, accounts)],
+      ["/api/admin/media-nodes", mediaNodesRoutes(media, accounts)],
       ["/api/admin", adminRoutes(admin, accounts)],
       // Before the rooms routes, which would otherwise authenticate /rooms/:id/docs a second time.
       ["/api", collabRoutes(collab, accounts, (room, doc) => io.to(room).emit("doc:updated", doc))],

@@ -283,6 +283,10 @@ export const mediaNodeEntrySchema = z.object({
 });
 export type MediaNodeEntry = z.infer<typeof mediaNodeEntrySchema>;
 
+/** `PUT /api/admin/media-nodes/:nodeId/draining`: drain a media node, or let it take classes again. */
+export const mediaNodeDrainBodySchema = z.strictObject({ draining: z.boolean() });
+export const mediaNodeListSchema = z.object({ nodes: z.array(mediaNodeEntrySchema) });
+
 export const mediaReplySchema = z.discriminatedUnion("ok", [
   z.object({ id: z.string(), ok: z.literal(true), data: z.unknown() }),
   z.object({

@@ -144,6 +144,8 @@ const envSchema = z.object({
   ),
 
   WEB_BUILD_DIR: z.string().optional(),
+  // Consumers a media node serves before newcomers to its classes are placed on another media node.
+  MEDIA_NODE_MAX_CONSUMERS: z.coerce.number().int().min(1).default(2000),
   SEED_DEMO: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
 });

@@ -13,6 +13,7 @@ import { healthApi } from "../health/health.api";
 import { leaderboardsApi } from "../leaderboards/leaderboards.api";
 import { ledgerApi } from "../ledger/ledger.api";
 import { liveApi } from "../live/live.api";
+import { mediaNodesApi } from "../media-nodes/media-nodes.api";
 import { notificationsApi } from "../notifications/notifications.api";
 import { ordersApi } from "../orders/orders.api";
 import { paymentsApi } from "../payments/payments.api";
@@ -28,6 +29,7 @@ export const API_SECTIONS: readonly ApiSection[] = [
   healthApi,
   accountsApi,
   adminApi,
+  mediaNodesApi,
   coursesApi,
   lessonsApi,
   roomsApi,
