@@ -6,6 +6,7 @@ import type { RedisClient } from "../../platform/redis";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { Actor, RoomAccess } from "../rooms/rooms.access";
 import { RoomMember } from "../rooms/rooms.model";
+import { MessageBuckets } from "./chat.buckets";
 import { chatKeys } from "./chat.keys";
 import { type MentionLimits, Mentions } from "./chat.mentions";
 import { Message, type MessageDoc } from "./chat.model";
@@ -23,6 +24,7 @@ import { toMessageView } from "./chat.view";
 export class ChatService {
   private readonly sequencer: ChatSequencer;
   private readonly recent: RecentMessages;
+  private readonly buckets = new MessageBuckets();
   private readonly mentions: Mentions;
   private readonly roomSeqs: RoomSeqWriter;
 
@@ -73,10 +75,13 @@ export class ChatService {
   /** Oldest first: the `limit` messages just before `beforeSeq` (or the newest ones). */
   async history(roomId: string, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
     const upTo = beforeSeq === undefined ? await this.recent.lastSeq(roomId) : beforeSeq - 1;
-    if (upTo !== null) {
+    if (upTo !== null && upTo > 0) {
       const from = Math.max(1, upTo - limit + 1);
       const cached = await this.recent.range(roomId, from, upTo);
       if (cached) return { messages: cached, hasMore: from > 1 };
+      // Older than the window: one or two bucket documents instead of a query over messages.
+      const bucketed = beforeSeq === undefined ? null : await this.buckets.range(roomId, from, upTo);
+      if (bucketed) return { messages: bucketed, hasMore: from > 1 };
     }
     const filter: QueryFilter<MessageDoc> = { roomId };
     if (beforeSeq !== undefined) filter.seq = { $lt: beforeSeq };
@@ -153,6 +158,7 @@ export class ChatService {
       { $set: { deletedAt: new Date() } },
     );
     await this.recent.forget(access.room.id);
+    await this.buckets.forget(access.room.id);
     return { clearedUpToSeq };
   }
 
@@ -178,14 +184,20 @@ export class ChatService {
     if (!fresh) throw new AppError("not_found", "the message is gone");
     const view = toMessageView(fresh);
     await this.recent.changed(view);
+    await this.buckets.changed(view);
     return view;
   }
 
   /** A batch is stored: the recent window follows before anyone hears of it, the room's number soon after. */
   private async onStored(roomId: string, stored: MessageDoc[]): Promise<void> {
     this.roomSeqs.advance(roomId, stored.at(-1)!.seq);
-    await this.recent.added(roomId, stored.map(toMessageView)).catch((error: unknown) => {
+    const views = stored.map(toMessageView);
+    await this.recent.added(roomId, views).catch((error: unknown) => {
       this.logger.warn({ err: error, roomId }, "could not add stored messages to the room's recent window");
+    });
+    // Not awaited: senders are answered without waiting on it; a bucket that missed a batch is rebuilt when read.
+    this.buckets.added(roomId, views).catch((error: unknown) => {
+      this.logger.warn({ err: error, roomId }, "could not fold stored messages into the room's buckets");
     });
   }
 }
