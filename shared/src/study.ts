@@ -170,3 +170,68 @@ export const groupTimerViewSchema = z.object({
 export type GroupTimerView = z.infer<typeof groupTimerViewSchema>;
 /** What `study-group:state` answers: the room's timer, or null when none was started. */
 export const groupTimerStateSchema = groupTimerViewSchema.nullable();
+
+// ── Reflections and analytics ─────────────────────────────────────────────────────────────────────
+
+export const MISSED_REASONS = ["no_time", "forgot", "too_tired", "unwell", "distracted", "other"] as const;
+const dayStringSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "a day as YYYY-MM-DD" });
+
+/** After a focus session (how it went) or for a planned slot that passed without one (why it was missed). */
+export const reflectionBodySchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("session"),
+    sessionId: objectIdSchema,
+    wentWell: z.string().trim().max(1000).default(""),
+    gotInTheWay: z.string().trim().max(1000).default(""),
+    mood: z.number().int().min(1).max(5),
+    shared: z.boolean().default(false),
+  }),
+  z.strictObject({
+    kind: z.literal("missed_slot"),
+    slotId: objectIdSchema,
+    /** The slot's local day that passed. */
+    day: dayStringSchema,
+    reason: z.enum(MISSED_REASONS),
+    note: z.string().trim().max(1000).default(""),
+    shared: z.boolean().default(false),
+  }),
+]);
+export type ReflectionBody = z.input<typeof reflectionBodySchema>;
+
+/** A reflection; a guardian sees that it was written, and its text (null otherwise) only when the learner shared it. */
+export const reflectionViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["session", "missed_slot"]),
+  day: z.string(),
+  sessionId: z.string().nullable(),
+  slotId: z.string().nullable(),
+  mood: z.number().int().nullable(),
+  reason: z.enum(MISSED_REASONS).nullable(),
+  wentWell: z.string().nullable(),
+  gotInTheWay: z.string().nullable(),
+  note: z.string().nullable(),
+  shared: z.boolean(),
+  createdAt: z.string(),
+});
+export type ReflectionView = z.infer<typeof reflectionViewSchema>;
+export const reflectionListSchema = z.object({ reflections: z.array(reflectionViewSchema) });
+
+/** A planned slot that passed in the last week with no study of its subject that day, and no reflection yet. */
+export const missedSlotSchema = z.object({ slotId: z.string(), subjectId: z.string(), day: z.string() });
+export const reflectionPromptsSchema = z.object({ missed: z.array(missedSlotSchema) });
+export type ReflectionPrompts = z.infer<typeof reflectionPromptsSchema>;
+
+export const studyAnalyticsSchema = z.object({
+  timeZone: z.string(),
+  /** Local days of the last year with study, oldest first. */
+  heatmap: z.array(z.object({ day: z.string(), minutes: z.number().int() })),
+  /** The last 12 ISO weeks, oldest first: minutes per subject id. */
+  weeks: z.array(z.object({ week: z.string(), bySubject: z.record(z.string(), z.number().int()) })),
+  /** Days in a row with focus, up to today (or yesterday, while today is still open); the longest in the year. */
+  streak: z.object({ current: z.number().int(), longest: z.number().int() }),
+  /** This week's minutes against each subject's weekly goal. */
+  goals: z.array(z.object({ subjectId: z.string(), goalMinutes: z.number().int(), minutes: z.number().int() })),
+  /** The local hour the learner studies most in (null before any study). */
+  bestHour: z.number().int().nullable(),
+});
+export type StudyAnalytics = z.infer<typeof studyAnalyticsSchema>;

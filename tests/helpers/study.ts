@@ -63,3 +63,39 @@ export async function focusEntries(stores: Stores, userId: string) {
     .find({ userId: new mongoose.Types.ObjectId(userId), reason: "focus_minutes" })
     .toArray();
 }
+
+/**
+ * Makes the learner's running timer one that started at `startedAt` and has focused `focusedMs`
+ * since (its current run began that long ago): a session of the past, finished through the API.
+ */
+export async function backdateTimer(stores: Stores, userId: string, startedAt: Date, focusedMs: number): Promise<void> {
+  const key = studyKeys.timer(stores.prefix, userId);
+  const [seconds] = await stores.redis.time();
+  const now = Number(seconds) * 1000;
+  await stores.redis.hset(key, "startedAt", startedAt.getTime(), "accumulatedMs", 0, "runningSince", now - focusedMs);
+}
+
+/** One finished session of the past: started at `startedAt`, `minutes` long. */
+export async function seedSession(
+  url: string,
+  stores: Stores,
+  learner: TestAccount,
+  subjectId: string,
+  startedAt: Date,
+  minutes: number,
+): Promise<FocusFinished> {
+  const started = await startFocus(url, learner, subjectId);
+  await backdateTimer(stores, learner.user.id, startedAt, minutes * 60_000);
+  return expectStatus(await focusStep(url, learner, started.sessionId, "finish"), 200, "finish seeded session");
+}
+
+export async function setTimeZone(url: string, account: TestAccount, timeZone: string): Promise<void> {
+  expectStatus(
+    await api(url, "PATCH", "/api/me", { token: account.accessToken, body: { timeZone } }),
+    200,
+    "time zone",
+  );
+}
+
+/** Focus blocks long enough for any seeded session. */
+export const LONG_FOCUS = { focusSeconds: 4 * 3600, breakSeconds: 300, longBreakSeconds: 900, longBreakEvery: 4 };

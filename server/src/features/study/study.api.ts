@@ -5,12 +5,18 @@ import {
   focusTimerViewSchema,
   plannedSlotBodySchema,
   plannedSlotViewSchema,
+  reflectionBodySchema,
+  reflectionListSchema,
+  reflectionPromptsSchema,
+  reflectionViewSchema,
   startFocusBodySchema,
+  studyAnalyticsSchema,
   studyOverviewSchema,
   subjectBodySchema,
   subjectViewSchema,
   weeklyGoalBodySchema,
 } from "@chalkline/shared";
+import { z } from "zod";
 import type { ApiOperation, ApiSection } from "../../platform/api-description";
 
 const learner = { auth: "bearer", roles: ["learner"] } as const;
@@ -108,6 +114,47 @@ export const studyApi: ApiSection = {
       summary: "Finishes a focus session: stores it, counts it, awards its XP (once)",
       ...learner,
       responses: { 200: focusFinishedSchema },
+      errors: ["not_found"],
+    },
+    {
+      method: "get",
+      path: "/api/study/analytics",
+      summary: "Heatmap of the last year, minutes per subject per week, streak, goal progress, best hour",
+      ...learner,
+      responses: { 200: studyAnalyticsSchema },
+    },
+    {
+      method: "get",
+      path: "/api/study/reflections",
+      summary: "The learner's reflections, newest first",
+      ...learner,
+      responses: { 200: reflectionListSchema },
+    },
+    {
+      method: "get",
+      path: "/api/study/reflections/prompts",
+      summary: "Planned slots of the last week missed without a reflection",
+      ...learner,
+      responses: { 200: reflectionPromptsSchema },
+    },
+    {
+      method: "post",
+      path: "/api/study/reflections",
+      summary: "Reflects on a focus session or a missed slot (once each)",
+      ...learner,
+      body: reflectionBodySchema,
+      responses: { 201: reflectionViewSchema },
+      errors: ["not_found", "conflict"],
+    },
+    {
+      method: "get",
+      path: "/api/learners/:learnerId/study",
+      summary: "A linked learner's study analytics and reflections (their text only when shared)",
+      auth: "bearer",
+      roles: ["guardian"],
+      responses: {
+        200: z.object({ analytics: studyAnalyticsSchema, reflections: reflectionListSchema.shape.reflections }),
+      },
       errors: ["not_found"],
     },
   ],

@@ -87,3 +87,24 @@ const studyDaySchema = new mongoose.Schema(
 export type StudyDayDoc = InferSchemaType<typeof studyDaySchema>;
 export const StudyDay = mongoose.model("StudyDay", studyDaySchema, "studyDays");
 export const studyDayId = (userId: string, day: string) => `${userId}:${day}`;
+
+/** One reflection, stored once per session or per missed slot and day (`_id` says which). */
+const reflectionSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    userId: { type: ObjectId, required: true, index: true },
+    kind: { type: String, enum: ["session", "missed_slot"], required: true },
+    day: { type: String, required: true },
+    sessionId: { type: String, default: null },
+    slotId: { type: String, default: null },
+    mood: { type: Number, default: null },
+    reason: { type: String, default: null },
+    wentWell: { type: String, default: null },
+    gotInTheWay: { type: String, default: null },
+    note: { type: String, default: null },
+    shared: { type: Boolean, default: false },
+  },
+  { versionKey: false, timestamps: { createdAt: true, updatedAt: false } },
+);
+export type ReflectionDoc = InferSchemaType<typeof reflectionSchema> & { _id: string; createdAt: Date };
+export const Reflection = mongoose.model("StudyReflection", reflectionSchema, "studyReflections");

@@ -1,0 +1,161 @@
+import {
+  localClock,
+  periodKeys,
+  type ReflectionPrompts,
+  type ReflectionView,
+  type StudyAnalytics,
+} from "@chalkline/shared";
+import { expect, it } from "vitest";
+import { api, registerUser, type TestAccount } from "../helpers/clients";
+import { expectStatus } from "../helpers/courses";
+import { linkWithCode } from "../helpers/guardians";
+import { addSubject, LONG_FOCUS, seedSession, setTimeZone, studyCluster } from "../helpers/study";
+
+const cluster = studyCluster(2);
+const DAY_MS = 86_400_000;
+
+async function analyticsOf(url: string, learner: TestAccount): Promise<StudyAnalytics> {
+  const res = await api<StudyAnalytics>(url, "GET", "/api/study/analytics", { token: learner.accessToken });
+  return expectStatus(res, 200, "analytics");
+}
+
+async function prepare(url: string, timeZone: string): Promise<TestAccount> {
+  const learner = await registerUser(url);
+  await setTimeZone(url, learner, timeZone);
+  const settings = await api(url, "PUT", "/api/study/settings", { token: learner.accessToken, body: LONG_FOCUS });
+  expectStatus(settings, 200, "settings");
+  return learner;
+}
+
+it("daily summaries and the heatmap put each session on the learner's own day, across DST changes", {
+  timeout: 90_000,
+}, async () => {
+  const [a, b] = cluster.nodes.map((n) => n.url) as [string, string];
+  const paris = await prepare(a, "Europe/Paris");
+  const la = await prepare(b, "America/Los_Angeles");
+  const maths = await addSubject(a, paris, "Maths", 60);
+  const physics = await addSubject(a, paris, "Physics", 30);
+  const history = await addSubject(b, la, "History", 0);
+
+  // Paris moves to summer time at 01:00 UTC on 29 March 2026.
+  // 23:30 UTC on the 28th is 00:30 on the 29th (CET, +1).
+  await seedSession(a, cluster.stores, paris, maths.id, new Date("2026-03-28T23:30:00Z"), 25);
+  // 22:30 UTC on the 29th is 00:30 on the 30th (CEST, +2); a fixed +1 would say 23:30 on the 29th.
+  await seedSession(b, cluster.stores, paris, physics.id, new Date("2026-03-29T22:30:00Z"), 40);
+  // 16:00 UTC on the 30th is 18:00 there.
+  await seedSession(a, cluster.stores, paris, maths.id, new Date("2026-03-30T16:00:00Z"), 20);
+  // Los Angeles leaves summer time at 09:00 UTC on 1 November 2026.
+  // 07:30 UTC on the 31st is 00:30 on the 31st (PDT, -7).
+  await seedSession(b, cluster.stores, la, history.id, new Date("2026-10-31T07:30:00Z"), 15);
+  // 07:30 UTC on 2 November is 23:30 on the 1st (PST, -8); summer time would have said 00:30 on the 2nd.
+  await seedSession(a, cluster.stores, la, history.id, new Date("2026-11-02T07:30:00Z"), 30);
+
+  const parisSeen = await analyticsOf(b, paris);
+  expect(parisSeen.heatmap).toEqual([
+    { day: "2026-03-29", minutes: 25 },
+    { day: "2026-03-30", minutes: 60 },
+  ]);
+  expect(parisSeen).toMatchObject({ timeZone: "Europe/Paris", bestHour: 0, streak: { longest: 2 } });
+  expect(parisSeen.goals).toEqual([
+    { subjectId: maths.id, goalMinutes: 60, minutes: 0 },
+    { subjectId: physics.id, goalMinutes: 30, minutes: 0 },
+  ]);
+
+  const laSeen = await analyticsOf(a, la);
+  expect(laSeen.heatmap).toEqual([
+    { day: "2026-10-31", minutes: 15 },
+    { day: "2026-11-01", minutes: 30 },
+  ]);
+  expect(laSeen).toMatchObject({ bestHour: 23, streak: { current: 0, longest: 2 }, goals: [] });
+  // 31 October and 1 November 2026 are the Saturday and Sunday of ISO week 44.
+  expect(laSeen.weeks.find((w) => w.week === "2026-W44")?.bySubject).toEqual({ [history.id]: 45 });
+  expect(laSeen.weeks.find((w) => w.week === "2026-W45")?.bySubject).toEqual({});
+
+  // Studying now counts towards this week's goal and today's streak.
+  await seedSession(a, cluster.stores, paris, maths.id, new Date(Date.now() - 30 * 60_000), 25);
+  const today = await analyticsOf(a, paris);
+  expect(today.goals[0]).toEqual({ subjectId: maths.id, goalMinutes: 60, minutes: 25 });
+  expect(today.streak.current).toBe(1);
+});
+
+it("a planned slot that passed without study prompts a reflection; reflections show guardians only what is shared", {
+  timeout: 90_000,
+}, async () => {
+  const [a, b] = cluster.nodes.map((n) => n.url) as [string, string];
+  const learner = await prepare(a, "Asia/Tokyo");
+  const subject = await addSubject(a, learner, "Chemistry", 60);
+  const yesterdayAt = new Date(Date.now() - DAY_MS);
+  const yesterday = periodKeys(yesterdayAt, "Asia/Tokyo").day;
+  const { weekday } = localClock(yesterdayAt, "Asia/Tokyo");
+  const slot = expectStatus(
+    await api<{ id: string }>(a, "POST", "/api/study/slots", {
+      token: learner.accessToken,
+      body: { subjectId: subject.id, weekday, startMinute: 8 * 60, durationMinutes: 60 },
+    }),
+    201,
+    "slot",
+  );
+  const prompts = async () =>
+    expectStatus(
+      await api<ReflectionPrompts>(b, "GET", "/api/study/reflections/prompts", { token: learner.accessToken }),
+      200,
+      "prompts",
+    ).missed;
+  expect(await prompts()).toContainEqual({ slotId: slot.id, subjectId: subject.id, day: yesterday });
+
+  const missed = await api<ReflectionView>(b, "POST", "/api/study/reflections", {
+    token: learner.accessToken,
+    body: { kind: "missed_slot", slotId: slot.id, day: yesterday, reason: "too_tired", note: "Late practice" },
+  });
+  expect(expectStatus(missed, 201, "missed reflection")).toMatchObject({ kind: "missed_slot", reason: "too_tired" });
+  expect(await prompts()).not.toContainEqual(expect.objectContaining({ day: yesterday }));
+  const again = await api(a, "POST", "/api/study/reflections", {
+    token: learner.accessToken,
+    body: { kind: "missed_slot", slotId: slot.id, day: yesterday, reason: "forgot" },
+  });
+  expect(again.status).toBe(409);
+
+  // A slot on a day the subject was studied is not missed.
+  const studiedAt = new Date(Date.now() - 2 * DAY_MS);
+  const finished = await seedSession(a, cluster.stores, learner, subject.id, studiedAt, 30);
+  const studiedDay = periodKeys(studiedAt, "Asia/Tokyo").day;
+  await api(a, "POST", "/api/study/slots", {
+    token: learner.accessToken,
+    body: {
+      subjectId: subject.id,
+      weekday: localClock(studiedAt, "Asia/Tokyo").weekday,
+      startMinute: 0,
+      durationMinutes: 30,
+    },
+  });
+  expect(await prompts()).not.toContainEqual(expect.objectContaining({ day: studiedDay }));
+
+  const reflected = await api<ReflectionView>(a, "POST", "/api/study/reflections", {
+    token: learner.accessToken,
+    body: {
+      kind: "session",
+      sessionId: finished.session.id,
+      wentWell: "Balanced equations",
+      gotInTheWay: "Phone",
+      mood: 4,
+      shared: true,
+    },
+  });
+  expect(expectStatus(reflected, 201, "session reflection")).toMatchObject({ mood: 4, shared: true });
+
+  const guardian = await registerUser(a, "guardian");
+  await linkWithCode(a, learner, guardian);
+  const seen = expectStatus(
+    await api<{ reflections: ReflectionView[] }>(b, "GET", `/api/learners/${learner.user.id}/study`, {
+      token: guardian.accessToken,
+    }),
+    200,
+    "guardian's view",
+  );
+  const byKind = Object.fromEntries(seen.reflections.map((r) => [r.kind, r]));
+  expect(byKind.missed_slot).toMatchObject({ shared: false, reason: null, note: null, day: yesterday });
+  expect(byKind.session).toMatchObject({ shared: true, mood: 4, wentWell: "Balanced equations" });
+  const stranger = await registerUser(a, "guardian");
+  const refused = await api(a, "GET", `/api/learners/${learner.user.id}/study`, { token: stranger.accessToken });
+  expect(refused.status).toBe(404);
+});
