@@ -39,14 +39,16 @@ export function parseRedisUrl(raw: string): RedisTarget {
 /**
  * Opens a connection to what `url` names. `pubsub` connections go without auto-pipelining, so
  * (UN)SUBSCRIBE is written at once and answered before the connection quits; on a cluster they
- * also keep one subscriber per shard, which sharded pub/sub (SSUBSCRIBE) needs.
+ * also keep one subscriber per shard, which sharded pub/sub (SSUBSCRIBE) needs. A cluster never
+ * auto-pipelines: ioredis groups commands by the slot of their first argument, which for scripts
+ * defined with a variable key count is the count, not a key, and the batch is then refused.
  */
 export function openRedis(url: string, { pubsub = false }: { pubsub?: boolean } = {}): RedisClient {
   const target = parseRedisUrl(url);
   const common = { maxRetriesPerRequest: 3 } satisfies RedisOptions;
   if (target.kind === "single") return new Redis(target.url, { ...common, enableAutoPipelining: !pubsub });
   return new Cluster(target.nodes, {
-    enableAutoPipelining: !pubsub,
+    enableAutoPipelining: false,
     shardedSubscribers: pubsub,
     redisOptions: {
       ...common,

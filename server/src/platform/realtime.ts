@@ -67,12 +67,14 @@ export function createRealtime({ httpServer, config, pub, sub }: RealtimeParts):
 }
 
 /**
- * On a cluster, sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7): each room's channel lives on one
- * shard instead of every packet being broadcast over the cluster bus to every master.
+ * On a cluster, sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7): packets go to one shard instead of
+ * being broadcast over the cluster bus to every master. One channel per namespace (`static`), not
+ * one per room: packets on different channels may overtake each other, and a chat edit followed by
+ * its delete must reach every node in that order.
  */
 function adapterFor(pub: RedisClient, sub: RedisClient, key: string) {
   return pub instanceof Cluster
-    ? createShardedAdapter(pub, sub, { channelPrefix: key, subscriptionMode: "dynamic" })
+    ? createShardedAdapter(pub, sub, { channelPrefix: key, subscriptionMode: "static" })
     : createAdapter(pub, sub, { key });
 }
 

@@ -87,7 +87,7 @@ export class CollabSeats {
     clearInterval(this.#timer);
     const held = [...this.#held];
     this.#held.clear();
-    // One command per account, batched by auto-pipelining: a pipeline could not span cluster nodes.
+    // One command per account: a pipeline could not span the nodes of a Redis Cluster.
     await Promise.allSettled(held.map(([userId, seats]) => this.opts.redis.zrem(this.#key(userId), ...seats)));
   }
 
