@@ -19,6 +19,8 @@ export function mediasoupWorkerBin(): string {
 export interface MediaNodeHandle {
   /** Sends SIGTERM and waits for the exit. */
   stop(): Promise<number | null>;
+  /** Sends `signal` (SIGKILL: the node dies without a word) and waits for the exit. */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
   /** The process ids of its mediasoup workers (its child processes running the worker binary). */
   workerPids(): number[];
   logs(): string;
@@ -67,6 +69,10 @@ export async function startMediaNode(opts: {
   return {
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
     workerPids: () => childPids(child.pid ?? -1).filter((pid) => commandOf(pid).includes("mediasoup-worker")),
