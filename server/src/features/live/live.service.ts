@@ -6,6 +6,7 @@ import { type Actor, type RoomAccess, requireModerator, roomAccess } from "../ro
 import { RoomMember } from "../rooms/rooms.model";
 import { userRefs } from "../rooms/rooms.view";
 import { mergeStretches, totalMinutes } from "./live.attendance";
+import { AttendanceWriter } from "./live.attendance-writer";
 import { liveKeys } from "./live.keys";
 import { AttendanceInterval, LiveClass, type LiveClassDoc } from "./live.model";
 import { permissionsFor } from "./live.permissions";
@@ -22,6 +23,7 @@ const STATE_TTL_S = 12 * 3600;
  */
 export class LiveService {
   private readonly startListeners: Array<(liveClass: LiveClassDoc) => Promise<void>> = [];
+  private readonly attendanceWriter = new AttendanceWriter();
 
   constructor(
     private readonly redis: RedisClient,
@@ -167,16 +169,12 @@ export class LiveService {
   }
 
   /** A socket entered the class's media; a socket already in it keeps its open stretch. */
-  async attendanceJoin(liveClassId: string, userId: string, socketId: string): Promise<void> {
-    await AttendanceInterval.updateOne(
-      { liveClassId, socketId, leftAt: null },
-      { $setOnInsert: { userId, joinedAt: new Date() } },
-      { upsert: true },
-    );
+  attendanceJoin(liveClassId: string, userId: string, socketId: string): Promise<void> {
+    return this.attendanceWriter.join(liveClassId, userId, socketId);
   }
 
-  async attendanceLeave(liveClassId: string, socketId: string): Promise<void> {
-    await AttendanceInterval.updateMany({ liveClassId, socketId, leftAt: null }, { $set: { leftAt: new Date() } });
+  attendanceLeave(liveClassId: string, socketId: string): Promise<void> {
+    return this.attendanceWriter.leave(liveClassId, socketId);
   }
 
   /** Everyone who attended, with their merged stretches and minutes; for the room's moderators. */
