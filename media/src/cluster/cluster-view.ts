@@ -49,6 +49,8 @@ export class ClusterView {
 
   /** Places a joining peer (again: a rejoin is placed afresh) and remembers where. */
   async placePeer(classId: string, peerId: string): Promise<string> {
+    // A reset may have come from a node that just started draining: place with what it says now.
+    await this.#refreshing;
     const node = await this.placement.peerNode(classId);
     this.#classPeers(classId).set(peerId, node);
     return node;
@@ -68,10 +70,12 @@ export class ClusterView {
     return node !== undefined && this.placement.isAlive(node) ? node : undefined;
   }
 
-  /** Pipes and records that a media event makes stale. */
+  /** Pipes, records and loads that a media event makes stale. */
   follow(event: MediaEvent): void {
-    if (event.type === "class-reset") this.cascade.forgetClass(event.classId);
-    else if (event.type === "producer-closed") this.cascade.forgetProducer(event.classId, event.producerId);
+    if (event.type === "class-reset") {
+      this.cascade.forgetClass(event.classId);
+      void this.refresh();
+    } else if (event.type === "producer-closed") this.cascade.forgetProducer(event.classId, event.producerId);
   }
 
   /** Reads the registry; a node gone since the last read resets the classes it held here. */
