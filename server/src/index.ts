@@ -81,11 +81,13 @@ import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes"
 import { announceLeft } from "./features/rooms/rooms.socket";
 import { ProductsService } from "./features/store/products.service";
 import { storeRoutes } from "./features/store/store.routes";
+import { StudyAlerts } from "./features/study/alerts.service";
 import { StudyAnalyticsService } from "./features/study/analytics.service";
 import { FocusTimers } from "./features/study/focus.service";
 import { GroupTimers } from "./features/study/group.service";
 import { studyInsightsRoutes } from "./features/study/insights.routes";
 import { StudyPlans } from "./features/study/plans.service";
+import { StudyRecommendations } from "./features/study/recommendations.service";
 import { StudyReflections } from "./features/study/reflections.service";
 import { studyRoutes } from "./features/study/study.routes";
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
@@ -335,8 +337,19 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       ["/api", budgetsRoutes(budgets, accounts)],
       ["/api", giftsRoutes(gifts, guardianLinks, accounts)],
       ["/api", leaderboardsRoutes(leaderboards, accounts)],
-      // Before the study routes, which would otherwise authenticate /study/analytics a second time.
-      ["/api", studyInsightsRoutes(studyAnalytics, studyReflections, accounts, guardianLinks)],
+      [
+        "/api",
+        studyInsightsRoutes(
+          {
+            analytics: studyAnalytics,
+            reflections: studyReflections,
+            recommendations: new StudyRecommendations(studyPlans, studyAnalytics),
+            alerts: new StudyAlerts(),
+          },
+          accounts,
+          guardianLinks,
+        ),
+      ],
       ["/api", studyRoutes(studyPlans, focusTimers, accounts)],
       ["/api/admin/media-nodes", mediaNodesRoutes(media, accounts)],
       ["/api/admin", adminRoutes(admin, accounts)],

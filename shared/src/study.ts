@@ -235,3 +235,45 @@ export const studyAnalyticsSchema = z.object({
   bestHour: z.number().int().nullable(),
 });
 export type StudyAnalytics = z.infer<typeof studyAnalyticsSchema>;
+
+// ── Recommendations and alerts ────────────────────────────────────────────────────────────────────
+
+/** Days after a failed or weak quiz on which revising it is recommended. */
+export const REVISION_DAYS = [1, 3, 7, 14] as const;
+/** A passed quiz under this percentage still counts as weak. */
+export const WEAK_QUIZ_PERCENT = 70;
+
+export const recommendationSchema = z.object({
+  rule: z.enum(["next_lesson", "revision", "usual_time", "short_of_goal"]),
+  /** Why it was chosen, in the learner's words. */
+  reason: z.string(),
+  courseId: z.string().nullable(),
+  lessonId: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  /** For `usual_time`: the local hour; for `short_of_goal`: the minutes missing. */
+  value: z.number().int().nullable(),
+});
+export type Recommendation = z.infer<typeof recommendationSchema>;
+export const recommendationListSchema = z.object({ recommendations: z.array(recommendationSchema) });
+
+export const ALERT_RULES = ["no_progress", "repeated_failures", "streak_broken"] as const;
+/** Days enrolled without progress before `no_progress` fires. */
+export const NO_PROGRESS_DAYS = 7;
+/** Failed attempts at one quiz that make `repeated_failures` fire. */
+export const REPEATED_FAILURES = 3;
+/** A run of study days at least this long, broken, makes `streak_broken` fire. */
+export const LONG_STREAK_DAYS = 5;
+
+/** A struggling-learner alert for an instructor or a guardian; its id is stable, so dismissing it sticks. */
+export const studyAlertSchema = z.object({
+  id: z.string(),
+  rule: z.enum(ALERT_RULES),
+  learnerId: z.string(),
+  learnerName: z.string(),
+  courseId: z.string().nullable(),
+  lessonId: z.string().nullable(),
+  message: z.string(),
+});
+export type StudyAlert = z.infer<typeof studyAlertSchema>;
+export const studyAlertListSchema = z.object({ alerts: z.array(studyAlertSchema) });
+export const alertParamsSchema = z.object({ id: z.string().min(1).max(200) });

@@ -108,3 +108,14 @@ const reflectionSchema = new mongoose.Schema(
 );
 export type ReflectionDoc = InferSchemaType<typeof reflectionSchema> & { _id: string; createdAt: Date };
 export const Reflection = mongoose.model("StudyReflection", reflectionSchema, "studyReflections");
+
+/** An alert a viewer dismissed (`_id` "<viewerId>:<alertId>"); alert ids are stable, so it stays hidden. */
+const alertDismissalSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    viewerId: { type: ObjectId, required: true, index: true },
+    alertId: { type: String, required: true },
+  },
+  { versionKey: false, timestamps: { createdAt: true, updatedAt: false } },
+);
+export const AlertDismissal = mongoose.model("StudyAlertDismissal", alertDismissalSchema, "studyAlertDismissals");
