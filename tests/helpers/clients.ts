@@ -107,20 +107,24 @@ export function connectSocket(
   });
 }
 
-/** Resolves with the next `event` on `socket`, or rejects after `ms`. */
+/** Resolves with the next `event` on `socket` that `accept` takes (any, by default), or rejects after `ms`. */
 export function nextEvent<E extends keyof ServerToClientEvents>(
   socket: ClientSocket,
   event: E,
   ms = 10_000,
+  accept: (value: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${String(event)} within ${ms} ms`)), ms);
-    socket.once(
-      event as any,
-      ((value: any) => {
-        clearTimeout(timer);
-        resolve(value);
-      }) as any,
-    );
+    const timer = setTimeout(() => {
+      socket.off(event as any, listener);
+      reject(new Error(`no ${String(event)} within ${ms} ms`));
+    }, ms);
+    const listener = ((value: any) => {
+      if (!accept(value)) return;
+      clearTimeout(timer);
+      socket.off(event as any, listener);
+      resolve(value);
+    }) as any;
+    socket.on(event as any, listener);
   });
 }
