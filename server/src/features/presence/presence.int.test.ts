@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { presenceKeys } from "./presence.keys";
 import { PresenceService } from "./presence.service";
 
 // Provided by tests/helpers/global-services.ts, which this package cannot import (it sits outside
@@ -211,7 +212,7 @@ describe("presence across nodes", () => {
     const socket = id("s");
     expect(await a.presence.join(room, socket, user)).toEqual({ firstForUser: true });
     expect(await a.presence.leave(room, socket, user)).toEqual({ lastForUser: true });
-    expect(await admin.zcard(`${prefix}presence:room:${room}`)).toBe(0);
+    expect(await admin.zcard(presenceKeys.room(prefix, room))).toBe(0);
   });
 
   it("close() removes the node's entries at once, is idempotent, and refuses later joins", async () => {
