@@ -20,6 +20,7 @@ const envSchema = z
     MEDIA_LOG_LEVEL: optional(z.enum(["debug", "warn", "error", "none"])),
     MEDIA_MAX_TRANSPORTS_PER_CLASS: optional(z.coerce.number().int().min(2)),
     MEDIA_MAX_TRANSPORTS_PER_NODE: optional(z.coerce.number().int().min(2)),
+    MEDIA_PIPE_ANNOUNCED_IP: optional(ipAddress),
     MEDIA_NODE_ID: optional(
       z
         .string()
@@ -72,6 +73,8 @@ const envSchema = z
       /** The address browsers reach this node on, when it differs from the one it listens on. */
       announcedIp: e.MEDIA_ANNOUNCED_IP,
       logLevel: e.MEDIA_LOG_LEVEL ?? "warn",
+      /** The address other media nodes reach this one's pipes at, when it differs from the browsers' one. */
+      pipeAnnouncedIp: e.MEDIA_PIPE_ANNOUNCED_IP,
       /** The node's id in the cluster registry; host name and a random suffix when unset. */
       nodeId: e.MEDIA_NODE_ID,
       /** Starts drained: reachable, but given no new classes. */

@@ -38,6 +38,11 @@ export interface MediaNodeOptions {
   maxTransportsPerNode?: number;
   /** How long a server node's peers outlive its last heartbeat or request. */
   peerLeaseMs?: number;
+  /**
+   * Address other media nodes reach this one's pipes at (in Docker, its address on the network
+   * between the nodes); the browsers' announced address, or the listen address, when unset.
+   */
+  pipeAnnouncedIp?: string;
   /** This node's id in the cluster registry; one of its own per process when unset. */
   nodeId?: string;
   /** Starts drained: registered, reachable, but given no new classes or peers. */
@@ -102,6 +107,7 @@ export class MediaNode {
 
   static async create(options: MediaNodeOptions): Promise<MediaNode> {
     const logger = options.logger ?? pino({ name: "media" });
+    const pipeIp = options.pipeAnnouncedIp ?? options.announcedIp;
     const classes = new ClassRegistry({
       pool: options.pool,
       consumersPerRouter: options.consumersPerRouter ?? DEFAULT_CONSUMERS_PER_ROUTER,
@@ -116,7 +122,7 @@ export class MediaNode {
         enableTcp: true,
         preferUdp: true,
       },
-      pipeListen: { ip: options.listenIp, ...(options.announcedIp ? { announcedIp: options.announcedIp } : {}) },
+      pipeListen: { ip: options.listenIp, ...(pipeIp ? { announcedIp: pipeIp } : {}) },
       logger,
     });
     const leaseMs = options.peerLeaseMs ?? DEFAULT_PEER_LEASE_MS;
@@ -138,7 +144,7 @@ export class MediaNode {
     const beatMs = options.beatMs ?? NODE_BEAT_MS;
     beacon = await NodeBeacon.create({
       nodeId: id,
-      announcedIp: options.announcedIp ?? options.listenIp,
+      announcedIp: pipeIp ?? options.listenIp,
       registry,
       pool: options.pool,
       classes,

@@ -41,6 +41,7 @@ export async function startMediaNode(config: MediaConfig, logger: Logger): Promi
     maxTransportsPerClass: config.maxTransportsPerClass,
     maxTransportsPerNode: config.maxTransportsPerNode,
     nodeId: config.nodeId,
+    pipeAnnouncedIp: config.pipeAnnouncedIp,
     draining: config.draining,
     logger,
   }).catch(async (error: unknown) => {
