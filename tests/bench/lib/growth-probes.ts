@@ -39,16 +39,19 @@ export type Figures = Record<string, Figure>;
 export const STORE_PATHS: Record<string, string[]> = {
   "chat:send": ["messages findOne _id", "messages room page"],
   "chat:history": ["messages room page"],
-  "chat:history (old page)": ["messages room page"],
+  // One or two bucket documents of 100 messages by `_id` (chat.buckets.ts): a collection a hundredth the size.
+  "chat:history (old page)": ["messages findOne _id"],
   "chat:since": ["messages room page"],
   "room:join": [],
   // Ledger reads go to Redis (ledger.cache.ts); awards only insert, whose unique indexes stay fast.
   "award (grant → balance visible)": [],
   "balance (GET /api/me/progress)": [],
   "ledger (GET /api/me/ledger)": [],
-  dashboard: ["notifications list", "notifications unread"],
-  "course page": ["notifications list", "notifications unread"],
-  "quiz submission": ["quizAttempts findOne _id", "quizAttempts by learner", "xpLedger key exists"],
+  // The layout's notifications come from each user's inbox in Redis (notifications.inbox.ts).
+  dashboard: [],
+  "course page": [],
+  // A submission inserts its attempt and tally entry and reads per-lesson and per-learner summaries.
+  "quiz submission": [],
 };
 
 /** The calls each page of the web app makes when it opens, the (app) layout's included. */
