@@ -85,8 +85,9 @@ async function view(node: number) {
 async function expectViewsMatchTruth(): Promise<void> {
   const stored = await truth();
   const expected = { unread: stored.filter((n) => !n.read).length, items: stored };
-  expect(await view(0)).toEqual(expected);
-  expect(await view(1)).toEqual(expected);
+  // The inbox is written just after the notification is stored: the collection may be seen first.
+  await expect.poll(() => view(0), { timeout: 5_000 }).toEqual(expected);
+  await expect.poll(() => view(1), { timeout: 5_000 }).toEqual(expected);
 }
 
 async function forgetInboxes(): Promise<void> {
