@@ -16,8 +16,9 @@ import type { Logger } from "pino";
 import { MediaRequestError } from "../errors";
 import type { WorkerPool } from "../workers";
 import { Budget } from "./budget";
+import { ClassPeers } from "./class-peers";
 import { ClassRouter } from "./class-router";
-import { Peer, type PeerConsumer, type PeerProducer, type PeerTransport, type TransportDirection } from "./peer";
+import { Peer, type PeerProducer, type TransportDirection } from "./peer";
 import { PipeLinks } from "./pipe-links";
 import { ActiveSpeaker } from "./speaker";
 
@@ -40,27 +41,16 @@ export interface LiveClassEvents {
   event: [MediaEvent];
 }
 
-/** What a request may name, by kind; each belongs to one peer. */
-interface Owned {
-  transport: PeerTransport;
-  producer: PeerProducer;
-  consumer: PeerConsumer;
-}
-const collections: { [K in keyof Owned]: (peer: Peer) => ReadonlyMap<string, Owned[K]> } = {
-  transport: (peer) => peer.transports,
-  producer: (peer) => peer.producers,
-  consumer: (peer) => peer.consumers,
-};
-
 /**
- * The media of one live class: its routers (the first one also observes who speaks), its peers,
- * and the rule that every id a request names belongs to this class and to the requesting peer.
+ * The media of one live class on this node: its routers (the first one also observes who speaks),
+ * its peers (class-peers.ts checks that every id a request names belongs to this class and to the
+ * requesting peer), and its pipes to the class's parts on other media nodes.
  */
 export class LiveClass extends EventEmitter<LiveClassEvents> {
   readonly id: string;
   readonly #options: LiveClassOptions;
   readonly #routers: ClassRouter[];
-  readonly #peers = new Map<string, Peer>();
+  readonly #peers: ClassPeers;
   readonly #speaker: ActiveSpeaker;
   readonly #transports: Budget;
   readonly #pipes: PipeLinks;
@@ -72,6 +62,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
     super();
     this.id = options.id;
     this.#options = options;
+    this.#peers = new ClassPeers(options.id);
     this.#routers = [main];
     this.#speaker = speaker;
     this.#transports = new Budget(options.maxTransports, `transports in class ${options.id}`);
@@ -125,7 +116,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
 
   /** What the peers on this node publish (not what is piped in from other nodes). */
   producers(): MediaProducerInfo[] {
-    return [...this.#peers.values()].flatMap((peer) => [...peer.producers.values()].map(producerInfo));
+    return this.#peers.producers();
   }
 
   pipeLink(remoteNodeId: string, remote?: PipeTuple): Promise<PipeTuple> {
@@ -134,7 +125,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
 
   /** Only producers of this node's peers go out; one piped in from elsewhere is not this node's to send. */
   async pipeExport(remoteNodeId: string, producerId: string): Promise<PipedProducer> {
-    const entry = this.#findProducer(producerId);
+    const entry = this.#peers.findProducer(producerId);
     if (!entry) throw new MediaRequestError("not_found", `no producer ${producerId} in class ${this.id} here`);
     await this.#main.pipeFrom(entry.owner.router, producerId);
     return this.#pipes.export(remoteNodeId, entry);
@@ -168,11 +159,11 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
   }
 
   createTransport(peerId: string, direction: TransportDirection): Promise<TransportParams> {
-    return this.#peer(peerId).createTransport(direction, [this.#transports, this.#options.nodeTransports]);
+    return this.#peers.require(peerId).createTransport(direction, [this.#transports, this.#options.nodeTransports]);
   }
 
   connectTransport(peerId: string, transportId: string, dtlsParameters: unknown): Promise<void> {
-    const { peer, item } = this.#own(peerId, "transport", transportId);
+    const { peer, item } = this.#peers.own(peerId, "transport", transportId);
     return peer.connect(item, dtlsParameters);
   }
 
@@ -180,7 +171,7 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
     peerId: string,
     p: { transportId: string; kind: MediaKind; rtpParameters: unknown; source: MediaSource; paused?: boolean },
   ): Promise<string> {
-    const { peer, item } = this.#own(peerId, "transport", p.transportId);
+    const { peer, item } = this.#peers.own(peerId, "transport", p.transportId);
     const entry = await peer.produce(item, p);
     if (entry.producer.kind === "audio") await this.#observeSpeech(entry);
     return entry.producer.id;
@@ -190,28 +181,28 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
     peerId: string,
     p: { transportId: string; producerId: string; rtpCapabilities: unknown },
   ): Promise<ConsumerParams> {
-    const { peer, item } = this.#own(peerId, "transport", p.transportId);
+    const { peer, item } = this.#peers.own(peerId, "transport", p.transportId);
     const source = this.#anyProducer(p.producerId);
     await peer.router.pipeFrom(source.owner.router, p.producerId);
     return peer.consume(item, source, p.rtpCapabilities);
   }
 
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
-    await this.#own(peerId, "consumer", consumerId).item.consumer.resume();
+    await this.#peers.own(peerId, "consumer", consumerId).item.consumer.resume();
   }
 
   setConsumerLayers(peerId: string, consumerId: string, layers: types.ConsumerLayers): Promise<void> {
-    const { peer, item } = this.#own(peerId, "consumer", consumerId);
+    const { peer, item } = this.#peers.own(peerId, "consumer", consumerId);
     return peer.setPreferredLayers(item, layers);
   }
 
   setProducerPaused(peerId: string, producerId: string, paused: boolean): Promise<void> {
-    const { peer, item } = this.#own(peerId, "producer", producerId);
+    const { peer, item } = this.#peers.own(peerId, "producer", producerId);
     return peer.setProducerPaused(item, paused);
   }
 
   closeProducer(peerId: string, producerId: string): void {
-    const { peer, item } = this.#own(peerId, "producer", producerId);
+    const { peer, item } = this.#peers.own(peerId, "producer", producerId);
     peer.closeProducer(item, "closed");
   }
 
@@ -306,47 +297,16 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
   }
 
   #onSpeaker(producerId: string | null): void {
-    const owner = producerId === null ? undefined : this.#findProducer(producerId)?.owner;
+    const owner = producerId === null ? undefined : this.#peers.findProducer(producerId)?.owner;
     const peerId = owner?.id ?? null;
     if (peerId === this.#speakerPeerId) return;
     this.#speakerPeerId = peerId;
     this.emit("event", { type: "active-speaker", classId: this.id, peerId, userId: owner?.info.userId ?? null });
   }
 
-  #peer(peerId: string): Peer {
-    const peer = this.#peers.get(peerId);
-    if (!peer) throw new MediaRequestError("not_found", `peer ${peerId} is not in class ${this.id}`);
-    return peer;
-  }
-
-  /** The named item of the requesting peer: another peer's is forbidden, one this class lacks not found. */
-  #own<K extends keyof Owned>(peerId: string, kind: K, id: string): { peer: Peer; item: Owned[K] } {
-    const peer = this.#peer(peerId);
-    const pick = collections[kind];
-    const item = pick(peer).get(id);
-    if (item) return { peer, item };
-    for (const other of this.#peers.values()) {
-      if (pick(other).has(id)) throw new MediaRequestError("forbidden", `${kind} ${id} belongs to another peer`);
-    }
-    throw new MediaRequestError("not_found", `no ${kind} ${id} in class ${this.id}`);
-  }
-
-  #findProducer(producerId: string): PeerProducer | undefined {
-    for (const peer of this.#peers.values()) {
-      const entry = peer.producers.get(producerId);
-      if (entry) return entry;
-    }
-    return undefined;
-  }
-
   #anyProducer(producerId: string): PeerProducer {
-    const entry = this.#findProducer(producerId) ?? this.#pipes.imported(producerId);
+    const entry = this.#peers.findProducer(producerId) ?? this.#pipes.imported(producerId);
     if (!entry) throw new MediaRequestError("not_found", `no producer ${producerId} in class ${this.id}`);
     return entry;
   }
-}
-
-function producerInfo({ producer, owner, source }: PeerProducer): MediaProducerInfo {
-  const { peerId, userId, displayName } = owner.info;
-  return { producerId: producer.id, peerId, userId, displayName, kind: producer.kind, source, paused: producer.paused };
 }

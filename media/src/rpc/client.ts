@@ -219,7 +219,6 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
   /** The class's media summed over its nodes. */
   async stats(classId: string): Promise<MediaResult<"stats">> {
     const all = await this.#everyNode(classId, (node) => this.#call(node, "stats", { classId }));
-    if (all.length === 0) throw new MediaRequestError("not_found", `class ${classId} is not open`);
     const sum = (key: "routers" | "peers" | "transports" | "producers" | "consumers") =>
       all.reduce((n, s) => n + s[key], 0);
     return {
@@ -272,18 +271,22 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
   }
 
   /**
-   * The class's origin and every live node holding its peers; nodes where it is not open (any
-   * more) are left out. At least the origin is asked, so a class that is not open anywhere fails.
+   * Asks the class's origin and every live node holding its peers; nodes where it is not open (any
+   * more) are left out, and a class open nowhere fails as `not_found`.
    */
   async #everyNode<T>(classId: string, request: (node: string) => Promise<T>): Promise<T[]> {
     const origin = await this.#cluster.placement.classNode(classId);
     const nodes = new Set([origin, ...(await this.#cluster.placement.classNodes(classId))]);
     const settled = await Promise.allSettled([...nodes].map(request));
     const answers: T[] = [];
+    let notFound: unknown;
     for (const result of settled) {
       if (result.status === "fulfilled") answers.push(result.value);
-      else if (!(result.reason instanceof MediaRequestError && result.reason.code === "not_found")) throw result.reason;
+      else if (result.reason instanceof MediaRequestError && result.reason.code === "not_found")
+        notFound = result.reason;
+      else throw result.reason;
     }
+    if (answers.length === 0 && notFound) throw notFound;
     return answers;
   }
 
