@@ -8,4 +8,5 @@ export { familyApi } from "./family";
 export { liveApi } from "./live";
 export { progressApi } from "./progress";
 export { storeApi } from "./store";
+export { studyApi } from "./study";
 export { uploadsApi } from "./uploads";
