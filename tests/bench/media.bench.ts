@@ -8,8 +8,12 @@
  *    then measured once more) is printed as a ratio against the ~500 consumers per worker that
  *    mediasoup documents. A step where the sinks got under 95% of consumers × packets sent ends the
  *    ramp and does not count: the worker no longer kept up, or the host starved it.
- * 2. Piped producers: what a consumer costs on the producer's own router against one consuming the
- *    producer piped (pipeToRouter) to a router on a second worker, and the pipe's own cost.
+ * 2. Two media nodes: the same ramp with one worker per node, the producer on the first piped to the
+ *    second over PipeTransports (as the cluster pipes between nodes) and the consumers shared; the
+ *    count where the busier worker reaches 80%, as a ratio to the one-node count, and the cores
+ *    both workers used at that count.
+ * 3. Piped producers: what a consumer costs on the producer's own router against one consuming the
+ *    producer piped (as between media nodes) to a router on a second worker, and the pipe's own cost.
  *
  * Every window also reports what reached the sinks against consumers × packets sent, so a
  * forwarder that drops packets cannot pass for a cheap one; the CPU of the sink process, of this
@@ -59,6 +63,7 @@ async function main(ctx: BenchContext): Promise<void> {
   };
 
   const ramp = await rampCase(run);
+  const twoNodes = await rampCase(run, 2);
   const pipe = await pipeCase(run);
 
   const perConsumer = ramp.cpuPctPerConsumer;
@@ -81,6 +86,15 @@ async function main(ctx: BenchContext): Promise<void> {
     rampStoppedBy: ramp.rampStoppedBy,
     rampPoints: ramp.points,
     idleWorkerCpuPct: ramp.idleWorkerCpuPct,
+    oneNodeCoresUsedAtTarget: ramp.checkCoresUsed,
+    twoNodesConsumersAtTarget: twoNodes.consumersAtTarget,
+    twoNodesEstimate: twoNodes.estimate,
+    twoNodesRampStoppedBy: twoNodes.rampStoppedBy,
+    twoNodesCoresUsedAtTarget: twoNodes.checkCoresUsed,
+    twoNodesToOne:
+      twoNodes.consumersAtTarget === null || ramp.consumersAtTarget === null
+        ? null
+        : ratio(twoNodes.consumersAtTarget, ramp.consumersAtTarget),
     cpuPctPerConsumer: perConsumer,
     workerMicrosecondsPerPacket: perConsumer && round((perConsumer / 100 / PACKETS_PER_SECOND) * 1e6, 2),
     ...pipe,

@@ -5,8 +5,9 @@
 import { performance } from "node:perf_hooks";
 import { ratio, round } from "./fanout";
 import type { MediaOptions } from "./media-options";
+import { pipeAcrossNodes, SpreadFleet } from "./media-spread";
 import { measureWindow, sleep, type WindowProbe, type WindowResult } from "./media-window";
-import { ConsumerFleet, type loadMediasoup, startSyntheticProducer, startWorker } from "./mediasoup";
+import { type BenchWorker, ConsumerFleet, type loadMediasoup, startSyntheticProducer, startWorker } from "./mediasoup";
 import type { RtpSink } from "./rtp-loopback";
 import type { BenchContext } from "./run";
 
@@ -58,32 +59,40 @@ async function measure({ ctx, opts }: MediaRun, name: string, probe: WindowProbe
 }
 
 /**
- * One worker: more consumers at each step until it passes the target, the sinks fall short of the
- * delivery floor, or a limit; then one more window at the estimated count, to check it.
+ * One worker per media node (one node, or two with the producer piped from the first to the second
+ * and the consumers shared): more consumers at each step until the busiest worker passes the
+ * target, the sinks fall short of the delivery floor, or a limit; then one more window at the
+ * estimated count, to check it.
  */
-export async function rampCase(run: MediaRun) {
+export async function rampCase(run: MediaRun, nodes: 1 | 2 = 1) {
   const { ctx, opts, sink } = run;
-  const worker = await startWorker(ctx, run.mediasoup, "ramp worker");
-  const { producer, sender, stop } = await startSyntheticProducer(ctx, worker.router);
-  const fleet = new ConsumerFleet(worker.router, producer.id, sink.ports, opts.srtp === 1);
+  const name = nodes === 1 ? "ramp" : "ramp-two-nodes";
+  const workers: BenchWorker[] = [];
+  for (let i = 0; i < nodes; i++) workers.push(await startWorker(ctx, run.mediasoup, `${name} worker ${i + 1}`));
+  const routers = workers.map((w) => w.router);
+  const { producer, sender, stop } = await startSyntheticProducer(ctx, routers[0]!);
+  for (const router of routers.slice(1)) await pipeAcrossNodes(routers[0]!, router, producer.id);
+  const fleet = new SpreadFleet(routers, producer.id, sink.ports, opts.srtp === 1);
   const probe = (): WindowProbe => ({
-    workers: [worker],
+    workers,
     sender,
     sink,
     consumers: fleet.size,
     payloadType: fleet.payloadType,
   });
   const points: Point[] = [];
+  // The node that fills first decides: consumers past it would go to a third node.
+  const busiest = (r: WindowResult) => Math.max(...r.perWorkerCpuPct);
   const step = async () => {
-    const r = await measure(run, "ramp", probe());
+    const r = await measure(run, name, probe());
     points.push({
       consumers: fleet.size,
-      cpuPct: r.workerCpuPct,
+      cpuPct: busiest(r),
       deliveredRatio: r.deliveredRatio,
       othersBusyCores: r.othersBusyCores,
       workerRunQueueWaitPct: r.workerRunQueueWaitPct,
     });
-    run.emit("ramp", fleet.size, r);
+    run.emit(name, fleet.size, r);
     return r;
   };
 
@@ -95,14 +104,14 @@ export async function rampCase(run: MediaRun) {
       stoppedBy = "time-budget";
       break;
     }
-    ctx.progress(`ramp: adding consumers up to ${count}`);
+    ctx.progress(`${name}: adding consumers up to ${count}`);
     await fleet.growTo(count);
     const r = await step();
     if ((r.deliveredRatio ?? 1) < DELIVERY_FLOOR) {
       stoppedBy = "delivery";
       break;
     }
-    if (r.workerCpuPct >= TARGET_CPU_PCT) {
+    if (busiest(r) >= TARGET_CPU_PCT) {
       stoppedBy = "target";
       break;
     }
@@ -112,14 +121,14 @@ export async function rampCase(run: MediaRun) {
   let check: WindowResult | undefined;
   if (estimate.consumers !== null && estimate.consumers >= 1 && estimate.consumers <= opts.maxConsumers) {
     const count = Math.round(estimate.consumers);
-    ctx.progress(`ramp: to the ${estimate.method} estimate, ${count} consumers, to check it`);
+    ctx.progress(`${name}: to the ${estimate.method} estimate, ${count} consumers, to check it`);
     fleet.shrinkTo(count);
     await fleet.growTo(count);
-    check = await measure(run, "ramp-check", probe());
-    run.emit("ramp-check", count, check);
+    check = await measure(run, `${name}-check`, probe());
+    run.emit(`${name}-check`, count, check);
   }
   await stop();
-  await worker.close();
+  for (const worker of workers.reverse()) await worker.close();
   await sleep(SETTLE_MS);
 
   const fit = linearFit(counted(points));
@@ -127,7 +136,9 @@ export async function rampCase(run: MediaRun) {
     consumersAtTarget: estimate.consumers === null ? null : Math.round(estimate.consumers),
     estimate: estimate.method,
     rampStoppedBy: stoppedBy,
-    checkCpuPct: check?.workerCpuPct ?? null,
+    checkCpuPct: check ? busiest(check) : null,
+    /** Cores the workers used together in the check window. */
+    checkCoresUsed: check ? round(check.workerCpuPct / 100, 2) : null,
     checkDeliveredRatio: check?.deliveredRatio ?? null,
     points,
     idleWorkerCpuPct: points[0]?.cpuPct ?? null,
@@ -146,7 +157,8 @@ const PIPE_STATES = {
 type PipeState = keyof typeof PIPE_STATES;
 
 /**
- * Two workers, the producer on the first's router A, piped (pipeToRouter) to the second's router B;
+ * Two workers, the producer on the first's router A, piped to the second's router B as between two
+ * media nodes (PipeTransports with RTX);
  * N consumers on A and N on B. Each state pauses what it does not measure (the pipe by its pipe
  * consumer), and the states take turns for `--pipe-rounds` rounds, so a change in what else runs on
  * the host falls on all of them alike rather than on whichever came last. CPU is summed over both
@@ -163,8 +175,8 @@ export async function pipeCase(run: MediaRun) {
   ctx.progress(`pipe: ${n} consumers on router A, the producer piped to router B, ${n} consumers there`);
   const direct = new ConsumerFleet(a.router, producer.id, sink.ports, srtp);
   await direct.growTo(n);
-  const { pipeConsumer } = await a.router.pipeToRouter({ producerId: producer.id, router: b.router });
-  if (!pipeConsumer) throw new Error("pipeToRouter returned no pipe consumer");
+  // As between two media nodes: PipeTransports with RTX, connected by address.
+  const pipeConsumer = await pipeAcrossNodes(a.router, b.router, producer.id);
   const piped = new ConsumerFleet(b.router, producer.id, sink.ports, srtp);
   await piped.growTo(n);
 
