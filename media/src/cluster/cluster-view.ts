@@ -75,7 +75,12 @@ export class ClusterView {
     if (event.type === "class-reset") {
       this.cascade.forgetClass(event.classId);
       void this.refresh();
-    } else if (event.type === "producer-closed") this.cascade.forgetProducer(event.classId, event.producerId);
+    } else if (event.type === "producer-closed") {
+      this.cascade.forgetProducer(event.classId, event.producerId);
+      this.placement.forgetProducer(event.classId, event.producerId).catch((error: unknown) => {
+        this.#logger.warn({ err: error }, "closed producer not forgotten");
+      });
+    }
   }
 
   /** Reads the registry; a node gone since the last read resets the classes it held here. */

@@ -90,6 +90,10 @@ export class Placement {
     }
     await this.#redis.sadd(this.#keys.classNodes(classId), node);
     await this.#redis.pexpire(this.#keys.classNodes(classId), PLACEMENT_TTL_MS);
+    // The newcomer will consume what the class publishes: counted now, so that a burst of joins
+    // before the node's next beat does not all land on a node it already fills.
+    const entry = this.#alive.get(node);
+    if (entry) entry.consumers += await this.#redis.hlen(this.#keys.classProducers(classId));
     return node;
   }
 
@@ -111,6 +115,10 @@ export class Placement {
 
   async producerNode(classId: string, producerId: string): Promise<string | undefined> {
     return (await this.#redis.hget(this.#keys.classProducers(classId), producerId)) ?? undefined;
+  }
+
+  async forgetProducer(classId: string, producerId: string): Promise<void> {
+    await this.#redis.hdel(this.#keys.classProducers(classId), producerId);
   }
 
   /** The class ended: its records go. */
