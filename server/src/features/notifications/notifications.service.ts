@@ -83,8 +83,11 @@ export class NotificationsService {
   async markRead(userId: string, ids: string[] | "all"): Promise<{ unread: number }> {
     const readAt = new Date();
     if (ids === "all") {
-      // Notifications created while this runs stay unread, in the database and the inbox alike.
-      const cutoff = new mongoose.Types.ObjectId();
+      // Everything created up to the end of this second is read; later ones stay unread, in the
+      // database and the inbox alike. Ids made by other nodes in the same second are not ordered
+      // against one made here (their middle bytes are per process), so the cutoff is the first
+      // possible id of the next second rather than a fresh id.
+      const cutoff = mongoose.Types.ObjectId.createFromTime(Math.floor(Date.now() / 1000) + 1);
       const filter: QueryFilter<NotificationDoc> = { userId, readAt: null, _id: { $lte: cutoff } };
       await updateInBatches(NotificationRecord, filter, { $set: { readAt } });
       await this.#inbox.readAll(userId, cutoff.toHexString(), readAt);
