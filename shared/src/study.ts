@@ -277,3 +277,11 @@ export const studyAlertSchema = z.object({
 export type StudyAlert = z.infer<typeof studyAlertSchema>;
 export const studyAlertListSchema = z.object({ alerts: z.array(studyAlertSchema) });
 export const alertParamsSchema = z.object({ id: z.string().min(1).max(200) });
+
+/** An instructor's view of a course's study: focus minutes its learners gave it per week, no names. */
+export const courseStudyTotalsSchema = z.object({
+  courseId: z.string(),
+  learners: z.number().int(),
+  weeks: z.array(z.object({ week: z.string(), minutes: z.number().int(), learnersStudying: z.number().int() })),
+});
+export type CourseStudyTotals = z.infer<typeof courseStudyTotalsSchema>;

@@ -1,5 +1,6 @@
-import { dayBefore, periodKeys, recentWeeks, type StudyAnalytics } from "@chalkline/shared";
+import { type CourseStudyTotals, dayBefore, periodKeys, recentWeeks, type StudyAnalytics } from "@chalkline/shared";
 import { timeZoneOf } from "../accounts/user.model";
+import { Enrollment } from "../courses/courses.model";
 import type { StudyPlans } from "./plans.service";
 import { StudyDay, type StudyDayDoc } from "./study.model";
 
@@ -87,6 +88,33 @@ export class StudyAnalyticsService {
         .filter((s) => s.weeklyGoalMinutes > 0)
         .map((s) => ({ subjectId: s.id, goalMinutes: s.weeklyGoalMinutes, minutes: thisWeek[s.id] ?? 0 })),
       bestHour: best ? best[0] : null,
+    };
+  }
+
+  /**
+   * A course's focus minutes per week over its enrolled learners (the course is their subject),
+   * weeks on the UTC calendar: learners' own weeks differ by a few hours at most.
+   */
+  async forCourse(courseId: string, now = new Date()): Promise<CourseStudyTotals> {
+    const enrollments = await Enrollment.find({ courseId }, { userId: 1 }).lean();
+    const weeks = recentWeeks(now, "UTC", CHART_WEEKS).reverse();
+    const days = await StudyDay.find(
+      { userId: { $in: enrollments.map((e) => e.userId) }, week: { $in: weeks } },
+      { userId: 1, week: 1, bySubject: 1 },
+    ).lean();
+    return {
+      courseId,
+      learners: enrollments.length,
+      weeks: weeks.map((week) => {
+        const studying = new Set<string>();
+        let minutes = 0;
+        for (const d of days.filter((x) => x.week === week)) {
+          const m = (d.bySubject as unknown as Record<string, number> | undefined)?.[courseId] ?? 0;
+          if (m > 0) studying.add(String(d.userId));
+          minutes += m;
+        }
+        return { week, minutes, learnersStudying: studying.size };
+      }),
     };
   }
 }

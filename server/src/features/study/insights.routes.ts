@@ -1,8 +1,9 @@
-import { alertParamsSchema, type ReflectionBody, reflectionBodySchema } from "@chalkline/shared";
+import { alertParamsSchema, itemParamsSchema, type ReflectionBody, reflectionBodySchema } from "@chalkline/shared";
 import { Router } from "express";
 import { parseOrThrow } from "../../platform/errors";
 import { requireRole, requireUser } from "../accounts/accounts.middleware";
 import type { AccountsService } from "../accounts/accounts.service";
+import { courseForEditor } from "../courses/courses.access";
 import { linkedGuardian } from "../guardians/guardians.access";
 import type { GuardianLinks } from "../guardians/links.service";
 import type { StudyAlerts } from "./alerts.service";
@@ -12,7 +13,8 @@ import type { StudyReflections } from "./reflections.service";
 
 /**
  * A learner's `/api/study/analytics`, `/api/study/reflections*` and `/api/study/recommendations`;
- * instructors' and guardians' `/api/study/alerts*`; and a linked guardian's
+ * instructors' and guardians' `/api/study/alerts*`; a course's `/api/courses/:id/study-totals` for
+ * its instructor; and a linked guardian's
  * `/api/learners/:learnerId/study` (reflections there without their text unless shared).
  */
 export function studyInsightsRoutes(
@@ -56,6 +58,17 @@ export function studyInsightsRoutes(
     await alerts.dismiss(res.locals.user.id, id);
     res.status(204).end();
   });
+
+  router.get(
+    "/courses/:id/study-totals",
+    requireUser(accounts),
+    requireRole("instructor", "admin"),
+    async (req, res) => {
+      const { id } = parseOrThrow(itemParamsSchema, req.params);
+      await courseForEditor(id, res.locals.user);
+      res.json(await analytics.forCourse(id));
+    },
+  );
 
   router.get("/learners/:learnerId/study", ...linkedGuardian(accounts, links), async (_req, res) => {
     const learnerId = res.locals.learnerId;

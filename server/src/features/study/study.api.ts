@@ -1,4 +1,5 @@
 import {
+  courseStudyTotalsSchema,
   currentFocusSchema,
   focusFinishedSchema,
   focusSettingsSchema,
@@ -171,6 +172,15 @@ export const studyApi: ApiSection = {
       roles: ["instructor", "guardian"],
       params: z.object({ id: z.string() }),
       responses: { 204: null },
+    },
+    {
+      method: "get",
+      path: "/api/courses/:id/study-totals",
+      summary: "A course's focus minutes per week over its learners (its instructor or an admin)",
+      auth: "bearer",
+      roles: ["instructor", "admin"],
+      responses: { 200: courseStudyTotalsSchema },
+      errors: ["not_found"],
     },
     {
       method: "get",
