@@ -132,8 +132,15 @@ export const mediaRequestErrorCodeSchema = errorCodeSchema.extract([
 export type MediaRequestErrorCode = z.infer<typeof mediaRequestErrorCodeSchema>;
 
 const classRef = { classId: idSchema };
-/** Where a media node's end of a pipe between two nodes listens (its announced address). */
-const pipeTupleSchema = z.object({ ip: z.string().min(1).max(64), port: z.number().int().min(1).max(65535) });
+/**
+ * Where a media node's end of a pipe between two nodes listens (its announced address), and the
+ * SRTP key it encrypts with: between hosts, a class's media is never sent in the clear.
+ */
+const pipeTupleSchema = z.object({
+  ip: z.string().min(1).max(64),
+  port: z.number().int().min(1).max(65535),
+  srtpParameters: z.object({ cryptoSuite: z.string().max(64), keyBase64: z.string().max(256) }),
+});
 export type PipeTuple = z.infer<typeof pipeTupleSchema>;
 /** A producer as one media node hands it to another over a pipe: the pipe consumer's RTP and whose it is. */
 const pipedProducerSchema = mediaProducerInfoSchema.extend({ rtpParameters: mediasoupObjectSchema });

@@ -43,11 +43,17 @@ export class PipeLinks {
   async link(remoteNodeId: string, remote?: PipeTuple): Promise<PipeTuple> {
     const link = await this.#link(remoteNodeId);
     if (remote) {
-      link.connected ??= link.transport.connect(remote);
+      link.connected ??= link.transport.connect({
+        ip: remote.ip,
+        port: remote.port,
+        srtpParameters: remote.srtpParameters as types.SrtpParameters,
+      });
       await link.connected;
     }
     const { localIp, localPort } = link.transport.tuple;
-    return { ip: this.#options.announcedIp ?? localIp, port: localPort };
+    const srtpParameters = link.transport.srtpParameters;
+    if (!srtpParameters) throw new Error("a pipe transport without SRTP");
+    return { ip: this.#options.announcedIp ?? localIp, port: localPort, srtpParameters };
   }
 
   /** Sends `entry` (on the main router) to `remoteNodeId`; once per producer and node. */
@@ -119,8 +125,10 @@ export class PipeLinks {
       link = router.router
         .createPipeTransport({
           listenIp: { ip: listenIp, ...(announcedIp ? { announcedIp } : {}) },
-          // Between hosts packets get lost: retransmissions go through the pipe too.
+          // Between hosts packets get lost: retransmissions go through the pipe too; and no one on
+          // the way reads or injects a class's media.
           enableRtx: true,
+          enableSrtp: true,
         })
         .then((transport) => ({ transport, connected: undefined, exports: new Map() }));
       link.catch(() => this.#links.delete(remoteNodeId));

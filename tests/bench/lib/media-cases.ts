@@ -175,7 +175,7 @@ export async function pipeCase(run: MediaRun) {
   ctx.progress(`pipe: ${n} consumers on router A, the producer piped to router B, ${n} consumers there`);
   const direct = new ConsumerFleet(a.router, producer.id, sink.ports, srtp);
   await direct.growTo(n);
-  // As between two media nodes: PipeTransports with RTX, connected by address.
+  // As between two media nodes: PipeTransports with RTX and SRTP, connected by address.
   const pipeConsumer = await pipeAcrossNodes(a.router, b.router, producer.id);
   const piped = new ConsumerFleet(b.router, producer.id, sink.ports, srtp);
   await piped.growTo(n);

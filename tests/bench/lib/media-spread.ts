@@ -1,6 +1,6 @@
 /**
  * A class spread over media nodes, as the cluster does it: the producer on the first node's
- * router, piped to every other node's router over a pair of PipeTransports (with RTX, as
+ * router, piped to every other node's router over a pair of PipeTransports (with RTX and SRTP, as
  * media/src/classes/pipe-links.ts makes them), and its consumers shared evenly between the nodes.
  * Here each node is one mediasoup worker (a media node with MEDIA_WORKERS=1).
  */
@@ -12,12 +12,12 @@ const LISTEN_IP = "127.0.0.1";
 /** Pipes `producerId` from one node's router to another's, as two media nodes do; returns the pipe consumer. */
 export async function pipeAcrossNodes(from: ms.Router, to: ms.Router, producerId: string): Promise<ms.Consumer> {
   const [out, into] = await Promise.all([
-    from.createPipeTransport({ listenIp: LISTEN_IP, enableRtx: true }),
-    to.createPipeTransport({ listenIp: LISTEN_IP, enableRtx: true }),
+    from.createPipeTransport({ listenIp: LISTEN_IP, enableRtx: true, enableSrtp: true }),
+    to.createPipeTransport({ listenIp: LISTEN_IP, enableRtx: true, enableSrtp: true }),
   ]);
   await Promise.all([
-    out.connect({ ip: into.tuple.localIp, port: into.tuple.localPort }),
-    into.connect({ ip: out.tuple.localIp, port: out.tuple.localPort }),
+    out.connect({ ip: into.tuple.localIp, port: into.tuple.localPort, srtpParameters: into.srtpParameters }),
+    into.connect({ ip: out.tuple.localIp, port: out.tuple.localPort, srtpParameters: out.srtpParameters }),
   ]);
   const pipeConsumer = await out.consume({ producerId });
   await into.produce({
