@@ -8,6 +8,15 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 const port = z.coerce.number().int().min(1024).max(65535);
 const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: "an IPv4 or IPv6 address" });
 
+const redisEnv = {
+  // The same Redis and prefix as the server nodes: signalling between them goes through it.
+  REDIS_URL: z
+    .string({ error: "required: a redis:// URL (the server nodes' Redis)" })
+    .startsWith("redis", { error: "a redis:// URL" }),
+  // Read exactly as the server nodes read it (an empty prefix stays empty), or they would not meet.
+  REDIS_KEY_PREFIX: z.string().default("chalkline:"),
+};
+
 /** Every environment variable the media node reads; `.env.example` documents each one. */
 const envSchema = z
   .object({
@@ -35,12 +44,7 @@ const envSchema = z
       .string({ error: 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)' })
       .min(1, 'required: the path of the mediasoup-worker binary ("npm run setup" builds it)')
       .refine(existsSync, { error: (issue) => `no file at ${String(issue.input)}` }),
-    // The same Redis and prefix as the server nodes: signalling between them goes through it.
-    REDIS_URL: z
-      .string({ error: "required: a redis:// URL (the server nodes' Redis)" })
-      .startsWith("redis", { error: "a redis:// URL" }),
-    // Read exactly as the server nodes read it (an empty prefix stays empty), or they would not meet.
-    REDIS_KEY_PREFIX: z.string().default("chalkline:"),
+    ...redisEnv,
     // Metrics are off without a token; with one, `/metrics` answers on every interface, to its bearer only.
     METRICS_TOKEN: optional(z.string().min(16, { error: "at least 16 characters of random data" })),
     MEDIA_METRICS_PORT: optional(port),
@@ -100,7 +104,17 @@ export type MediaConfig = z.infer<typeof envSchema>;
 
 /** Parses the environment, failing with one readable line per bad variable. */
 export function loadMediaConfig(env: NodeJS.ProcessEnv = process.env): MediaConfig {
-  const parsed = envSchema.safeParse(env);
+  return parseEnv(envSchema, env);
+}
+
+/** What the media cluster CLI reads: only where the cluster's Redis is. */
+export function loadMediaCliConfig(env: NodeJS.ProcessEnv = process.env): { redisUrl: string; prefix: string } {
+  const e = parseEnv(z.object(redisEnv), env);
+  return { redisUrl: e.REDIS_URL, prefix: e.REDIS_KEY_PREFIX };
+}
+
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new MediaError("invalid_config", `Invalid media configuration:\n${lines.join("\n")}\nSee .env.example.`);
