@@ -217,7 +217,12 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const focusTimers = new FocusTimers(redis, prefix, studyPlans, awards, {
     maxCreditedMinutesPerDay: config.STUDY_MAX_FOCUS_MINUTES_PER_DAY,
   });
-  const groupTimers = new GroupTimers(redis, prefix, studyPlans);
+  // The phase has moved on whatever becomes of its credit; a failure is logged, not retried.
+  const groupTimers = new GroupTimers(redis, prefix, studyPlans, (completed) =>
+    focusTimers.creditGroupFocus(completed).catch((error: unknown) => {
+      logger.warn({ err: error, roomId: completed.roomId }, "could not credit a group focus phase");
+    }),
+  );
   const studyAnalytics = new StudyAnalyticsService(studyPlans);
   const studyReflections = new StudyReflections(studyPlans);
   const guardianLinks = new GuardianLinks();

@@ -1,8 +1,9 @@
-import type { GroupTimerView } from "@chalkline/shared";
+import type { GroupTimerView, StudyAnalytics } from "@chalkline/shared";
 import { expect, it } from "vitest";
+import { studyKeys } from "../../server/src/features/study/study.keys";
 import { api, type ClientSocket, connectSocket, registerUser, type TestAccount } from "../helpers/clients";
 import { expectStatus } from "../helpers/courses";
-import { studyCluster } from "../helpers/study";
+import { focusEntries, studyCluster } from "../helpers/study";
 
 const cluster = studyCluster(2);
 /** The bound the product promises: every member sees the same phase end within this. */
@@ -38,7 +39,7 @@ function spreadMs(seen: { view: GroupTimerView; at: number }[]): number {
   return Math.max(...ends) - Math.min(...ends);
 }
 
-it("five members on two nodes start, pause, resume and skip the room's timer and all see the same phase and time", {
+it("five members on two nodes start, pause, resume and skip the room's timer, all see the same phase and time, and a completed focus phase counts for those focusing", {
   timeout: 120_000,
 }, async () => {
   const [a, b] = cluster.nodes.map((n) => n.url) as [string, string];
@@ -114,6 +115,33 @@ it("five members on two nodes start, pause, resume and skip the room's timer and
 
   console.info(`group timer: spread of each member's phase end (ms) ${JSON.stringify(spreads)}`);
   for (const spread of Object.values(spreads)) expect(spread).toBeLessThanOrEqual(SAME_TIME_MS);
+
+  // A focus phase that runs to its end counts for the members focusing in it: ten minutes each.
+  const refocused = everyoneSees(members, (v) => v.phase === "focus");
+  await m2.socket.emitWithAck("study-group:skip", { roomId });
+  await refocused;
+  const [seconds] = await cluster.stores.redis.time();
+  await cluster.stores.redis.hset(
+    studyKeys.groupTimer(cluster.stores.prefix, roomId),
+    "endsAt",
+    Number(seconds) * 1000 - 1,
+  );
+  const completed = everyoneSees(members, (v) => v.phase === "break" && v.cycle === 2);
+  await m4.socket.emitWithAck("study-group:state", { roomId });
+  const completedSeen = await completed;
+  expect(completedSeen[0]!.view).toMatchObject({
+    todayMinutes: { [m1.account.user.id]: 10, [m2.account.user.id]: 10 },
+    todayTotalMinutes: 20,
+  });
+  for (const member of [m1, m2]) {
+    const analytics = await api<StudyAnalytics>(a, "GET", "/api/study/analytics", {
+      token: member.account.accessToken,
+    });
+    expect(analytics.body.heatmap.at(-1)?.minutes).toBe(10);
+    const awards = await focusEntries(cluster.stores, member.account.user.id);
+    expect(awards.map((e) => e.amount)).toEqual([20]);
+  }
+  expect(await focusEntries(cluster.stores, m0.account.user.id)).toEqual([]);
 
   // Someone outside the room gets nothing.
   const stranger = await registerUser(a);

@@ -87,7 +87,19 @@ redis.call('DEL', KEYS[1])
 return { tostring(focusedMs), minutes, credited, startedAt, tostring(now) }
 `;
 
+/**
+ * KEYS: creditedOnDay. ARGV: minutes, capMinutes, alreadyCreditedMinutes, keepMs. Credits focus
+ * done with a study room's timer within what is left of the day's cap; answers the minutes credited.
+ */
+const CREDIT = `
+local used = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(ARGV[3]))
+local credited = math.max(0, math.min(tonumber(ARGV[1]), tonumber(ARGV[2]) - used))
+redis.call('SET', KEYS[1], used + credited, 'PX', ARGV[4])
+return credited
+`;
+
 export const focusScripts = {
+  credit: CREDIT,
   start: PRELUDE + START,
   pause: PRELUDE + PAUSE,
   resume: PRELUDE + RESUME,

@@ -5,6 +5,7 @@ import type { RedisClient } from "../../platform/redis";
 import { timeZoneOf } from "../accounts/user.model";
 import type { AwardsService } from "../ledger/awards.service";
 import { focusScripts } from "./focus.scripts";
+import type { GroupFocusCompleted } from "./group.service";
 import type { StudyPlans } from "./plans.service";
 import { studyKeys } from "./study.keys";
 import { FocusSession, type FocusSessionDoc } from "./study.model";
@@ -175,6 +176,44 @@ export class FocusTimers {
       });
     }
     return doc;
+  }
+
+  /**
+   * A focus phase completed with a study room's timer counts for each member who focused in it: in
+   * their day's summary (the room stands for the subject) and in XP within the same daily cap.
+   * Called once per phase (group.scripts.ts), so the keyed steps below never repeat in practice.
+   */
+  async creditGroupFocus({ roomId, endedAt, minutes, members }: GroupFocusCompleted): Promise<void> {
+    if (minutes <= 0) return;
+    const startedAt = new Date(endedAt.getTime() - minutes * 60_000);
+    const id = `group:${roomId}:${endedAt.getTime()}`;
+    for (const userId of members) {
+      const timeZone = await timeZoneOf(userId);
+      const { day } = periodKeys(startedAt, timeZone);
+      const stored = await studyDayOf(userId, day);
+      const credited = Number(
+        await this.redis.eval(
+          focusScripts.credit,
+          1,
+          studyKeys.creditedOnDay(this.prefix, userId, day),
+          minutes,
+          this.options.maxCreditedMinutesPerDay,
+          stored?.creditedMinutes ?? 0,
+          FINISHED_KEEP_MS,
+        ),
+      );
+      await countSession({ id, userId, subjectId: roomId, startedAt, minutes, creditedMinutes: credited }, timeZone);
+      if (credited > 0) {
+        await this.awards.award({
+          userId,
+          reason: "focus_minutes",
+          key: `focus:${id}`,
+          roomId,
+          at: startedAt,
+          detail: { minutes: credited },
+        });
+      }
+    }
   }
 
   #timerKey(userId: string): string {

@@ -6,13 +6,17 @@
  *
  * KEYS: timer hash, focusing set, today's minutes hash. ARGV: command, ttlMs, then for `start` the
  * member and lengths (focusMs, breakMs, longBreakMs, longBreakEvery), for `join`/`leave` the member.
- * Answers the timer as JSON (with `changed`: 1 when something moved), or nil when none exists.
+ * Answers the timer as JSON (with `changed`: 1 when something moved, and the focus phases it
+ * completed), or nil when none exists. A phase completes in exactly one call, so its credit is
+ * handed out once.
  */
 export const GROUP_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local cmd = ARGV[1]
 local changed = 0
+-- Focus phases completed by this call: when each ended, its minutes, and who focused in it.
+local completed = {}
 local function get(field) return redis.call('HGET', KEYS[1], field) end
 local function num(field) return tonumber(get(field)) end
 
@@ -32,10 +36,14 @@ local function advance(at, credit)
     redis.call('HSET', KEYS[1], 'cycle', cycle)
     if credit == 1 then
       local minutes = math.floor(num('focusMs') / 60000)
-      for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+      local members = redis.call('SMEMBERS', KEYS[2])
+      for _, member in ipairs(members) do
         redis.call('HINCRBY', KEYS[3], member, minutes)
       end
       redis.call('PEXPIRE', KEYS[3], 2 * 86400000)
+      if #members > 0 then
+        table.insert(completed, { endedAt = at, minutes = minutes, members = members })
+      end
     end
     if cycle % num('longBreakEvery') == 0 then
       redis.call('HSET', KEYS[1], 'phase', 'long_break', 'phaseMs', get('longBreakMs'))
@@ -96,6 +104,6 @@ local focusing = redis.call('SMEMBERS', KEYS[2])
 return cjson.encode({
   changed = changed, phase = get('phase'), status = get('status'), cycle = num('cycle'),
   phaseMs = num('phaseMs'), endsAt = endsAt, remainingMs = remaining, serverNow = now,
-  focusing = focusing, todayMinutes = minutes, todayTotalMinutes = total,
+  focusing = focusing, todayMinutes = minutes, todayTotalMinutes = total, completed = completed,
 })
 `;

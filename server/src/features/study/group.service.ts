@@ -11,9 +11,21 @@ const GROUP_TIMER_TTL_MS = 12 * 3600_000;
 type GroupCommand = "read" | "start" | "pause" | "resume" | "skip" | "join" | "leave";
 
 // cjson encodes an empty table as an object: an empty `focusing` list arrives as `{}`.
-const scriptReplySchema = groupTimerViewSchema
-  .omit({ roomId: true, focusing: true })
-  .extend({ changed: z.number(), focusing: z.union([z.array(z.string()), z.object({}).transform(() => [])]) });
+const listSchema = z.union([z.array(z.string()), z.object({}).transform((): string[] => [])]);
+const completedSchema = z.object({ endedAt: z.number(), minutes: z.number().int(), members: listSchema });
+const scriptReplySchema = groupTimerViewSchema.omit({ roomId: true, focusing: true }).extend({
+  changed: z.number(),
+  focusing: listSchema,
+  completed: z.union([z.array(completedSchema), z.object({}).transform(() => [])]),
+});
+
+/** A focus phase of a room's timer that ended with members focusing in it. */
+export interface GroupFocusCompleted {
+  roomId: string;
+  endedAt: Date;
+  minutes: number;
+  members: string[];
+}
 
 export interface GroupTimerAnswer {
   view: GroupTimerView | null;
@@ -30,6 +42,8 @@ export class GroupTimers {
     private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly plans: StudyPlans,
+    /** Told once per completed focus phase: its members' minutes count as their study. */
+    private readonly onFocusCompleted: (completed: GroupFocusCompleted) => Promise<void>,
   ) {}
 
   read(roomId: string): Promise<GroupTimerAnswer> {
@@ -65,7 +79,10 @@ export class GroupTimers {
       ...args,
     )) as string | null;
     if (reply === null) return { view: null, changed: false };
-    const { changed, ...view } = scriptReplySchema.parse(JSON.parse(reply));
+    const { changed, completed, ...view } = scriptReplySchema.parse(JSON.parse(reply));
+    for (const phase of completed) {
+      await this.onFocusCompleted({ roomId, ...phase, endedAt: new Date(phase.endedAt) });
+    }
     return { view: { roomId, ...view }, changed: changed === 1 };
   }
 }
