@@ -131,8 +131,15 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
     return this.#pipes.export(remoteNodeId, entry);
   }
 
-  pipeImport(remoteNodeId: string, producer: PipedProducer): Promise<void> {
-    return this.#pipes.import(remoteNodeId, producer);
+  /**
+   * Audio piped in is observed for speech as well, so the nodes of a class, each hearing the audio
+   * its peers consume, name the same speaker.
+   */
+  async pipeImport(remoteNodeId: string, producer: PipedProducer): Promise<void> {
+    const fresh = !this.#pipes.imported(producer.producerId);
+    await this.#pipes.import(remoteNodeId, producer);
+    const entry = this.#pipes.imported(producer.producerId);
+    if (fresh && entry?.producer.kind === "audio") await this.#observeSpeech(entry);
   }
 
   /** An event of another node about a producer piped in here. */
@@ -297,7 +304,10 @@ export class LiveClass extends EventEmitter<LiveClassEvents> {
   }
 
   #onSpeaker(producerId: string | null): void {
-    const owner = producerId === null ? undefined : this.#peers.findProducer(producerId)?.owner;
+    const owner =
+      producerId === null
+        ? undefined
+        : (this.#peers.findProducer(producerId) ?? this.#pipes.imported(producerId))?.owner;
     const peerId = owner?.id ?? null;
     if (peerId === this.#speakerPeerId) return;
     this.#speakerPeerId = peerId;
