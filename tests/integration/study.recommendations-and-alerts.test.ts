@@ -133,7 +133,8 @@ it("usual study time and weekly goal: fire for the learner behind, not once a sl
 
   const slot = { subjectId: subject.id, weekday: 1, startMinute: hour * 60, durationMinutes: 30 };
   expectStatus(await api(url(), "POST", "/api/study/slots", { token: learner.accessToken, body: slot }), 201, "slot");
-  await seedSession(url(), cluster.stores, learner, subject.id, new Date(Date.now() - 5 * 60_000), 40);
+  // Started in the same hour, so the usual hour stays the planned one.
+  await seedSession(url(), cluster.stores, learner, subject.id, startedAt, 40);
   const after = await recommendations(learner);
   expect(after.filter((r) => r.rule === "usual_time" || r.rule === "short_of_goal")).toEqual([]);
 });
