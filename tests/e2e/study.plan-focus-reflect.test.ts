@@ -116,6 +116,8 @@ it("a study room's header carries the shared timer: start it, focus with the roo
   await timer.getByRole("button", { name: "Start group timer" }).click({ timeout: UI_TIMEOUT_MS });
   await timer.getByText("Focus", { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
   await timer.getByText("1 focusing").waitFor({ timeout: UI_TIMEOUT_MS });
+  // Members see who is focusing.
+  expect(await timer.getByTestId("group-focusing").getAttribute("title")).toBe(learner.user.displayName);
   await timer.getByRole("button", { name: "Pause" }).click();
   await timer.getByRole("button", { name: "Resume" }).waitFor({ timeout: UI_TIMEOUT_MS });
   await saveScreenshot(page, "study-room-group-timer");
