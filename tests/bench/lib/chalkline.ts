@@ -26,6 +26,10 @@ export const BENCH_NODE_ENV: Record<string, string> = {
   SOCKET_IP_EVENTS_PER_SECOND: String(SOCKET_RATE.eventsPerSecond),
   SOCKET_IP_EVENT_BURST: String(SOCKET_RATE.burst),
   SOCKETS_PER_IP: String(SOCKET_RATE.burst),
+  // Probes open a socket per sample for one account; the account's cap would push the kept one out.
+  SOCKETS_PER_ACCOUNT: String(SOCKET_RATE.burst),
+  COLLAB_CONNECTIONS_PER_ACCOUNT: String(SOCKET_RATE.burst),
+  NOTIFICATIONS_PER_SENDER_PER_MINUTE: String(SOCKET_RATE.burst),
   SOCKET_CONNECTS_PER_IP_PER_MINUTE: String(SOCKET_RATE.burst),
   COLLAB_MESSAGES_PER_SECOND: String(SOCKET_RATE.eventsPerSecond),
   COLLAB_MESSAGE_BURST: String(SOCKET_RATE.burst),
