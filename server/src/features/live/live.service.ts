@@ -108,6 +108,8 @@ export class LiveService {
           scheduledAt: { $lte: new Date(Date.now() + 3_600_000) },
         }).sort({ scheduledAt: 1 });
     if (liveClassId && !chosen) throw new AppError("not_found", "no such class in this room");
+    // Started meanwhile by another teacher or node: that start is this one's answer.
+    if (chosen?.status === "live") return chosen;
     if (chosen && chosen.status !== "scheduled") throw new AppError("conflict", "this class has already ended");
     const now = new Date();
     let started: LiveClassDoc | null;
@@ -134,7 +136,11 @@ export class LiveService {
       if (winner && (liveClassId === undefined || winner.id === liveClassId)) return winner;
       throw new AppError("conflict", "another class went live in this room meanwhile");
     }
-    if (!started) throw new AppError("conflict", "this class was started or ended meanwhile");
+    if (!started) {
+      const winner = await this.current(roomId);
+      if (winner && winner.id === chosen?.id) return winner;
+      throw new AppError("conflict", "this class was started or ended meanwhile");
+    }
     await Promise.all(this.startListeners.map((listener) => listener(started)));
     return started;
   }
