@@ -3,73 +3,48 @@ import type { AddressInfo } from "node:net";
 import { MediaClient, type MetricsEndpoint } from "@chalkline/media";
 import { rooms } from "@chalkline/shared";
 import type { Express } from "express";
-import {
-  AccessTokens,
-  AccountsService,
-  accountsRoutes,
-  installSessionAuth,
-  ProfileService,
-  profileRoutes,
-  sessionControl,
-} from "./features/accounts";
-import { adminRoutes } from "./features/admin/admin.routes";
+import { AccessTokens, AccountsService, installSessionAuth, ProfileService, sessionControl } from "./features/accounts";
 import { AdminService } from "./features/admin/admin.service";
-import { apiDocsRoutes } from "./features/api-docs/api-docs.routes";
 import { ChatService } from "./features/chat/chat.service";
 import { CollabHub } from "./features/collab/collab.hub";
-import { collabRoutes } from "./features/collab/collab.routes";
 import { CollabService } from "./features/collab/collab.service";
 import { CollabStore } from "./features/collab/collab.store";
 import { CollabTickets } from "./features/collab/collab.tickets";
-import { ConnectionSeats } from "./features/connections/connections.seats";
+import { connectionLimitsFrom } from "./features/connections/connections.limits";
 import {
-  type ConnectionLimits,
   limitConcurrentSockets,
   limitConnectionRate,
   sharedCommandRate,
 } from "./features/connections/connections.socket";
-import { coursesRoutes } from "./features/courses/courses.routes";
-import { lessonsRoutes } from "./features/courses/lessons.routes";
 import { ProgressService } from "./features/courses/progress.service";
 import { QuizService } from "./features/courses/quizzes.service";
 import { GiftGrants } from "./features/gifts/gifts.grants";
 import { GiftOpener } from "./features/gifts/gifts.open";
-import { giftsRoutes } from "./features/gifts/gifts.routes";
 import { GiftsService } from "./features/gifts/gifts.service";
 import { GiftUnlocker } from "./features/gifts/gifts.unlock";
-import { budgetsRoutes } from "./features/guardians/budgets.routes";
 import { GuardianBudgets } from "./features/guardians/budgets.service";
-import { guardiansRoutes } from "./features/guardians/guardians.routes";
 import { GuardianLinks } from "./features/guardians/links.service";
-import { tasksRoutes } from "./features/guardians/tasks.routes";
 import { GuardianTasks } from "./features/guardians/tasks.service";
 import { HandsService } from "./features/hands/hands.service";
-import { healthRoutes } from "./features/health/health.routes";
 import { BoardFeed } from "./features/leaderboards/leaderboards.feed";
 import { BoardPusher } from "./features/leaderboards/leaderboards.push";
-import { leaderboardsRoutes } from "./features/leaderboards/leaderboards.routes";
 import { LeaderboardsService } from "./features/leaderboards/leaderboards.service";
 import { BoardWriter } from "./features/leaderboards/leaderboards.writer";
 import { AwardsService } from "./features/ledger/awards.service";
 import { LedgerCache } from "./features/ledger/ledger.cache";
-import { ledgerRoutes } from "./features/ledger/ledger.routes";
 import { relayMediaEvents } from "./features/live/live.media";
 import { ClassNotices } from "./features/live/live.notices";
-import { liveRoutes } from "./features/live/live.routes";
 import { LiveService } from "./features/live/live.service";
 import { LiveQuizService } from "./features/live-quiz/live-quiz.service";
 import { liveQuizPush } from "./features/live-quiz/live-quiz.socket";
 import { MailQueue } from "./features/mail/mail.queue";
 import { logTransport, smtpTransport } from "./features/mail/mail.transport";
-import { mediaNodesRoutes } from "./features/media-nodes/media-nodes.routes";
 import { startMetrics } from "./features/metrics/metrics.start";
 import { ModerationService } from "./features/moderation/moderation.service";
-import { notificationsRoutes } from "./features/notifications/notifications.routes";
 import { NotificationsService } from "./features/notifications/notifications.service";
 import { startOrderRecovery } from "./features/orders/orders.recovery";
-import { ordersRoutes } from "./features/orders/orders.routes";
 import { OrdersService } from "./features/orders/orders.service";
-import { paymentsRoutes, STRIPE_WEBHOOK_PATH } from "./features/payments/payments.routes";
+import { STRIPE_WEBHOOK_PATH } from "./features/payments/payments.routes";
 import { StripeGateway } from "./features/payments/stripe.gateway";
 import { TestPayments } from "./features/payments/stripe.test-payments";
 import { StripeWebhooks } from "./features/payments/stripe.webhooks";
@@ -77,31 +52,26 @@ import { PresenceService } from "./features/presence/presence.service";
 import { readAccessThrough } from "./features/rooms/rooms.access";
 import { RoomAccessCache } from "./features/rooms/rooms.cache";
 import { RoomEvictions } from "./features/rooms/rooms.evictions";
-import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes";
+import type { RoomSubscriber } from "./features/rooms/rooms.routes";
 import { announceLeft } from "./features/rooms/rooms.socket";
 import { ProductsService } from "./features/store/products.service";
-import { storeRoutes } from "./features/store/store.routes";
-import { StudyAlerts } from "./features/study/alerts.service";
 import { StudyAnalyticsService } from "./features/study/analytics.service";
 import { FocusTimers } from "./features/study/focus.service";
 import { GroupTimers } from "./features/study/group.service";
-import { studyInsightsRoutes } from "./features/study/insights.routes";
 import { StudyPlans } from "./features/study/plans.service";
-import { StudyRecommendations } from "./features/study/recommendations.service";
 import { StudyReflections } from "./features/study/reflections.service";
-import { studyRoutes } from "./features/study/study.routes";
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
 import { UploadQuota } from "./features/uploads/uploads.quota";
-import { uploadsRoutes } from "./features/uploads/uploads.routes";
 import { UploadsService } from "./features/uploads/uploads.service";
 import { ObjectStorage } from "./features/uploads/uploads.storage";
+import { httpRoutes } from "./http-routes";
 import type { Config } from "./platform/config";
 import { createHttpApp } from "./platform/http";
 import type { Logger } from "./platform/logger";
-import { connectMongo, disconnectMongo, pingMongo } from "./platform/mongo";
-import { RedisRateLimiter, SharedTokenBuckets } from "./platform/rate-limit";
+import { connectMongo, disconnectMongo } from "./platform/mongo";
+import { RedisRateLimiter } from "./platform/rate-limit";
 import { type AppServer, createRealtime } from "./platform/realtime";
-import { createRedis, createSubscriberRedis, pingRedis } from "./platform/redis";
+import { createRedis, createSubscriberRedis } from "./platform/redis";
 import { loadWebHandler } from "./platform/web";
 import { seedDemoData } from "./seed/demo";
 import { wireSockets } from "./sockets";
@@ -321,84 +291,43 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     config,
     logger,
     apiLimiter: new RedisRateLimiter(redis, prefix, "api", config.API_RATE_LIMIT_PER_MINUTE, 60_000),
-    routes: [
-      ["/", healthRoutes({ accepting: () => accepting, checks: { mongo: pingMongo, redis: () => pingRedis(redis) } })],
-      ["/api", apiDocsRoutes()],
-      // Before the accounts routes, whose limit on /auth would otherwise count email-change links.
-      ["/api", profileRoutes(profile, accounts)],
-      [
-        "/api",
-        accountsRoutes(
-          accounts,
-          config,
-          new RedisRateLimiter(redis, prefix, "auth", config.AUTH_RATE_LIMIT_PER_MINUTE, 60_000),
-        ),
-      ],
-      // Before the admin routes, which would otherwise authenticate /admin/awards a second time.
-      ["/api", ledgerRoutes(awards, accounts)],
-      ["/api", guardiansRoutes(guardianLinks, accounts, awards.cache)],
-      ["/api", tasksRoutes(guardianTasks, guardianLinks, accounts)],
-      // Before the admin routes, which would otherwise authenticate /admin/guardians a second time.
-      ["/api", budgetsRoutes(budgets, accounts)],
-      ["/api", giftsRoutes(gifts, guardianLinks, accounts)],
-      ["/api", leaderboardsRoutes(leaderboards, accounts)],
-      [
-        "/api",
-        studyInsightsRoutes(
-          {
-            analytics: studyAnalytics,
-            reflections: studyReflections,
-            recommendations: new StudyRecommendations(studyPlans, studyAnalytics),
-            alerts: new StudyAlerts(),
-          },
-          accounts,
-          guardianLinks,
-        ),
-      ],
-      ["/api", studyRoutes(studyPlans, focusTimers, accounts)],
-      ["/api/admin/media-nodes", mediaNodesRoutes(media, accounts)],
-      ["/api/admin", adminRoutes(admin, accounts)],
-      // Before the rooms routes, which would otherwise authenticate /rooms/:id/docs a second time.
-      ["/api", collabRoutes(collab, accounts, (room, doc) => io.to(room).emit("doc:updated", doc))],
-      ["/api", liveRoutes(live, accounts)],
-      ["/api", roomsRoutes(accounts, subscribe)],
-      // Before the courses routes, which would otherwise authenticate lesson paths a second time.
-      ["/api", lessonsRoutes(accounts, progress, quizzes)],
-      ["/api/courses", coursesRoutes(accounts, subscribe)],
-      ["/api/notifications", notificationsRoutes(notifications, accounts)],
-      ["/api/uploads", uploadsRoutes(uploads, accounts)],
-      ["/api/store", storeRoutes(products, orders, accounts, currency)],
-      ["/api/orders", ordersRoutes(orders, accounts, testPayments && ((id, body) => testPayments.pay(id, body)))],
-      [STRIPE_WEBHOOK_PATH, paymentsRoutes(stripeWebhooks)],
-    ],
+    routes: httpRoutes({
+      config,
+      redis,
+      accepting: () => accepting,
+      accounts,
+      profile,
+      awards,
+      guardianLinks,
+      guardianTasks,
+      budgets,
+      gifts,
+      leaderboards,
+      study: { plans: studyPlans, focusTimers, analytics: studyAnalytics, reflections: studyReflections },
+      media,
+      admin,
+      collab,
+      announceDoc: (room, doc) => io.to(room).emit("doc:updated", doc),
+      live,
+      subscribe,
+      progress,
+      quizzes,
+      notifications,
+      uploads,
+      products,
+      orders,
+      testPayments,
+      stripeWebhooks,
+    }),
     rawBodyPaths: [STRIPE_WEBHOOK_PATH],
     webHandler: withStorageOrigin(await loadWebHandler(config.WEB_BUILD_DIR, logger), storage?.publicOrigin ?? null),
   });
 
-  const connectionLimits: ConnectionLimits = {
-    // A bucket rather than a fixed window: no burst of twice the limit across a minute's boundary.
-    connectRate: new SharedTokenBuckets(redis, prefix, "socket-connects", {
-      address: {
-        perSecond: config.SOCKET_CONNECTS_PER_IP_PER_MINUTE / 60,
-        burst: config.SOCKET_CONNECTS_PER_IP_PER_MINUTE,
-      },
-    }),
-    seats: new ConnectionSeats({
-      redis,
-      prefix,
-      logger,
-      perAccount: config.SOCKETS_PER_ACCOUNT,
-      perAddress: config.SOCKETS_PER_IP,
-      ttlMs: config.SOCKET_COUNT_TTL_SECONDS * 1000,
-      isConnected: (socketId) => io.of("/").sockets.has(socketId),
-    }),
-    commands: new SharedTokenBuckets(redis, prefix, "socket-events", {
-      account: { perSecond: config.SOCKET_ACCOUNT_EVENTS_PER_SECOND, burst: config.SOCKET_ACCOUNT_EVENT_BURST },
-      address: { perSecond: config.SOCKET_IP_EVENTS_PER_SECOND, burst: config.SOCKET_IP_EVENT_BURST },
-    }),
-    trustedHops: config.TRUST_PROXY,
+  const connectionLimits = connectionLimitsFrom(config, {
+    redis,
     logger,
-  };
+    isConnected: (socketId) => io.of("/").sockets.has(socketId),
+  });
   // Socket.IO runs these in order: the cheap per-address count, the token, then the seats.
   limitConnectionRate(io, connectionLimits);
   installSessionAuth(io, accounts);
