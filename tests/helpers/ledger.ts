@@ -6,7 +6,7 @@ import { leaderboardsKeys } from "../../server/src/features/leaderboards/leaderb
 import { BoardWriter } from "../../server/src/features/leaderboards/leaderboards.writer";
 import { AwardsService } from "../../server/src/features/ledger/awards.service";
 import { LedgerCache } from "../../server/src/features/ledger/ledger.cache";
-import { createRedis, type RedisClient, scanTargets } from "../../server/src/platform/redis";
+import { createRedis, keysMatching, type RedisClient } from "../../server/src/platform/redis";
 import { type ApiAnswer, api } from "./clients";
 import type { ClusterNames } from "./cluster";
 
@@ -95,7 +95,7 @@ export function expectedBoards(entries: RawEntry[], timeZoneOf: (userId: string)
 export async function boardsInRedis(stores: Stores): Promise<Boards> {
   const marker = leaderboardsKeys.board(stores.prefix, "");
   const boards: Boards = new Map();
-  for (const key of await keysMatching(stores, `${marker}*`)) {
+  for (const key of await keysMatching(stores.redis, `${marker}*`)) {
     const raw = await stores.redis.zrange(key, 0, -1, "WITHSCORES");
     const board = new Map<string, number>();
     for (let i = 0; i < raw.length; i += 2) board.set(raw[i]!, Number(raw[i + 1]));
@@ -115,22 +115,8 @@ export function asObject(boards: Boards): Record<string, Record<string, number>>
 
 /** Deletes every key under the cluster's prefix. */
 export async function flushPrefix(stores: Stores): Promise<number> {
-  const keys = await keysMatching(stores, `${stores.prefix}*`);
+  const keys = await keysMatching(stores.redis, `${stores.prefix}*`);
   // One DEL per key: on a cluster, one DEL may not name keys of several slots.
   const deleted = await Promise.all(keys.map((key) => stores.redis.del(key)));
   return deleted.reduce((sum, n) => sum + n, 0);
-}
-
-/** Keys matching a SCAN pattern, on every master of a cluster. */
-async function keysMatching(stores: Stores, pattern: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const server of scanTargets(stores.redis)) {
-    let cursor = "0";
-    do {
-      const [next, keys] = await server.scan(cursor, "MATCH", pattern, "COUNT", 500);
-      cursor = next;
-      found.push(...keys);
-    } while (cursor !== "0");
-  }
-  return found;
 }

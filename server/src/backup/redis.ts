@@ -1,14 +1,14 @@
 import { createReadStream, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { Redis } from "ioredis";
 import { z } from "zod";
+import { createRedis, type RedisClient, scanTargets } from "../platform/redis";
 import { describePart, type Part } from "./archive";
 
 /**
  * Every key with its remaining time to live and its DUMP, read by one script: Redis runs a script alone, so the
- * snapshot is of one instant. An install on one machine keeps little in Redis (counters, live views, leases), so
- * holding it all in one reply is fine.
+ * snapshot of one server is of one instant. An install keeps little in Redis (counters, live views, leases), so
+ * holding one server's keys in one reply is fine.
  */
 const SNAPSHOT = `
 local out = {}
@@ -21,25 +21,37 @@ return out`;
 
 const entrySchema = z.object({ key: z.string(), ttlMs: z.number().int(), dump: z.string() });
 
-async function withRedis<T>(url: string, use: (redis: Redis) => Promise<T>): Promise<T> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  await redis.connect();
+/** Connects to the Redis or Redis Cluster `url` names, failing at the first connection error instead of retrying. */
+async function withRedis<T>(url: string, use: (redis: RedisClient) => Promise<T>): Promise<T> {
+  const redis = createRedis(url);
   try {
+    await new Promise<void>((resolve, reject) => {
+      redis.once("ready", resolve);
+      redis.once("error", reject);
+    });
     return await use(redis);
   } finally {
     redis.disconnect();
   }
 }
 
-/** Writes the whole Redis store to `redis.ndjson`: one key a line, key and value base64 (both may be binary). */
-export function dumpRedis(url: string, dir: string, progress: (line: string) => void): Promise<Part> {
-  return withRedis(url, async (redis) => {
-    const reply = (await redis.callBuffer("EVAL", SNAPSHOT, 0)) as (Buffer | number)[];
-    const lines: string[] = [];
+/** Each server's keys as ndjson lines; on a cluster, master by master (each master's snapshot is of one instant). */
+async function snapshotLines(redis: RedisClient): Promise<string[]> {
+  const lines: string[] = [];
+  for (const server of scanTargets(redis)) {
+    const reply = (await server.callBuffer("EVAL", SNAPSHOT, 0)) as (Buffer | number)[];
     for (let i = 0; i < reply.length; i += 3) {
       const [key, ttlMs, dump] = [reply[i] as Buffer, reply[i + 1] as number, reply[i + 2] as Buffer];
       lines.push(JSON.stringify({ key: key.toString("base64"), ttlMs, dump: dump.toString("base64") }));
     }
+  }
+  return lines;
+}
+
+/** Writes the whole Redis store (every master of a cluster) to `redis.ndjson`: one key a line, key and value base64 (both may be binary). */
+export function dumpRedis(url: string, dir: string, progress: (line: string) => void): Promise<Part> {
+  return withRedis(url, async (redis) => {
+    const lines = await snapshotLines(redis);
     const path = "redis.ndjson";
     writeFileSync(join(dir, path), lines.map((line) => `${line}\n`).join(""));
     progress(`redis: ${lines.length} keys`);
@@ -47,7 +59,10 @@ export function dumpRedis(url: string, dir: string, progress: (line: string) => 
   });
 }
 
-/** RESTOREs every dumped key with the time to live it had left; returns the keys restored. */
+/**
+ * RESTOREs every dumped key with the time to live it had left, into one Redis or a cluster (each key goes to the
+ * master of its slot, whatever shape the store it came from had); returns the keys restored.
+ */
 export function restoreRedis(url: string, dir: string, part: Part): Promise<number> {
   return withRedis(url, async (redis) => {
     let count = 0;

@@ -31,6 +31,22 @@ export function scanTargets(redis: RedisClient): Redis[] {
   return redis instanceof Cluster ? redis.nodes("master") : [redis];
 }
 
+/** Every key matching a SCAN `pattern`, on every master of a cluster. */
+export async function keysMatching(redis: RedisClient, pattern: string): Promise<string[]> {
+  // A cluster client knows its masters only once it has read the slot map: a command waits for that.
+  await redis.ping();
+  const found: string[] = [];
+  for (const server of scanTargets(redis)) {
+    let cursor = "0";
+    do {
+      const [next, keys] = await server.scan(cursor, "MATCH", pattern, "COUNT", 500);
+      cursor = next;
+      found.push(...keys);
+    } while (cursor !== "0");
+  }
+  return found;
+}
+
 export async function pingRedis(redis: RedisClient): Promise<boolean> {
   return (await redis.ping()) === "PONG";
 }
