@@ -3,7 +3,10 @@ import type { Router } from "express";
 import { type AccountsService, accountsRoutes, type ProfileService, profileRoutes } from "./features/accounts";
 import { adminRoutes } from "./features/admin/admin.routes";
 import type { AdminService } from "./features/admin/admin.service";
+import { analyticsRoutes } from "./features/analytics/analytics.routes";
+import type { AnalyticsService } from "./features/analytics/analytics.service";
 import { apiDocsRoutes } from "./features/api-docs/api-docs.routes";
+import { auditRoutes } from "./features/audit/audit.routes";
 import { collabRoutes, type DocAnnouncer } from "./features/collab/collab.routes";
 import type { CollabService } from "./features/collab/collab.service";
 import { coursesRoutes } from "./features/courses/courses.routes";
@@ -73,6 +76,7 @@ export interface RouteDeps {
   };
   media: MediaClient;
   admin: AdminService;
+  analytics: AnalyticsService;
   collab: CollabService;
   announceDoc: DocAnnouncer;
   live: LiveService;
@@ -126,6 +130,8 @@ export function httpRoutes(d: RouteDeps): Array<[path: string, router: Router]> 
     ],
     ["/api", studyRoutes(d.study.plans, d.study.focusTimers, d.accounts)],
     ["/api/admin/media-nodes", mediaNodesRoutes(d.media, d.accounts)],
+    ["/api/admin/analytics", analyticsRoutes(d.analytics, d.accounts)],
+    ["/api/admin/audit", auditRoutes(d.accounts)],
     ["/api/admin", adminRoutes(d.admin, d.accounts)],
     // Before the rooms routes, which would otherwise authenticate /rooms/:id/docs a second time.
     ["/api", collabRoutes(d.collab, d.accounts, d.announceDoc)],

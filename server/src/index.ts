@@ -5,6 +5,8 @@ import { rooms } from "@chalkline/shared";
 import type { Express } from "express";
 import { AccessTokens, AccountsService, installSessionAuth, ProfileService, sessionControl } from "./features/accounts";
 import { AdminService } from "./features/admin/admin.service";
+import { countDaily, countInto, DailyCounters } from "./features/analytics/analytics.counters";
+import { AnalyticsService } from "./features/analytics/analytics.service";
 import { ChatService } from "./features/chat/chat.service";
 import { CollabHub } from "./features/collab/collab.hub";
 import { CollabService } from "./features/collab/collab.service";
@@ -150,6 +152,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const httpServer = createServer((req, res) => metrics?.(req, res) || app?.(req, res));
   const io = createRealtime({ httpServer, config, pub, sub });
   const admin = new AdminService(accounts);
+  const dailyCounters = new DailyCounters({ redis, prefix, logger });
+  countInto(dailyCounters);
   const notifications = new NotificationsService(redis, prefix, (userId, n) =>
     io.to(rooms.user(userId)).emit("notification:new", n),
   );
@@ -177,6 +181,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     onError: (error) => logger.warn({ err: error }, "class reminder sweep failed; retrying"),
   });
   // The class is live whatever becomes of its notice.
+  live.onStarted(async () => countDaily({ classesHeld: 1 }));
   live.onStarted((liveClass) =>
     classNotices.started(liveClass).catch((error: unknown) => {
       logger.warn({ err: error, liveClassId: liveClass.id }, "could not tell learners a class started");
@@ -306,6 +311,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       study: { plans: studyPlans, focusTimers, analytics: studyAnalytics, reflections: studyReflections },
       media,
       admin,
+      analytics: new AnalyticsService(redis, prefix),
       collab,
       announceDoc: (room, doc) => io.to(room).emit("doc:updated", doc),
       live,
@@ -370,6 +376,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       liveQuiz.close();
       await classNotices.close();
       awards.close();
+      await dailyCounters.close();
       stopOrderRecovery();
       storage?.close();
       await mail.close();

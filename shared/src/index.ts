@@ -1,4 +1,6 @@
 export * from "./accounts";
+export * from "./analytics";
+export * from "./audit";
 export * from "./budgets";
 export * from "./chat";
 export * from "./chat-log";

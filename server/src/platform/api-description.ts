@@ -29,7 +29,7 @@ export interface ApiOperation {
   /** Success answers by status, JSON unless `contentType` says otherwise; null for an empty answer. */
   responses: Record<number, z.ZodType | null>;
   /** Defaults to JSON. */
-  contentType?: "application/json" | "text/html";
+  contentType?: "application/json" | "text/html" | "text/csv";
   /** Codes this operation may answer besides those every operation of its kind may (see api-docs/openapi.ts). */
   errors?: readonly ErrorCode[];
 }

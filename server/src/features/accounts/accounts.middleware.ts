@@ -1,6 +1,7 @@
 import type { Role } from "@chalkline/shared";
 import type { RequestHandler } from "express";
 import { AppError } from "../../platform/errors";
+import { countActiveUser } from "../analytics/analytics.counters";
 import type { AccountsService, Authenticated } from "./accounts.service";
 import type { UserDoc } from "./user.model";
 
@@ -21,6 +22,7 @@ export function requireUser(accounts: AccountsService): RequestHandler {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (!match?.[1]) throw new AppError("unauthorized", "missing bearer token");
     const { user, ...session } = await accounts.authenticate(match[1]);
+    countActiveUser(user.id);
     res.locals.user = user;
     res.locals.session = session;
     next();

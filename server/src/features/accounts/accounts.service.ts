@@ -3,6 +3,7 @@ import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { RedisRateLimiter } from "../../platform/rate-limit";
 import type { RedisClient } from "../../platform/redis";
+import { countDaily } from "../analytics/analytics.counters";
 import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import { appLink } from "./links";
@@ -110,7 +111,9 @@ export class AccountsService {
     const signup = await this.signups.take(token);
     if (!signup) throw new AppError("link_invalid", "this sign-up link has expired or was already used");
     try {
-      return this.startSession(await User.create(signup));
+      const user = await User.create(signup);
+      countDaily({ signups: 1 });
+      return this.startSession(user);
     } catch (error) {
       if (isDuplicateKey(error)) throw new AppError("link_invalid", "this sign-up link can no longer be used");
       throw error;

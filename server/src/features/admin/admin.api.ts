@@ -1,10 +1,13 @@
 import {
   changeRoleBodySchema,
   listUsersQuerySchema,
+  payoutsQuerySchema,
+  payoutsReportSchema,
   setDisabledBodySchema,
   userPageSchema,
   userViewSchema,
 } from "@chalkline/shared";
+import { z } from "zod";
 import type { ApiSection } from "../../platform/api-description";
 
 const admins = ["admin"] as const;
@@ -12,7 +15,7 @@ const admins = ["admin"] as const;
 /** admin.routes.ts. */
 export const adminApi: ApiSection = {
   tag: "admin",
-  description: "Accounts as an admin sees them: search, roles, disabling.",
+  description: "Accounts as an admin sees them: search, roles, disabling; instructors' payouts.",
   operations: [
     {
       method: "get",
@@ -40,6 +43,25 @@ export const adminApi: ApiSection = {
       roles: admins,
       body: setDisabledBodySchema,
       responses: { 200: userViewSchema },
+    },
+    {
+      method: "get",
+      path: "/api/admin/payouts",
+      summary: "Instructors' 80% share of card sales per month, less refunds",
+      auth: "bearer",
+      roles: admins,
+      query: payoutsQuerySchema,
+      responses: { 200: payoutsReportSchema },
+    },
+    {
+      method: "get",
+      path: "/api/admin/payouts/export.csv",
+      summary: "The payouts report as a CSV file",
+      auth: "bearer",
+      roles: admins,
+      query: payoutsQuerySchema,
+      responses: { 200: z.string() },
+      contentType: "text/csv",
     },
   ],
 };

@@ -4,6 +4,8 @@ import type { ApiOperation, ApiSection } from "../../platform/api-description";
 import { accountsApi } from "../accounts/accounts.api";
 import { REFRESH_COOKIE } from "../accounts/accounts.routes";
 import { adminApi } from "../admin/admin.api";
+import { analyticsApi } from "../analytics/analytics.api";
+import { auditApi } from "../audit/audit.api";
 import { collabApi } from "../collab/collab.api";
 import { coursesApi } from "../courses/courses.api";
 import { lessonsApi } from "../courses/lessons.api";
@@ -29,6 +31,8 @@ export const API_SECTIONS: readonly ApiSection[] = [
   healthApi,
   accountsApi,
   adminApi,
+  analyticsApi,
+  auditApi,
   mediaNodesApi,
   coursesApi,
   lessonsApi,

@@ -3,7 +3,8 @@ import mongoose from "mongoose";
 /** Append-only record of privileged actions: who did what to whom, and when. */
 const auditEntrySchema = new mongoose.Schema(
   {
-    actorId: { type: mongoose.Schema.Types.ObjectId, required: true },
+    /** Null when nobody of ours acted (a refund made at Stripe). */
+    actorId: { type: mongoose.Schema.Types.ObjectId, default: null },
     action: { type: String, required: true },
     targetId: { type: String, required: true },
     details: { type: mongoose.Schema.Types.Mixed, default: {} },
@@ -11,11 +12,14 @@ const auditEntrySchema = new mongoose.Schema(
   { timestamps: { createdAt: true, updatedAt: false } },
 );
 auditEntrySchema.index({ targetId: 1, createdAt: -1 });
+// The viewer's filters, newest first.
+auditEntrySchema.index({ actorId: 1, _id: -1 });
+auditEntrySchema.index({ action: 1, _id: -1 });
 
 export const AuditEntry = mongoose.model("AuditEntry", auditEntrySchema, "auditLog");
 
 export async function recordAudit(entry: {
-  actorId: string;
+  actorId: string | null;
   action: string;
   targetId: string;
   details?: Record<string, unknown>;

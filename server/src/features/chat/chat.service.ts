@@ -3,6 +3,7 @@ import type { QueryFilter } from "mongoose";
 import { AppError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import type { RedisClient } from "../../platform/redis";
+import { countDaily } from "../analytics/analytics.counters";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { Actor, RoomAccess } from "../rooms/rooms.access";
 import { RoomMember } from "../rooms/rooms.model";
@@ -59,6 +60,7 @@ export class ChatService {
       { clientMsgId, authorId: actor.id, authorName: actor.displayName, authorRole: actor.role, text, mentions },
       () => Message.findOne({ roomId, authorId: actor.id, clientMsgId }),
     );
+    if (created) countDaily({ messages: 1 });
     const notified = created ? await this.mentions.notifiable(actor.id, mentions) : [];
     if (notified.length > 0) {
       await this.notifications.notify(notified, {

@@ -8,6 +8,7 @@ import {
 import type { QueryFilter } from "mongoose";
 import { AppError } from "../../platform/errors";
 import { escapeRegex, isDuplicateKey } from "../../platform/mongo";
+import { countDaily } from "../analytics/analytics.counters";
 import type { Actor } from "../rooms/rooms.access";
 import { Room } from "../rooms/rooms.model";
 import { addMember } from "../rooms/rooms.service";
@@ -64,13 +65,14 @@ export async function enroll(actor: Actor, courseId: string): Promise<CourseView
     const room = await Room.findById(course.classRoomId);
     if (room?.locked) throw new AppError("room_locked", "this course's class is locked to new members");
   }
-  await Enrollment.updateOne(
+  const written = await Enrollment.updateOne(
     { courseId, userId: actor.id },
     { $setOnInsert: { courseId, userId: actor.id } },
     { upsert: true },
   ).catch((error: unknown) => {
     if (!isDuplicateKey(error)) throw error;
   });
+  if (written?.upsertedCount) countDaily({ enrolments: 1 });
   await addMember(String(course.classRoomId), actor.id);
   return toCourseView(course, actor);
 }

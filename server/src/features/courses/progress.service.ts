@@ -1,6 +1,7 @@
 import type { CompletionView, LessonProgress } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
+import { countDaily } from "../analytics/analytics.counters";
 import type { AwardsService } from "../ledger/awards.service";
 import type { Actor } from "../rooms/rooms.access";
 import { courseForLearner } from "./courses.access";
@@ -55,12 +56,12 @@ export class ProgressService {
    */
   async markCompleted(course: CourseDoc, userId: string, lessonId: string): Promise<CompletionView> {
     const started = await ensureProgress(course, userId, lessonId);
-    const lesson =
-      (await LessonProgressRecord.findOneAndUpdate(
-        { _id: started._id, completedAt: null },
-        { $set: { completedAt: new Date() } },
-        { returnDocument: "after" },
-      )) ?? (await LessonProgressRecord.findById(started._id));
+    const completedNow = await LessonProgressRecord.findOneAndUpdate(
+      { _id: started._id, completedAt: null },
+      { $set: { completedAt: new Date() } },
+      { returnDocument: "after" },
+    );
+    const lesson = completedNow ?? (await LessonProgressRecord.findById(started._id));
     if (!lesson?.completedAt) throw new AppError("internal", "lesson progress vanished");
     const progress = await courseProgress(course, userId);
     const courseId = course.id;
@@ -72,6 +73,8 @@ export class ProgressService {
       at: lesson.completedAt,
     });
     if (progress.totalLessons > 0 && progress.completedLessons === progress.totalLessons) {
+      // Counted by the call that completed the last lesson, so a repeated call counts nothing.
+      if (completedNow) countDaily({ completions: 1 });
       await this.awards.award({ userId, reason: "course_completed", key: `course:${courseId}`, courseId });
     }
     return { lesson: toLessonProgress(lesson), course: progress };

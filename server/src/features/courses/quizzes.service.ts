@@ -8,6 +8,7 @@ import {
 } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey, objectIdFrom } from "../../platform/mongo";
+import { countDaily } from "../analytics/analytics.counters";
 import type { AwardsService } from "../ledger/awards.service";
 import type { Actor } from "../rooms/rooms.access";
 import { courseForEditor, courseForLearner } from "./courses.access";
@@ -40,6 +41,7 @@ export class QuizService {
     const course = await courseForLearner(courseId, actor);
     const quiz = quizOf((await listedLesson(course, lessonId)).lesson);
     const _id = body.requestId ? objectIdFrom(`${actor.id}:${lessonId}:${body.requestId}`) : undefined;
+    let resent = false;
     const attempt = await QuizAttempt.create({
       _id,
       userId: actor.id,
@@ -50,9 +52,11 @@ export class QuizService {
     }).catch(async (error: unknown) => {
       const first = _id && isDuplicateKey(error) ? await QuizAttempt.findById(_id) : null;
       if (!first) throw error;
+      resent = true;
       return first;
     });
     const grade = attemptGrade(attempt);
+    if (!resent) countDaily({ quizAttempts: 1, quizPasses: grade.passed ? 1 : 0 });
     await tallyAttempt(lessonId, attempt.id, quiz.questions, grade);
     const award = { userId: actor.id, courseId, at: attempt.createdAt };
     const firsts = await claimFirstCorrect(actor.id, lessonId, attempt.id, grade);

@@ -2,6 +2,7 @@ import type { AttendanceList, LiveState, ScheduleLiveClassBody } from "@chalklin
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey, updateInBatches } from "../../platform/mongo";
 import type { RedisClient } from "../../platform/redis";
+import { countDailyOnce } from "../analytics/analytics.counters";
 import { type Actor, type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
 import { RoomMember } from "../rooms/rooms.model";
 import { userRefs } from "../rooms/rooms.view";
@@ -176,6 +177,7 @@ export class LiveService {
 
   /** A socket entered the class's media; a socket already in it keeps its open stretch. */
   attendanceJoin(liveClassId: string, userId: string, socketId: string): Promise<void> {
+    countDailyOnce(`attended:${liveClassId}`, userId, { attendances: 1 });
     return this.attendanceWriter.join(liveClassId, userId, socketId);
   }
 

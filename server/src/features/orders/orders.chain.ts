@@ -2,6 +2,7 @@ import { ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from "@chalkline/
 import mongoose from "mongoose";
 import { appendAt, type ChainEntry, entryAt } from "../../platform/chain";
 import { AppError } from "../../platform/errors";
+import { countDaily } from "../analytics/analytics.counters";
 import { Order, type OrderDoc } from "./orders.model";
 
 /**
@@ -104,7 +105,25 @@ export async function transition(state: OrderState, to: OrderStatus, data: StepD
     return false;
   }
   await cacheHead(order, seq, to);
+  countRevenue(state, to);
   return true;
+}
+
+/**
+ * Card money into the day's revenue, counted by the one caller that appended the step: received
+ * when the order is paid, returned when it is refunded. A refund of a payment that never made the
+ * order `paid` (one that came after the order lapsed, or a refund at Stripe that overtook it) was
+ * received all the same, so it counts as both.
+ */
+function countRevenue({ order, steps }: OrderState, to: OrderStatus): void {
+  const cents = order.payment.method === "card" ? order.payment.cents : 0;
+  if (!cents) return;
+  const item = `${order.item.kind}:${order.item.refId}` as const;
+  const received = { grossCents: cents, [`gross:${item}`]: cents };
+  if (to === "paid") countDaily(received);
+  if (to !== "refunded") return;
+  const wasPaid = steps.some((step) => step.status === "paid");
+  countDaily({ ...(wasPaid ? {} : received), refundCents: cents, [`refund:${item}`]: cents });
 }
 
 /** Refreshes the order's cached status (a hint for listings and the sweep; a lost write is redone later). */

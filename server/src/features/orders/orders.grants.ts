@@ -1,5 +1,6 @@
 import { instructorShare } from "@chalkline/shared";
 import { isDuplicateKey } from "../../platform/mongo";
+import { countDaily } from "../analytics/analytics.counters";
 import { Course, Enrollment } from "../courses/courses.model";
 import { RoomMember } from "../rooms/rooms.model";
 import type { RoomSubscriber } from "../rooms/rooms.routes";
@@ -26,11 +27,12 @@ export async function grant(order: OrderDoc, subscribe: RoomSubscriber): Promise
   if (kind !== "course") return;
   const course = await Course.findById(refId);
   if (!course?.classRoomId) return;
-  await Enrollment.updateOne(
+  const enrolled = await Enrollment.updateOne(
     { courseId: refId, userId },
     { $setOnInsert: { courseId: refId, userId } },
     { upsert: true },
   ).catch(ignoreDuplicate);
+  if (enrolled?.upsertedCount) countDaily({ enrolments: 1 });
   await addMember(String(course.classRoomId), userId);
   subscribe([userId], { id: String(course.classRoomId), kind: "class" });
   if (!instructorId) return;
