@@ -4,6 +4,7 @@ import { AppError } from "../../platform/errors";
 import type { RedisClient } from "../../platform/redis";
 import { timeZoneOf } from "../accounts/user.model";
 import type { AwardsService } from "../ledger/awards.service";
+import { Room } from "../rooms/rooms.model";
 import { focusScripts } from "./focus.scripts";
 import type { GroupFocusCompleted } from "./group.service";
 import type { StudyPlans } from "./plans.service";
@@ -180,14 +181,19 @@ export class FocusTimers {
 
   /**
    * A focus phase completed with a study room's timer counts for each member who focused in it: in
-   * their day's summary (the room stands for the subject) and in XP within the same daily cap.
+   * their day's summary, under the subject `StudyPlans.roomSubject` names, and in XP within the same
+   * daily cap.
    * Called once per phase (group.scripts.ts), so the keyed steps below never repeat in practice.
    */
   async creditGroupFocus({ roomId, endedAt, minutes, members }: GroupFocusCompleted): Promise<void> {
     if (minutes <= 0) return;
     const startedAt = new Date(endedAt.getTime() - minutes * 60_000);
     const id = `group:${roomId}:${endedAt.getTime()}`;
+    const room = await Room.findById(roomId, { name: 1, courseId: 1 }).lean();
+    if (!room) return;
+    const named = { id: roomId, name: room.name, courseId: room.courseId ? String(room.courseId) : null };
     for (const userId of members) {
+      const subjectId = await this.plans.roomSubject(userId, named);
       const timeZone = await timeZoneOf(userId);
       const { day } = periodKeys(startedAt, timeZone);
       const stored = await studyDayOf(userId, day);
@@ -202,7 +208,7 @@ export class FocusTimers {
           FINISHED_KEEP_MS,
         ),
       );
-      await countSession({ id, userId, subjectId: roomId, startedAt, minutes, creditedMinutes: credited }, timeZone);
+      await countSession({ id, userId, subjectId, startedAt, minutes, creditedMinutes: credited }, timeZone);
       if (credited > 0) {
         await this.awards.award({
           userId,

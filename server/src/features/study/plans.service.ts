@@ -10,6 +10,7 @@ import {
 } from "@chalkline/shared";
 import mongoose from "mongoose";
 import { AppError } from "../../platform/errors";
+import { isDuplicateKey } from "../../platform/mongo";
 import { Course, Enrollment } from "../courses/courses.model";
 import { StudyPlan, type StudyPlanDoc } from "./study.model";
 
@@ -101,6 +102,30 @@ export class StudyPlans {
       );
     }
     return { ...subject, weeklyGoalMinutes };
+  }
+
+  /**
+   * The subject a study room's shared timer counts a member's focus under. A room of a course counts
+   * under that course, which is the member's subject when they are enrolled in it. Otherwise the
+   * member gets a subject of their own named after the room, with the room's id as its id: naming it
+   * by the room keeps it recognisable in their charts, and the fixed id makes creating it
+   * idempotent (once it exists the push's filter matches nothing, and the upsert that follows meets
+   * the plan's `_id`). It is not refused at MAX_SUBJECTS: the minutes were studied and belong to a
+   * named subject, and the rooms one learner focuses in are few.
+   */
+  async roomSubject(userId: string, room: { id: string; name: string; courseId: string | null }): Promise<string> {
+    if (room.courseId && (await Enrollment.exists({ userId, courseId: room.courseId }))) return room.courseId;
+    const subjectId = new ObjectId(room.id);
+    try {
+      await StudyPlan.updateOne(
+        { _id: userId, "subjects._id": { $ne: subjectId } },
+        { $push: { subjects: { _id: subjectId, name: room.name, weeklyGoalMinutes: 0 } } },
+        { upsert: true },
+      );
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    return room.id;
   }
 
   async removeSubject(userId: string, subjectId: string): Promise<void> {
