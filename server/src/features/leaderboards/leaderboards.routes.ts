@@ -3,6 +3,7 @@ import { Router } from "express";
 import { parseOrThrow } from "../../platform/errors";
 import { requireRole, requireUser } from "../accounts/accounts.middleware";
 import type { AccountsService } from "../accounts/accounts.service";
+import { recordAudit } from "../audit/audit.model";
 import type { LeaderboardsService } from "./leaderboards.service";
 
 /**
@@ -28,7 +29,9 @@ export function leaderboardsRoutes(leaderboards: LeaderboardsService, accounts: 
   });
 
   router.post("/admin/leaderboards/rebuild", signedIn, requireRole("admin"), async (_req, res) => {
-    res.json(await leaderboards.rebuildAll());
+    const rebuilt = await leaderboards.rebuildAll();
+    await recordAudit({ actorId: res.locals.user.id, action: "leaderboards.rebuilt", targetId: "leaderboards" });
+    res.json(rebuilt);
   });
 
   return router;

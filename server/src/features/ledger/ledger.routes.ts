@@ -3,6 +3,7 @@ import { Router } from "express";
 import { parseOrThrow } from "../../platform/errors";
 import { requireRole, requireUser } from "../accounts/accounts.middleware";
 import type { AccountsService } from "../accounts/accounts.service";
+import { recordAudit } from "../audit/audit.model";
 import type { AwardsService } from "./awards.service";
 import { ledgerPage, progressView } from "./ledger.view";
 
@@ -27,6 +28,15 @@ export function ledgerRoutes(awards: AwardsService, accounts: AccountsService): 
   router.post("/admin/awards", signedIn, requireRole("admin"), async (req, res) => {
     const body = parseOrThrow(adminAwardBodySchema, req.body);
     const result = await awards.award({ ...body, at: body.at === undefined ? undefined : new Date(body.at) });
+    if (result.applied) {
+      const details = { reason: body.reason, key: body.key };
+      await recordAudit({
+        actorId: res.locals.user.id,
+        action: "ledger.award_granted",
+        targetId: body.userId,
+        details,
+      });
+    }
     res.status(result.applied ? 201 : 200).json(result);
   });
 

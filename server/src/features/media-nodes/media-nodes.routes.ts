@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AppError, parseOrThrow } from "../../platform/errors";
 import { requireRole, requireUser } from "../accounts/accounts.middleware";
 import type { AccountsService } from "../accounts/accounts.service";
+import { recordAudit } from "../audit/audit.model";
 import { mediaCall } from "../live/live.media";
 
 const nodeIdSchema = z.string().min(1).max(100);
@@ -25,6 +26,8 @@ export function mediaNodesRoutes(media: MediaClient, accounts: AccountsService):
       throw new AppError("not_found", `no media node ${nodeId}`);
     }
     await mediaCall(media.drainNode(nodeId, draining));
+    const action = draining ? "media_node.drained" : "media_node.undrained";
+    await recordAudit({ actorId: res.locals.user.id, action, targetId: nodeId });
     res.json({ nodes: await media.nodes() });
   });
 

@@ -24,6 +24,7 @@ import type { CardMode, OrderStatus, ShippingView } from "@chalkline/shared";
 import { AppError, assertNever } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import { User } from "../accounts/user.model";
+import { recordAudit } from "../audit/audit.model";
 import type { AwardsService } from "../ledger/awards.service";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { RoomSubscriber } from "../rooms/rooms.routes";
@@ -157,7 +158,15 @@ export class OrdersService {
       const refundable = req.external ? REFUNDABLE_AT_STRIPE : ["paid", "fulfilled"];
       if (!refundable.includes(from)) throw new AppError("conflict", `a ${from} order cannot be refunded`);
       const data: StepData = { note: req.reason, refundBy: req.by, external: req.external };
-      if (await transition(state, "refunding", data, from)) return this.reconcile(orderId);
+      if (await transition(state, "refunding", data, from)) {
+        await recordAudit({
+          actorId: req.by,
+          action: req.external ? "order.refunded_at_stripe" : "order.refunded",
+          targetId: orderId,
+          details: { reason: req.reason, cents: state.order.payment.cents, points: state.order.payment.points },
+        });
+        return this.reconcile(orderId);
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import { type Request, Router } from "express";
 import { parseOrThrow } from "../../platform/errors";
 import { requireRole, requireUser } from "../accounts/accounts.middleware";
 import type { AccountsService } from "../accounts/accounts.service";
+import { recordAudit } from "../audit/audit.model";
 import type { OrdersService } from "../orders/orders.service";
 import { earningsOf } from "../orders/orders.view";
 import type { ProductsService } from "./products.service";
@@ -45,11 +46,15 @@ export function storeRoutes(
     res.json(await products.get(res.locals.user, productIdOf(req)));
   });
   router.post("/products", async (req, res) => {
-    res.status(201).json(await products.create(res.locals.user, parseOrThrow(createProductBodySchema, req.body)));
+    const product = await products.create(res.locals.user, parseOrThrow(createProductBodySchema, req.body));
+    await recordAudit({ actorId: res.locals.user.id, action: "product.created", targetId: product.id });
+    res.status(201).json(product);
   });
   router.patch("/products/:id", async (req, res) => {
     const body = parseOrThrow(updateProductBodySchema, req.body);
-    res.json(await products.update(res.locals.user, productIdOf(req), body));
+    const product = await products.update(res.locals.user, productIdOf(req), body);
+    await recordAudit({ actorId: res.locals.user.id, action: "product.updated", targetId: product.id, details: body });
+    res.json(product);
   });
 
   router.get("/courses", async (_req, res) => {
