@@ -35,6 +35,8 @@ import { ordersRoutes } from "./features/orders/orders.routes";
 import type { OrdersService } from "./features/orders/orders.service";
 import { paymentsRoutes, STRIPE_WEBHOOK_PATH } from "./features/payments/payments.routes";
 import type { TestPayments } from "./features/payments/stripe.test-payments";
+import { pollsRoutes } from "./features/polls/polls.routes";
+import type { PollsService } from "./features/polls/polls.service";
 import type { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes";
 import type { ProductsService } from "./features/store/products.service";
@@ -80,6 +82,7 @@ export interface RouteDeps {
   collab: CollabService;
   announceDoc: DocAnnouncer;
   live: LiveService;
+  polls: PollsService;
   subscribe: RoomSubscriber;
   progress: ProgressService;
   quizzes: QuizService;
@@ -135,6 +138,8 @@ export function httpRoutes(d: RouteDeps): Array<[path: string, router: Router]> 
     ["/api/admin", adminRoutes(d.admin, d.accounts)],
     // Before the rooms routes, which would otherwise authenticate /rooms/:id/docs a second time.
     ["/api", collabRoutes(d.collab, d.accounts, d.announceDoc)],
+    // Before the live routes, which would otherwise authenticate /live-classes/:id/polls a second time.
+    ["/api", pollsRoutes(d.polls, d.accounts)],
     ["/api", liveRoutes(d.live, d.accounts)],
     ["/api", roomsRoutes(d.accounts, d.subscribe)],
     // Before the courses routes, which would otherwise authenticate lesson paths a second time.

@@ -8,6 +8,7 @@ import { AdminService } from "./features/admin/admin.service";
 import { countDaily, countInto, DailyCounters } from "./features/analytics/analytics.counters";
 import { AnalyticsService } from "./features/analytics/analytics.service";
 import { ChatService } from "./features/chat/chat.service";
+import { ClassTimers } from "./features/class-timer/class-timer.service";
 import { CollabHub } from "./features/collab/collab.hub";
 import { CollabService } from "./features/collab/collab.service";
 import { CollabStore } from "./features/collab/collab.store";
@@ -50,6 +51,8 @@ import { STRIPE_WEBHOOK_PATH } from "./features/payments/payments.routes";
 import { StripeGateway } from "./features/payments/stripe.gateway";
 import { TestPayments } from "./features/payments/stripe.test-payments";
 import { StripeWebhooks } from "./features/payments/stripe.webhooks";
+import { PollsService } from "./features/polls/polls.service";
+import { pollsPush } from "./features/polls/polls.socket";
 import { PresenceService } from "./features/presence/presence.service";
 import { readAccessThrough } from "./features/rooms/rooms.access";
 import { RoomAccessCache } from "./features/rooms/rooms.cache";
@@ -65,6 +68,8 @@ import { StudyReflections } from "./features/study/reflections.service";
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
 import { UploadQuota } from "./features/uploads/uploads.quota";
 import { UploadsService } from "./features/uploads/uploads.service";
+import { WaitingRoomService } from "./features/waiting-room/waiting-room.service";
+import { waitingRoomPush } from "./features/waiting-room/waiting-room.socket";
 import { ObjectStorage } from "./features/uploads/uploads.storage";
 import { httpRoutes } from "./http-routes";
 import type { Config } from "./platform/config";
@@ -214,6 +219,15 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     push: liveQuizPush(io),
     onError: (error) => logger.warn({ err: error }, "live quiz timer or push failed; the sweep retries"),
   });
+  const polls = new PollsService({
+    redis,
+    prefix,
+    live,
+    push: pollsPush(io),
+    onError: (error) => logger.warn({ err: error }, "could not push a poll's results"),
+  });
+  const waitingRoom = new WaitingRoomService(redis, prefix, live, waitingRoomPush(io));
+  const classTimers = new ClassTimers(redis, prefix);
   const speakers = relayMediaEvents(io, media);
   const subscribe: RoomSubscriber = (userIds, room) => {
     for (const userId of userIds) io.in(rooms.user(userId)).socketsJoin(rooms.room(room.kind, room.id));
@@ -315,6 +329,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       collab,
       announceDoc: (room, doc) => io.to(room).emit("doc:updated", doc),
       live,
+      polls,
       subscribe,
       progress,
       quizzes,
@@ -359,6 +374,9 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     liveQuiz,
     evictions,
     groupTimers,
+    polls,
+    waitingRoom,
+    classTimers,
   });
 
   let closing: Promise<void> | undefined;
@@ -374,6 +392,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       await hub.close();
       boardPusher.close();
       liveQuiz.close();
+      polls.close();
       await classNotices.close();
       awards.close();
       await dailyCounters.close();

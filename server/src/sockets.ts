@@ -4,6 +4,8 @@ import type { AccountsService } from "./features/accounts/accounts.service";
 import { announcementHandlers } from "./features/announcements/announcements.socket";
 import type { ChatService } from "./features/chat/chat.service";
 import { chatHandlers } from "./features/chat/chat.socket";
+import type { ClassTimers } from "./features/class-timer/class-timer.service";
+import { classTimerHandlers } from "./features/class-timer/class-timer.socket";
 import type { HandsService } from "./features/hands/hands.service";
 import { handsHandlers } from "./features/hands/hands.socket";
 import type { LeaderboardsService } from "./features/leaderboards/leaderboards.service";
@@ -17,11 +19,15 @@ import { liveQuizHandlers } from "./features/live-quiz/live-quiz.socket";
 import type { ModerationService } from "./features/moderation/moderation.service";
 import { moderationHandlers } from "./features/moderation/moderation.socket";
 import type { NotificationsService } from "./features/notifications/notifications.service";
+import type { PollsService } from "./features/polls/polls.service";
+import { pollsHandlers } from "./features/polls/polls.socket";
 import type { PresenceService } from "./features/presence/presence.service";
 import type { RoomEvictions } from "./features/rooms/rooms.evictions";
 import { roomHandlers, subscribeMemberRooms } from "./features/rooms/rooms.socket";
 import type { GroupTimers } from "./features/study/group.service";
 import { studyHandlers } from "./features/study/study.socket";
+import type { WaitingRoomService } from "./features/waiting-room/waiting-room.service";
+import { waitingRoomHandlers } from "./features/waiting-room/waiting-room.socket";
 import type { Logger } from "./platform/logger";
 import type { AppServer, CommandRate } from "./platform/realtime";
 
@@ -42,6 +48,9 @@ export interface SocketFeatures {
   liveQuiz: LiveQuizService;
   evictions: RoomEvictions;
   groupTimers: GroupTimers;
+  polls: PollsService;
+  waitingRoom: WaitingRoomService;
+  classTimers: ClassTimers;
 }
 
 /** Registers every feature's socket handlers on each new connection. */
@@ -59,6 +68,9 @@ export function wireSockets(io: AppServer, features: SocketFeatures): void {
     leaderboardHandlers(socket, ctx);
     liveQuizHandlers(socket, ctx);
     studyHandlers(io, socket, ctx);
+    pollsHandlers(socket, ctx);
+    waitingRoomHandlers(socket, ctx);
+    classTimerHandlers(io, socket, ctx);
     subscribeMemberRooms(socket, socket.data.userId).then(
       () => announceSessionReady(socket, features.serverId),
       (error: unknown) => {

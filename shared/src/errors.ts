@@ -30,6 +30,12 @@ export const ERROR_STATUS = {
   quota_exceeded: 409,
   room_locked: 409,
   room_full: 409,
+  /** The class's waiting room holds the learner until the instructor admits them. */
+  admission_pending: 403,
+  /** The instructor refused the learner entry to this class. */
+  admission_refused: 403,
+  /** The class is locked: nobody who was not in it already may join. */
+  class_locked: 423,
   /** A per-account, per-peer or per-node allowance (transports, producers, sockets) is used up. */
   limit_reached: 429,
   account_locked: 423,

@@ -11,6 +11,7 @@ import {
   chatSinceSchema,
   chatTypingSchema,
 } from "./chat";
+import { classTimerCatalogue } from "./class-timer";
 import { docViewSchema } from "./collab";
 import { type AckCallback, errorBodySchema } from "./errors";
 import { boardRefSchema, leaderboardViewSchema } from "./gamification/boards";
@@ -50,6 +51,7 @@ import {
   liveQuizViewSchema,
 } from "./live-quiz";
 import { notificationSchema } from "./notifications";
+import { pollCatalogue } from "./polls";
 import { type HandQueue, handTargetSchema, type PresenceEvent } from "./presence";
 import {
   type Announcement,
@@ -73,6 +75,7 @@ import {
   userRefSchema,
 } from "./rooms";
 import { groupTimerStateSchema, groupTimerViewSchema } from "./study";
+import { waitingRoomCatalogue } from "./waiting-room";
 
 type AckOf<K extends keyof ClientToServerEvents> =
   Parameters<ClientToServerEvents[K]>[1] extends AckCallback<infer R> ? R : never;
@@ -172,6 +175,9 @@ export const realtimeCommands: CommandCatalogue = {
   "study-group:skip": { payload: roomRefSchema, ack: groupTimerViewSchema },
   "study-group:join": { payload: roomRefSchema, ack: groupTimerViewSchema },
   "study-group:leave": { payload: roomRefSchema, ack: groupTimerViewSchema },
+  ...pollCatalogue.commands,
+  ...waitingRoomCatalogue.commands,
+  ...classTimerCatalogue.commands,
 };
 
 const roomEvent = <T extends z.ZodRawShape>(shape: T) => z.object({ roomId: z.string(), ...shape });
@@ -211,4 +217,7 @@ export const realtimeEvents: EventCatalogue = {
   "live-quiz:ended": liveQuizEndedSchema,
   "live-quiz:answered-count": liveQuizAnsweredCountSchema,
   "study-group:updated": groupTimerViewSchema,
+  ...pollCatalogue.events,
+  ...waitingRoomCatalogue.events,
+  ...classTimerCatalogue.events,
 };

@@ -13,6 +13,7 @@ import type {
   MessagePage,
   TypingEvent,
 } from "./chat";
+import type { ClassTimerCommands, ClassTimerEvents } from "./class-timer";
 import type { DocView } from "./collab";
 import type { AckCallback, ErrorBody } from "./errors";
 import type { boardRefSchema, LeaderboardView } from "./gamification/boards";
@@ -52,6 +53,7 @@ import type {
   liveQuizStateSchema,
 } from "./live-quiz";
 import type { Notification } from "./notifications";
+import type { PollCommands, PollEvents } from "./polls";
 import type { HandQueue, handTargetSchema, PresenceEvent } from "./presence";
 import type {
   moderateLockSchema,
@@ -66,6 +68,7 @@ import type {
   UserRef,
 } from "./rooms";
 import type { GroupTimerView } from "./study";
+import type { WaitingRoomCommands, WaitingRoomEvents } from "./waiting-room";
 
 /** Sent by the client in the Socket.IO handshake `auth`. */
 export const handshakeAuthSchema = z.object({
@@ -110,7 +113,8 @@ export interface Announcement {
   at: string;
 }
 
-type Command<S extends z.ZodType, R> = (payload: z.input<S>, ack: AckCallback<R>) => void;
+/** A command of the event map: its payload as the schema `S` takes it, and an ack carrying `R`. */
+export type Command<S extends z.ZodType, R> = (payload: z.input<S>, ack: AckCallback<R>) => void;
 
 /** What `room:join` answers: the room, who is in it now, and where its message log stands. */
 export interface RoomJoined extends RoomDetails {
@@ -119,7 +123,7 @@ export interface RoomJoined extends RoomDetails {
 }
 
 /** Events the browser sends; each takes a payload validated by the schema named beside it, and an ack. */
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends PollCommands, WaitingRoomCommands, ClassTimerCommands {
   "session:renew": Command<typeof sessionRenewSchema, { tokenExpiresAt: string }>;
   "announcement:send": Command<typeof announceSchema, Announcement>;
 
@@ -201,7 +205,7 @@ export interface ClientToServerEvents {
 }
 
 /** Events the server sends. */
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends PollEvents, WaitingRoomEvents, ClassTimerEvents {
   "session:ready": (ready: SessionReady) => void;
   "session:ended": (end: { reason: SessionEndReason }) => void;
   "announcement:sent": (announcement: Announcement) => void;

@@ -19,6 +19,7 @@ import { mediaNodesApi } from "../media-nodes/media-nodes.api";
 import { notificationsApi } from "../notifications/notifications.api";
 import { ordersApi } from "../orders/orders.api";
 import { paymentsApi } from "../payments/payments.api";
+import { pollsApi } from "../polls/polls.api";
 import { roomsApi } from "../rooms/rooms.api";
 import { storeApi } from "../store/store.api";
 import { studyApi } from "../study/study.api";
@@ -39,6 +40,7 @@ export const API_SECTIONS: readonly ApiSection[] = [
   roomsApi,
   collabApi,
   liveApi,
+  pollsApi,
   notificationsApi,
   ledgerApi,
   leaderboardsApi,

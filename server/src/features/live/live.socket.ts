@@ -19,6 +19,7 @@ import { roomAccess } from "../rooms/rooms.access";
 import type { RoomEvictions } from "../rooms/rooms.evictions";
 import { socketActor } from "../rooms/rooms.socket";
 import { userRefs } from "../rooms/rooms.view";
+import type { WaitingRoomService } from "../waiting-room/waiting-room.service";
 import { type ActiveSpeakers, mediaCall } from "./live.media";
 import type { LiveService } from "./live.service";
 
@@ -27,6 +28,7 @@ export interface LiveContext extends CommandContext {
   media: MediaClient;
   speakers: ActiveSpeakers;
   evictions: RoomEvictions;
+  waitingRoom: Pick<WaitingRoomService, "enter">;
 }
 
 /** Where one socket stands in a room's live media. */
@@ -84,6 +86,8 @@ export function liveHandlers(io: AppServer, socket: AppSocket, ctx: LiveContext)
       throw new AppError("forbidden", "only class and study rooms have live media");
     }
     const state = await live.state(access);
+    // A learner the class's waiting room does not let in yet (or at all) hears nothing of its media.
+    if (state.open && state.liveClass) await ctx.waitingRoom.enter(access, socketActor(socket), state.liveClass.id);
     const permissions = live.permissions(access, state, socket.data.userId, access.canModerate);
     await socket.join(rooms.live(roomId));
     if (!state.open) {

@@ -59,6 +59,12 @@ export async function requireModerator(roomId: string, actor: Actor): Promise<Ro
   return access;
 }
 
+/** The room's moderators (its instructors, or a study room's owner): who hears what only hosts see. */
+export async function moderatorIds(roomId: string): Promise<string[]> {
+  const members = await RoomMember.find({ roomId, moderator: true, removedAt: null }, { userId: 1 });
+  return members.map((m) => String(m.userId));
+}
+
 /** Rooms whose pushes a user receives: every live membership, and the lobby. */
 export async function memberRoomIds(userId: string): Promise<string[]> {
   const members = await RoomMember.find({ userId, removedAt: null }, { roomId: 1 });

@@ -1,0 +1,36 @@
+import { roomRefSchema, rooms, waitingRoomDecideSchema, waitingRoomModeSchema } from "@chalkline/shared";
+import { type AppServer, type AppSocket, type CommandContext, commandRegistrar } from "../../platform/realtime";
+import { roomAccess } from "../rooms/rooms.access";
+import { socketActor } from "../rooms/rooms.socket";
+import type { WaitingRoomPush, WaitingRoomService } from "./waiting-room.service";
+
+/** The waiting room's pushes: to the instructors' and to one learner's sockets, on every node. */
+export function waitingRoomPush(io: AppServer): WaitingRoomPush {
+  return {
+    hosts(hostIds, view) {
+      if (hostIds.length > 0) io.to(hostIds.map(rooms.user)).emit("waiting-room:updated", view);
+    },
+    decided(userId, event) {
+      io.to(rooms.user(userId)).emit("waiting-room:decided", event);
+    },
+  };
+}
+
+/** The instructor's waiting-room commands; learners meet the waiting room when they join the class's media. */
+export function waitingRoomHandlers(
+  socket: AppSocket,
+  ctx: CommandContext & { waitingRoom: WaitingRoomService },
+): void {
+  const { waitingRoom } = ctx;
+  const command = commandRegistrar(ctx);
+  const access = (roomId: string) => roomAccess(roomId, socketActor(socket));
+
+  command("waiting-room:state", roomRefSchema, async ({ roomId }) => waitingRoom.view(await access(roomId)));
+  command("waiting-room:mode", waitingRoomModeSchema, async ({ roomId, mode }) =>
+    waitingRoom.setMode(await access(roomId), mode),
+  );
+  command("waiting-room:decide", waitingRoomDecideSchema, async ({ roomId, userId, admit }) =>
+    waitingRoom.decide(await access(roomId), userId, admit),
+  );
+  command("waiting-room:admit-all", roomRefSchema, async ({ roomId }) => waitingRoom.admitAll(await access(roomId)));
+}
