@@ -1,6 +1,15 @@
 import type { MediaClient } from "@chalkline/media";
 import type { Router } from "express";
-import { type AccountsService, accountsRoutes, type ProfileService, profileRoutes } from "./features/accounts";
+import { accountDataRoutes } from "./features/account-data/account-data.routes";
+import type { AccountDeletion } from "./features/account-data/deletion.service";
+import {
+  type AccountsService,
+  accountsRoutes,
+  type PasswordResets,
+  passwordResetRoutes,
+  type ProfileService,
+  profileRoutes,
+} from "./features/accounts";
 import { adminRoutes } from "./features/admin/admin.routes";
 import type { AdminService } from "./features/admin/admin.service";
 import { analyticsRoutes } from "./features/analytics/analytics.routes";
@@ -39,6 +48,8 @@ import { pollsRoutes } from "./features/polls/polls.routes";
 import type { PollsService } from "./features/polls/polls.service";
 import type { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes";
+import { sessionsRoutes } from "./features/sessions/sessions.routes";
+import type { DeviceSessions } from "./features/sessions/sessions.service";
 import type { ProductsService } from "./features/store/products.service";
 import { storeRoutes } from "./features/store/store.routes";
 import { StudyAlerts } from "./features/study/alerts.service";
@@ -49,6 +60,7 @@ import type { StudyPlans } from "./features/study/plans.service";
 import { StudyRecommendations } from "./features/study/recommendations.service";
 import type { StudyReflections } from "./features/study/reflections.service";
 import { studyRoutes } from "./features/study/study.routes";
+import { type SignIn, type TrustedDevices, type TwoFactorService, twoFactorRoutes } from "./features/two-factor";
 import { uploadsRoutes } from "./features/uploads/uploads.routes";
 import type { UploadsService } from "./features/uploads/uploads.service";
 import type { Config } from "./platform/config";
@@ -64,6 +76,13 @@ export interface RouteDeps {
   accepting: () => boolean;
   accounts: AccountsService;
   profile: ProfileService;
+  /** Sign-in's second factor, password resets, one's sessions and one's data (account-security.ts builds them). */
+  signIn: SignIn;
+  twoFactor: TwoFactorService;
+  trustedDevices: TrustedDevices;
+  passwordResets: PasswordResets;
+  deviceSessions: DeviceSessions;
+  accountDeletion: AccountDeletion;
   awards: AwardsService;
   guardianLinks: GuardianLinks;
   guardianTasks: GuardianTasks;
@@ -97,19 +116,24 @@ export interface RouteDeps {
 /** Every HTTP router of a node, in mounting order (the comments say where the order matters). */
 export function httpRoutes(d: RouteDeps): Array<[path: string, router: Router]> {
   const testPayments = d.testPayments;
+  const authLimiter = new RedisRateLimiter(
+    d.redis,
+    d.config.REDIS_KEY_PREFIX,
+    "auth",
+    d.config.AUTH_RATE_LIMIT_PER_MINUTE,
+    60_000,
+  );
   return [
     ["/", healthRoutes({ accepting: d.accepting, checks: { mongo: pingMongo, redis: () => pingRedis(d.redis) } })],
     ["/api", apiDocsRoutes()],
     // Before the accounts routes, whose limit on /auth would otherwise count email-change links.
     ["/api", profileRoutes(d.profile, d.accounts)],
-    [
-      "/api",
-      accountsRoutes(
-        d.accounts,
-        d.config,
-        new RedisRateLimiter(d.redis, d.config.REDIS_KEY_PREFIX, "auth", d.config.AUTH_RATE_LIMIT_PER_MINUTE, 60_000),
-      ),
-    ],
+    // Before the accounts routes, whose limit on /auth would otherwise count reset links.
+    ["/api", passwordResetRoutes(d.passwordResets, authLimiter)],
+    ["/api", accountsRoutes(d.accounts, d.signIn, d.config, authLimiter)],
+    ["/api", twoFactorRoutes(d.twoFactor, d.trustedDevices, d.accounts)],
+    ["/api", sessionsRoutes(d.deviceSessions, d.accounts)],
+    ["/api", accountDataRoutes(d.accountDeletion, d.accounts)],
     // Before the admin routes, which would otherwise authenticate /admin/awards a second time.
     ["/api", ledgerRoutes(d.awards, d.accounts)],
     ["/api", guardiansRoutes(d.guardianLinks, d.accounts, d.awards.cache)],

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { MediaClient, type MetricsEndpoint } from "@chalkline/media";
 import { rooms } from "@chalkline/shared";
 import type { Express } from "express";
+import { accountSecurity } from "./account-security";
 import { AccessTokens, AccountsService, installSessionAuth, ProfileService, sessionControl } from "./features/accounts";
 import { AdminService } from "./features/admin/admin.service";
 import { countDaily, countInto, DailyCounters } from "./features/analytics/analytics.counters";
@@ -137,6 +138,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       maxLoginFailures: config.LOGIN_MAX_FAILURES,
       lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
       signupTtlMs: config.SIGNUP_LINK_TTL_SECONDS * 1000,
+      twoFactorRoles: config.TWO_FACTOR_REQUIRED_ROLES,
       publicUrl: config.PUBLIC_URL,
     },
     { redis, prefix },
@@ -316,6 +318,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       accepting: () => accepting,
       accounts,
       profile,
+      ...accountSecurity(accounts, config, { redis, prefix }, mail),
       awards,
       guardianLinks,
       guardianTasks,

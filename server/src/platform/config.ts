@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { resolve } from "node:path";
-import { MAX_UPLOAD_URL_TTL_SECONDS } from "@chalkline/shared";
+import { MAX_UPLOAD_URL_TTL_SECONDS, ROLES } from "@chalkline/shared";
 import { z } from "zod";
 import { productionProblems } from "./production-guards";
 
@@ -72,6 +72,13 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().default("chalkline-app"),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+
+  /** How long a password-reset link works (once). */
+  PASSWORD_RESET_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
+  /** Roles that must sign in with a second factor; they are sent to enrol before anything else. */
+  TWO_FACTOR_REQUIRED_ROLES: list.pipe(z.array(z.enum(ROLES))).default([]),
+  /** How long "trust this device" skips the second factor on one browser. */
+  TRUSTED_DEVICE_TTL_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(2_592_000),
 
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),

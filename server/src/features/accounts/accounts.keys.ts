@@ -22,6 +22,10 @@ export const accountsKeys = {
   emailChange: (prefix: string, tokenHash: string) => `${prefix}accounts:email-change:${tokenHash}`,
   /** Rate-limiter subject for the email-change mails sent to one address. */
   emailChangeMailSubject: (email: string) => digest(email),
+  /** A password reset waiting for its emailed link to be opened. */
+  passwordReset: (prefix: string, tokenHash: string) => `${prefix}accounts:password-reset:${tokenHash}`,
+  /** Rate-limiter subject for the password-reset mails sent to one address. */
+  passwordResetMailSubject: (email: string) => digest(email),
   /** Present (holding why) while one session's access tokens are ended before their expiry. */
   endedSession: (prefix: string, sessionId: string) => `${prefix}accounts:ended-session:${sessionId}`,
   /** `<version> <reason>`: the account's tokens of a lower version are ended (disable, role change). */

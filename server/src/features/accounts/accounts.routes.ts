@@ -1,18 +1,37 @@
-import { completeSignupBodySchema, loginBodySchema, type RegisterAnswer, registerBodySchema } from "@chalkline/shared";
-import { type CookieOptions, type Response, Router } from "express";
+import {
+  completeSignupBodySchema,
+  loginBodySchema,
+  type RegisterAnswer,
+  registerBodySchema,
+  twoFactorLoginBodySchema,
+} from "@chalkline/shared";
+import { type CookieOptions, type Request, type Response, Router } from "express";
 import type { Config } from "../../platform/config";
 import { AppError, parseOrThrow } from "../../platform/errors";
 import { rateLimit } from "../../platform/http";
 import type { RedisRateLimiter } from "../../platform/rate-limit";
+import type { SignIn } from "../two-factor/sign-in.service";
 import { requireUser } from "./accounts.middleware";
-import type { AccountsService, IssuedSession } from "./accounts.service";
+import type { AccountsService, ClientInfo, IssuedSession } from "./accounts.service";
 import { toUserView } from "./user.model";
 
 export const REFRESH_COOKIE = "chalkline_refresh";
+/** "Trust this device": skips the second factor on this browser (see TrustedDevices). */
+export const DEVICE_COOKIE = "chalkline_device";
 const COOKIE_PATH = "/api/auth";
 
+/** Where a request comes from; req.ip honours TRUST_PROXY, so behind a proxy it is the client's address. */
+export function clientOf(req: Request): ClientInfo {
+  return { ip: req.ip ?? "unknown", userAgent: req.get("user-agent") ?? "" };
+}
+
 /** `/api/auth/*` and `GET /api/me`; the profile's changes are in profile.routes.ts. */
-export function accountsRoutes(accounts: AccountsService, config: Config, authLimiter: RedisRateLimiter): Router {
+export function accountsRoutes(
+  accounts: AccountsService,
+  signIn: SignIn,
+  config: Config,
+  authLimiter: RedisRateLimiter,
+): Router {
   const router = Router();
   const cookie: CookieOptions = { httpOnly: true, sameSite: "strict", secure: config.secureCookies, path: COOKIE_PATH };
 
@@ -33,7 +52,7 @@ export function accountsRoutes(accounts: AccountsService, config: Config, authLi
   // be guessed, and counting it would make every sign-up cost two of a person's attempts.
   router.post("/auth/signup/complete", async (req, res) => {
     const { token } = parseOrThrow(completeSignupBodySchema, req.body);
-    answer(res, 201, await accounts.completeSignup(token));
+    answer(res, 201, await accounts.completeSignup(token, clientOf(req)));
   });
 
   router.use("/auth", rateLimit(authLimiter));
@@ -46,13 +65,23 @@ export function accountsRoutes(accounts: AccountsService, config: Config, authLi
   });
 
   router.post("/auth/login", async (req, res) => {
-    // req.ip honours TRUST_PROXY: behind a proxy it is the client's address, not the proxy's.
-    answer(res, 200, await accounts.login(parseOrThrow(loginBodySchema, req.body), req.ip ?? "unknown"));
+    const body = parseOrThrow(loginBodySchema, req.body);
+    const step = await signIn.withPassword(body, clientOf(req), req.cookies[DEVICE_COOKIE]);
+    if ("session" in step) return answer(res, 200, step.session);
+    res.setHeader("Cache-Control", "no-store");
+    res.status(200).json(step);
+  });
+
+  router.post("/auth/login/two-factor", async (req, res) => {
+    const body = parseOrThrow(twoFactorLoginBodySchema, req.body);
+    const { session, device } = await signIn.withSecondFactor(body, clientOf(req));
+    if (device) res.cookie(DEVICE_COOKIE, device.token, { ...cookie, expires: device.expiresAt });
+    answer(res, 200, session);
   });
 
   router.post("/auth/refresh", async (req, res) => {
     try {
-      answer(res, 200, await accounts.refresh(cookieToken(req.cookies[REFRESH_COOKIE])));
+      answer(res, 200, await accounts.refresh(cookieToken(req.cookies[REFRESH_COOKIE]), clientOf(req)));
     } catch (error) {
       res.clearCookie(REFRESH_COOKIE, cookie);
       throw error;

@@ -1,4 +1,4 @@
-import type { LoginBody, RegisterBody, Session, SessionEndReason } from "@chalkline/shared";
+import type { LoginBody, RegisterBody, Role, Session, SessionEndReason } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { RedisRateLimiter } from "../../platform/rate-limit";
@@ -28,6 +28,12 @@ export interface Authenticated {
   expiresAt: Date;
 }
 
+/** Where a sign-in comes from: shown in the account's list of its sessions. */
+export interface ClientInfo {
+  ip: string;
+  userAgent: string;
+}
+
 /** Sessions ended before their tokens expired: one session (`sessionId`), or every one of the account (null). */
 export interface SessionEnd {
   userId: string;
@@ -40,6 +46,8 @@ export interface AccountsSettings {
   maxLoginFailures: number;
   lockMs: number;
   signupTtlMs: number;
+  /** Roles that must sign in with a second factor. */
+  twoFactorRoles: readonly Role[];
   /** Where links in emails point. */
   publicUrl: string;
 }
@@ -107,13 +115,13 @@ export class AccountsService {
    * sign-up of the same address (two links, or an account made meanwhile) loses on the unique email
    * index and gets the same answer as a used link.
    */
-  async completeSignup(token: string): Promise<IssuedSession> {
+  async completeSignup(token: string, client: ClientInfo): Promise<IssuedSession> {
     const signup = await this.signups.take(token);
     if (!signup) throw new AppError("link_invalid", "this sign-up link has expired or was already used");
     try {
       const user = await User.create(signup);
       countDaily({ signups: 1 });
-      return this.startSession(user);
+      return this.startSession(user, client);
     } catch (error) {
       if (isDuplicateKey(error)) throw new AppError("link_invalid", "this sign-up link can no longer be used");
       throw error;
@@ -121,41 +129,68 @@ export class AccountsService {
   }
 
   /**
-   * Checks a password. Failures lock the pair of this email and this client address, never the
-   * account: a locked pair is refused whatever the password, and every other pair (the owner's
-   * own address) keeps logging in with the right one. See LoginLocks.
+   * Checks a login's password and answers its account; the caller starts the session (or asks for
+   * the second factor first). Failures lock the pair of this email and this client address, never
+   * the account: a locked pair is refused whatever the password, and every other pair (the owner's
+   * own address) keeps logging in with the right one. See LoginLocks. The pair's count is cleared
+   * only once the whole sign-in succeeds (`loginSucceeded`), so a right password between wrong
+   * second-factor codes does not start their count afresh.
    */
-  async login(body: LoginBody, clientIp: string): Promise<IssuedSession> {
-    const lockedForMs = await this.locks.lockedForMs(body.email, clientIp);
-    if (lockedForMs > 0) throw lockedError(lockedForMs);
+  async checkLogin(body: LoginBody, clientIp: string): Promise<UserDoc> {
+    const wrong = new AppError("invalid_credentials", "wrong email or password");
     const user = await User.findOne({ email: body.email });
-    const passwordOk = user
-      ? await verifyPassword(user.passwordHash, body.password)
-      : await verifyAgainstDummy(body.password);
-    if (!user || !passwordOk) {
-      if (await this.locks.fail(body.email, clientIp)) throw lockedError(this.settings.lockMs);
-      throw new AppError("invalid_credentials", "wrong email or password");
-    }
+    // An unknown address spends a password check too, so timing does not tell it from a known one.
+    const check = () => (user ? verifyPassword(user.passwordHash, body.password) : verifyAgainstDummy(body.password));
+    await this.guardAttempt(body.email, clientIp, wrong, check, { clear: false });
+    if (!user) throw wrong;
     if (user.disabled) throw new AppError("account_disabled", "this account is disabled");
-    await this.locks.clear(body.email, clientIp);
-    return this.startSession(user);
+    return user;
+  }
+
+  /** The account's role must sign in with a second factor: without one, it may do nothing but enrol. */
+  twoFactorRequired(user: UserDoc): boolean {
+    return this.settings.twoFactorRoles.includes(user.role);
+  }
+
+  /** The whole sign-in of this pair succeeded: its failure count starts afresh. */
+  async loginSucceeded(email: string, clientIp: string): Promise<void> {
+    await this.locks.clear(email, clientIp);
   }
 
   /**
-   * Checks the account's current password before a change that needs it (password, email). Wrong
-   * ones count against the login lock of this email and client address, so a stolen access token
-   * guesses no faster here than at the login form.
+   * Runs one guess (password, authenticator or recovery code) under the login lock of this email and
+   * client address: refused while the pair is locked; a wrong guess counts, and the one that reaches
+   * the limit locks the pair. All guessing shares one count, so no second door guesses faster.
+   */
+  async guardAttempt(
+    email: string,
+    clientIp: string,
+    wrong: AppError,
+    check: () => Promise<boolean>,
+    opts: { clear: boolean } = { clear: true },
+  ): Promise<void> {
+    const lockedForMs = await this.locks.lockedForMs(email, clientIp);
+    if (lockedForMs > 0) throw lockedError(lockedForMs);
+    if (await check()) {
+      if (opts.clear) await this.locks.clear(email, clientIp);
+      return;
+    }
+    if (await this.locks.fail(email, clientIp)) throw lockedError(this.settings.lockMs);
+    throw wrong;
+  }
+
+  /**
+   * Checks the account's current password before a change that needs it (password, email, deletion).
+   * Wrong ones count against the login lock of this email and client address, so a stolen access
+   * token guesses no faster here than at the login form.
    */
   async checkPassword(user: UserDoc, password: string, clientIp: string): Promise<void> {
-    const lockedForMs = await this.locks.lockedForMs(user.email, clientIp);
-    if (lockedForMs > 0) throw lockedError(lockedForMs);
-    if (await verifyPassword(user.passwordHash, password)) return;
-    if (await this.locks.fail(user.email, clientIp)) throw lockedError(this.settings.lockMs);
-    throw new AppError("wrong_password", "the current password is not right");
+    const wrong = new AppError("wrong_password", "the current password is not right");
+    await this.guardAttempt(user.email, clientIp, wrong, () => verifyPassword(user.passwordHash, password));
   }
 
   /** Rotates a refresh token. Presenting a token that was already rotated revokes its whole family. */
-  async refresh(refreshToken: string, now = new Date()): Promise<IssuedSession> {
+  async refresh(refreshToken: string, client: ClientInfo, now = new Date()): Promise<IssuedSession> {
     const hash = hashRefreshToken(refreshToken);
     const stored = await RefreshToken.findById(hash);
     if (!stored) throw new AppError("unauthorized", "unknown refresh token");
@@ -174,6 +209,8 @@ export class AccountsService {
       await this.revokeFamily(stored.familyId, "disabled");
       throw new AppError("account_disabled", "this account is disabled");
     }
+    // Last seen and from where: the account's list of sessions shows them.
+    await RefreshFamily.updateOne({ _id: stored.familyId }, { $set: { lastSeenAt: now, ip: client.ip } });
     return this.issue(user, stored.familyId, now);
   }
 
@@ -253,10 +290,18 @@ export class AccountsService {
     return appLink(this.settings.publicUrl, path, fragment);
   }
 
-  private async startSession(user: UserDoc): Promise<IssuedSession> {
+  /** A new session (refresh family) for an account whose sign-in succeeded. */
+  async startSession(user: UserDoc, client: ClientInfo): Promise<IssuedSession> {
     const familyId = newFamilyId();
-    await RefreshFamily.create({ _id: familyId, userId: user._id });
-    return this.issue(user, familyId, new Date());
+    const now = new Date();
+    await RefreshFamily.create({
+      _id: familyId,
+      userId: user._id,
+      ip: client.ip,
+      userAgent: client.userAgent.slice(0, 512),
+      lastSeenAt: now,
+    });
+    return this.issue(user, familyId, now);
   }
 
   private async issue(user: UserDoc, familyId: string, now: Date): Promise<IssuedSession> {
@@ -289,7 +334,7 @@ export class AccountsService {
   }
 
   /** The family, then its access tokens, then its connections: a client told of the end cannot refresh past it. */
-  private async endSession(userId: string, familyId: string, reason: SessionEndReason): Promise<void> {
+  async endSession(userId: string, familyId: string, reason: SessionEndReason): Promise<void> {
     await this.revokeFamily(familyId, reason);
     await this.ends.endSession(familyId, reason);
     await this.announceEnd({ userId, sessionId: familyId, reason });

@@ -8,6 +8,8 @@ export {
   sessionControl,
   sessionHandlers,
 } from "./accounts.socket";
+export { PasswordResets } from "./password-reset";
+export { passwordResetRoutes } from "./password-reset.routes";
 export { profileRoutes } from "./profile.routes";
 export { ProfileService } from "./profile.service";
 export { AccessTokens } from "./tokens";

@@ -10,6 +10,10 @@ const refreshFamilySchema = new mongoose.Schema(
     userId: { type: mongoose.Schema.Types.ObjectId, required: true, index: true },
     revokedAt: { type: Date, default: null },
     revokedReason: { type: String, default: null },
+    /** Where the login came from and when the session was last refreshed, for the account's list of sessions. */
+    ip: { type: String, default: "" },
+    userAgent: { type: String, default: "" },
+    lastSeenAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

@@ -22,6 +22,8 @@ const userSchema = new mongoose.Schema(
     timeZone: { type: String, default: DEFAULT_TIME_ZONE },
     /** Notification kinds switched off: never stored for this account, never pushed to it. */
     notificationsOff: { type: [{ type: String, enum: NOTIFICATION_KINDS }], default: [] },
+    /** Sign-in asks for an authenticator code; the secret and recovery codes are in `twoFactors`. */
+    twoFactorEnabled: { type: Boolean, default: false },
   },
   { timestamps: true },
 );
