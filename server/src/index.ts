@@ -61,6 +61,7 @@ import { RoomEvictions } from "./features/rooms/rooms.evictions";
 import type { RoomSubscriber } from "./features/rooms/rooms.routes";
 import { announceLeft } from "./features/rooms/rooms.socket";
 import { ProductsService } from "./features/store/products.service";
+import { StudyAlertNotices } from "./features/study/alerts.notices";
 import { StudyAnalyticsService } from "./features/study/analytics.service";
 import { FocusTimers } from "./features/study/focus.service";
 import { GroupTimers } from "./features/study/group.service";
@@ -214,6 +215,17 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   });
   const guardianTasks = new GuardianTasks(awards, notifications, budgets);
   const quizzes = new QuizService(awards, progress);
+  const studyAlertNotices = StudyAlertNotices.start(redis, prefix, notifications, {
+    sweepMs: config.STUDY_ALERT_SWEEP_SECONDS * 1000,
+    nodeId: config.SERVER_ID,
+    onError: (error) => logger.warn({ err: error }, "study alert sweep failed; the next interval retries"),
+  });
+  // The attempt is stored and answered whatever becomes of its alert.
+  quizzes.onFailed((userId) =>
+    studyAlertNotices.afterFailedAttempt(userId).catch((error: unknown) => {
+      logger.warn({ err: error, userId }, "could not tell a learner's repeated quiz failures");
+    }),
+  );
   const liveQuiz = LiveQuizService.create({
     redis,
     prefix,
@@ -397,6 +409,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       liveQuiz.close();
       polls.close();
       await classNotices.close();
+      await studyAlertNotices.close();
       awards.close();
       await dailyCounters.close();
       stopOrderRecovery();

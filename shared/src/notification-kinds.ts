@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   "class_started",
   /** One of the buyer's orders was fulfilled, failed, lapsed or was refunded. */
   "order_status",
+  /** A struggling-learner alert about a learner of the instructor's course, or one the guardian follows. */
+  "study_alert",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);

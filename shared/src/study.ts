@@ -257,6 +257,12 @@ export type Recommendation = z.infer<typeof recommendationSchema>;
 export const recommendationListSchema = z.object({ recommendations: z.array(recommendationSchema) });
 
 export const ALERT_RULES = ["no_progress", "repeated_failures", "streak_broken"] as const;
+/** Each alert rule in plain words, for the people it is shown or sent to. */
+export const ALERT_RULE_LABELS: Record<(typeof ALERT_RULES)[number], string> = {
+  no_progress: "No progress while enrolled",
+  repeated_failures: "Failing the same quiz again and again",
+  streak_broken: "A long study streak broken",
+};
 /** Days enrolled without progress before `no_progress` fires. */
 export const NO_PROGRESS_DAYS = 7;
 /** Failed attempts at one quiz that make `repeated_failures` fire. */

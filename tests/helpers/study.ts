@@ -1,4 +1,11 @@
-import type { FocusFinished, FocusTimerView, SubjectView } from "@chalkline/shared";
+import {
+  type FocusFinished,
+  type FocusTimerView,
+  type Notification,
+  type NotificationPage,
+  periodKeys,
+  type SubjectView,
+} from "@chalkline/shared";
 import mongoose from "mongoose";
 import { afterAll, beforeAll } from "vitest";
 import { studyKeys } from "../../server/src/features/study/study.keys";
@@ -99,3 +106,31 @@ export async function setTimeZone(url: string, account: TestAccount, timeZone: s
 
 /** Focus blocks long enough for any seeded session. */
 export const LONG_FOCUS = { focusSeconds: 4 * 3600, breakSeconds: 300, longBreakSeconds: 900, longBreakEvery: 4 };
+
+/** The `study_alert` notifications an instructor or guardian received, newest first. */
+export async function studyAlertNotices(url: string, viewer: TestAccount): Promise<Notification[]> {
+  const page = await api<NotificationPage>(url, "GET", "/api/notifications?limit=100", { token: viewer.accessToken });
+  return expectStatus(page, 200, "notifications").notifications.filter((n) => n.kind === "study_alert");
+}
+
+/**
+ * Runs `body` with the instant it starts at, and again (it should build its own learners) if the
+ * day in `timeZone` turned while it ran. The server reads the same machine's clock, so what it
+ * computes for "today" and "this week" is then the day and week of `now`, whenever the test runs:
+ * just before midnight, or on a Monday.
+ */
+export async function onOneDay<T>(body: (now: Date) => Promise<T>, timeZone = "UTC"): Promise<T> {
+  for (;;) {
+    const now = new Date();
+    const sameDay = () => periodKeys(new Date(), timeZone).day === periodKeys(now, timeZone).day;
+    try {
+      const result = await body(now);
+      if (sameDay()) return result;
+    } catch (error) {
+      if (sameDay()) throw error;
+    }
+  }
+}
+
+/** The start of the hour `now` is in: the same day and week as `now` in any zone a whole number of hours off UTC. */
+export const hourStart = (now: Date) => new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);

@@ -149,6 +149,8 @@ const envSchema = z.object({
     (v) => (v === "" ? undefined : v),
     z.string().min(16, { message: "at least 16 characters of random data" }).optional(),
   ),
+  /** How often the cluster sweeps for idle learners and broken streaks to alert (one node per interval). */
+  STUDY_ALERT_SWEEP_SECONDS: z.coerce.number().min(0.5).max(86_400).default(3600),
 
   WEB_BUILD_DIR: z.string().optional(),
   // Consumers a media node serves before newcomers to its classes are placed on another media node.

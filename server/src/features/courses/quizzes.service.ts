@@ -25,10 +25,17 @@ const MAX_ATTEMPTS_LISTED = 50;
 
 /** Quiz attempts graded on the server, kept for the learner, tallied for the instructor. */
 export class QuizService {
+  readonly #failedListeners: Array<(userId: string) => Promise<void>> = [];
+
   constructor(
     private readonly awards: Pick<AwardsService, "award">,
     private readonly progress: ProgressService,
   ) {}
+
+  /** Calls `listener` with the learner after each failed attempt (again for a resent one), before answering. */
+  onFailed(listener: (userId: string) => Promise<void>): void {
+    this.#failedListeners.push(listener);
+  }
 
   /**
    * Grades and keeps the attempt, then awards points for the questions it is the first to answer
@@ -72,6 +79,8 @@ export class QuizService {
         await this.awards.award({ ...award, reason: "quiz_perfect", key: `quiz-perfect:${lessonId}`, detail: perfect });
       }
       await this.progress.markCompleted(course, actor.id, lessonId);
+    } else {
+      await Promise.all(this.#failedListeners.map((listener) => listener(actor.id)));
     }
     return toAttemptView(attempt);
   }

@@ -20,13 +20,14 @@ const DAY_MS = 86_400_000;
 /** A broken streak is news for this many days after it broke. */
 const STREAK_NEWS_DAYS = 7;
 
-interface Scope {
+export interface Scope {
   learnerIds: string[];
   /** Courses the viewer may see alerts about; null: every course (a guardian follows the learner). */
   courseIds: Set<string> | null;
 }
 
-type Draft = Omit<StudyAlert, "learnerName">;
+/** An alert before it is put in front of a viewer (who sees the learner's name). */
+export type Draft = Omit<StudyAlert, "learnerName">;
 
 async function scopeOf(viewer: { id: string; role: Role }): Promise<Scope> {
   if (viewer.role === "guardian") {
@@ -41,7 +42,7 @@ async function scopeOf(viewer: { id: string; role: Role }): Promise<Scope> {
 }
 
 /** `no_progress`: enrolled, and no lesson activity in the course for NO_PROGRESS_DAYS. */
-async function noProgress(learnerId: string, scope: Scope, now: Date): Promise<Draft[]> {
+export async function noProgress(learnerId: string, scope: Scope, now: Date): Promise<Draft[]> {
   const enrollments = await Enrollment.find({ userId: learnerId }, { courseId: 1, createdAt: 1 }).lean();
   const progress = await LessonProgressRecord.find({ userId: learnerId }, { courseId: 1, lastBeatAt: 1 }).lean();
   const drafts: Draft[] = [];
@@ -65,7 +66,7 @@ async function noProgress(learnerId: string, scope: Scope, now: Date): Promise<D
 }
 
 /** `repeated_failures`: REPEATED_FAILURES or more failed attempts at one quiz. */
-async function repeatedFailures(learnerId: string, scope: Scope): Promise<Draft[]> {
+export async function repeatedFailures(learnerId: string, scope: Scope): Promise<Draft[]> {
   const failed = await QuizAttempt.find({ userId: learnerId, passed: false }, { lessonId: 1, courseId: 1 }).lean();
   const byLesson = new Map<string, { courseId: string; count: number }>();
   for (const a of failed) {
@@ -86,7 +87,7 @@ async function repeatedFailures(learnerId: string, scope: Scope): Promise<Draft[
 }
 
 /** `streak_broken`: a run of LONG_STREAK_DAYS or more study days ended, recently, and nothing since. */
-async function streakBroken(learnerId: string, now: Date): Promise<Draft[]> {
+export async function streakBroken(learnerId: string, now: Date): Promise<Draft[]> {
   const timeZone = await timeZoneOf(learnerId);
   const studied = new Set((await studyDays(learnerId, now, timeZone)).filter((d) => d.minutes > 0).map((d) => d.day));
   const today = periodKeys(now, timeZone).day;

@@ -15,4 +15,6 @@ export const studyKeys = {
   groupFocusing: (prefix: string, roomId: string) => `${prefix}study:group-focusing:{${roomId}}`,
   /** Hash: focus minutes per member in a study room on one UTC day, from the shared timer. */
   groupFocusOnDay: (prefix: string, roomId: string, day: string) => `${prefix}study:group-focus:{${roomId}}:${day}`,
+  /** String: the node sweeping for struggling-learner alerts this interval (expires with it). */
+  alertSweepLock: (prefix: string) => `${prefix}study:alert-sweep`,
 };

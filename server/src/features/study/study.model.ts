@@ -119,3 +119,13 @@ const alertDismissalSchema = new mongoose.Schema(
   { versionKey: false, timestamps: { createdAt: true, updatedAt: false } },
 );
 export const AlertDismissal = mongoose.model("StudyAlertDismissal", alertDismissalSchema, "studyAlertDismissals");
+
+/**
+ * An alert told to one viewer as a notification (`_id` "<viewerId>:<alertId>"): the insert is the
+ * claim, so of every node, trigger and sweep exactly one sends it.
+ */
+const alertNoticeSchema = new mongoose.Schema(
+  { _id: { type: String, required: true } },
+  { versionKey: false, timestamps: { createdAt: true, updatedAt: false } },
+);
+export const AlertNotice = mongoose.model("StudyAlertNotice", alertNoticeSchema, "studyAlertNotices");
