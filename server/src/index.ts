@@ -102,7 +102,6 @@ export interface ServerNode {
 /** Composition root: connects the stores, wires every feature, and returns a node ready to listen. */
 export async function createServerNode(config: Config, logger: Logger): Promise<ServerNode> {
   await connectMongo(config.MONGODB_URL, config.MONGODB_DB, { monitorCommands: config.METRICS_TOKEN !== undefined });
-  if (config.SEED_DEMO && (await seedDemoData())) logger.info("seeded demo data into an empty database");
   const redis = createRedis(config.REDIS_URL);
   const pub = createSubscriberRedis(config.REDIS_URL);
   const sub = createSubscriberRedis(config.REDIS_URL);
@@ -266,6 +265,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   );
   const stripeWebhooks = cardGateway && new StripeWebhooks(cardGateway, orders, logger);
   const testPayments = TestPayments.forMock(cardGateway, stripeWebhooks);
+  // Once awards and orders exist: the demo's XP and its order go through them, as real ones do.
+  if (config.SEED_DEMO && (await seedDemoData({ awards, orders }))) logger.info("seeded the demo school");
   const stopOrderRecovery = startOrderRecovery(orders, (error) =>
     logger.warn({ err: error }, "order recovery sweep failed; retrying"),
   );

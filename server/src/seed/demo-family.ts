@@ -2,7 +2,7 @@ import { Gift } from "../features/gifts/gifts.model";
 import { GuardianLinks } from "../features/guardians/links.service";
 import { GuardianTask } from "../features/guardians/tasks.model";
 
-/** A guardian who follows a learner, with a task to answer and a gift that unlocks at 100 points. */
+/** A guardian who follows a learner, with a task to answer and a gift that unlocks at 1,000 points (above what the demo learner has). */
 export async function seedDemoFamily(guardian: { id: string }, learner: { id: string }): Promise<void> {
   const links = new GuardianLinks();
   await links.confirm(guardian.id, (await links.createCode(learner.id)).code);
@@ -20,6 +20,6 @@ export async function seedDemoFamily(guardian: { id: string }, learner: { id: st
     payer: "learner",
     title: "Pizza night — you choose the toppings",
     message: "Keep it up, I'm proud of you!",
-    threshold: 100,
+    threshold: 1000,
   });
 }

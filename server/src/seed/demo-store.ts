@@ -1,8 +1,20 @@
+import type { OrdersService } from "../features/orders/orders.service";
 import { insertProduct } from "../features/store/products.service";
 
-/** A few things to spend demo points (and test card payments) on. */
-export async function seedDemoStore(): Promise<void> {
+/**
+ * A few things to spend demo points (and test card payments) on, and one order: `buyerId` spent
+ * points on a digital reward through the store's own order path (stock taken, points spent once).
+ */
+export async function seedDemoStore(orders: Pick<OrdersService, "createOrder">, buyerId: string): Promise<void> {
   const products = [
+    {
+      name: "Profile frame: Gold star",
+      description: "A gold star around your picture on leaderboards and in class.",
+      kind: "digital" as const,
+      pricePoints: 60,
+      priceCents: null,
+      stock: 500,
+    },
     {
       name: "Editor theme: Midnight chalk",
       description: "A dark theme for the shared code editor, with chalk-coloured syntax.",
@@ -28,5 +40,11 @@ export async function seedDemoStore(): Promise<void> {
       stock: 12,
     },
   ];
-  for (const product of products) await insertProduct({ ...product, imageIds: [], active: true });
+  const [frame] = await Promise.all(products.map((p) => insertProduct({ ...p, imageIds: [], active: true })));
+  await orders.createOrder({
+    userId: buyerId,
+    item: { kind: "product", productId: frame!.id, quantity: 1 },
+    payment: { method: "points" },
+    requestId: "demo-first-order",
+  });
 }

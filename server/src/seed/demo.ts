@@ -2,11 +2,24 @@ import type { Role } from "@chalkline/shared";
 import { hashPassword } from "../features/accounts/passwords";
 import { User } from "../features/accounts/user.model";
 import { enroll } from "../features/courses/catalog.service";
+import type { AwardsService } from "../features/ledger/awards.service";
+import type { OrdersService } from "../features/orders/orders.service";
+import type { Actor } from "../features/rooms/rooms.access";
 import { createStudyRoom, joinByCode } from "../features/rooms/rooms.service";
 import { isDuplicateKey } from "../platform/mongo";
-import { seedDemoCourse } from "./demo-course";
+import { ALGEBRA_COURSE, SCIENCE_COURSE, WEB_COURSE } from "./demo-catalogue";
+import { CLASS_CHAT, STUDY_CHAT, seedDemoChat, seedDemoClasses } from "./demo-classes";
+import { INTRO_COURSE, seedDemoCourse } from "./demo-course";
 import { seedDemoFamily } from "./demo-family";
 import { seedDemoStore } from "./demo-store";
+import { seedDemoWorkspace } from "./demo-workspace";
+import { seedDemoLearning } from "./demo-xp";
+
+/** What seeding goes through to write as the product does: awards on the ledger, orders in the store. */
+export interface DemoSeedDeps {
+  awards: Pick<AwardsService, "award">;
+  orders: Pick<OrdersService, "createOrder">;
+}
 
 /** Every demo account shares this password; it is printed by `npm start`. */
 export const DEMO_PASSWORD = "chalkline-demo";
@@ -21,10 +34,11 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; displayName: string; rol
 ];
 
 /**
- * Seeds the demo accounts and their classroom into an empty database only; a database with any
- * user is left alone. Each feature's demo content is added here, through that feature's service.
+ * Seeds the demo school into an empty database only; a database with any user is left alone, and
+ * the unique emails let one of several nodes starting at once seed it. Each feature's demo content
+ * is added through that feature's service or written the way that feature stores it.
  */
-export async function seedDemoData(): Promise<boolean> {
+export async function seedDemoData(deps: DemoSeedDeps): Promise<boolean> {
   if ((await User.estimatedDocumentCount()) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   try {
@@ -34,24 +48,35 @@ export async function seedDemoData(): Promise<boolean> {
     if (isDuplicateKey(error)) return false;
     throw error;
   }
-  await seedClassroom();
-  await seedDemoStore();
+  await seedSchool(deps);
   return true;
 }
 
-async function seedClassroom(): Promise<void> {
+async function seedSchool(deps: DemoSeedDeps): Promise<void> {
   const users = await User.find({ email: { $in: DEMO_USERS.map((u) => u.email) } });
-  const byRole = (role: Role) =>
+  const byRole = (role: Role): Actor[] =>
     users.filter((u) => u.role === role).map((u) => ({ id: u.id, displayName: u.displayName, role: u.role }));
   const [teacher] = byRole("instructor");
-  const learners = byRole("learner");
-  if (!teacher) return;
-  const course = await seedDemoCourse(teacher);
-  for (const learner of learners) await enroll(learner, course.id);
-  const [lena, omar] = learners;
-  if (!lena || !omar) return;
+  const [lena, omar, mia] = byRole("learner");
   const [grace] = byRole("guardian");
-  if (grace) await seedDemoFamily(grace, lena);
-  const study = await createStudyRoom(lena, { name: "Homework help", memberLimit: 8, courseId: course.id });
+  if (!teacher || !lena || !omar || !mia || !grace) throw new Error("the demo accounts are incomplete");
+  const intro = await seedDemoCourse(teacher, INTRO_COURSE);
+  const algebra = await seedDemoCourse(teacher, ALGEBRA_COURSE);
+  const science = await seedDemoCourse(teacher, SCIENCE_COURSE);
+  await seedDemoCourse(teacher, WEB_COURSE);
+  const learners = [lena, omar, mia];
+  for (const learner of learners) for (const course of [intro, algebra, science]) await enroll(learner, course.id);
+  await seedDemoClasses(intro.classRoomId, intro.id, learners);
+  await seedDemoChat(intro.classRoomId, [teacher, ...learners], CLASS_CHAT);
+  await seedDemoWorkspace(intro.classRoomId, teacher.id);
+  const study = await createStudyRoom(lena, { name: "Homework help", memberLimit: 8, courseId: intro.id });
   if (study.inviteCode) await joinByCode(omar, study.inviteCode);
+  await seedDemoChat(study.id, [lena, omar], STUDY_CHAT);
+  await seedDemoFamily(grace, lena);
+  await seedDemoLearning(deps.awards, [
+    { userId: lena.id, courseIds: [intro.id, algebra.id, science.id], share: 1, idleDays: 0 },
+    { userId: omar.id, courseIds: [intro.id, algebra.id], share: 0.7, idleDays: 1 },
+    { userId: mia.id, courseIds: [intro.id, science.id], share: 0.5, idleDays: 5 },
+  ]);
+  await seedDemoStore(deps.orders, lena.id);
 }
