@@ -16,6 +16,7 @@ import { analyticsRoutes } from "./features/analytics/analytics.routes";
 import type { AnalyticsService } from "./features/analytics/analytics.service";
 import { apiDocsRoutes } from "./features/api-docs/api-docs.routes";
 import { auditRoutes } from "./features/audit/audit.routes";
+import { type Breakouts, breakoutsRoutes } from "./features/breakouts/breakouts.routes";
 import { collabRoutes, type DocAnnouncer } from "./features/collab/collab.routes";
 import type { CollabService } from "./features/collab/collab.service";
 import { coursesRoutes } from "./features/courses/courses.routes";
@@ -101,6 +102,7 @@ export interface RouteDeps {
   collab: CollabService;
   announceDoc: DocAnnouncer;
   live: LiveService;
+  breakouts: Breakouts;
   polls: PollsService;
   subscribe: RoomSubscriber;
   progress: ProgressService;
@@ -164,6 +166,8 @@ export function httpRoutes(d: RouteDeps): Array<[path: string, router: Router]> 
     ["/api", collabRoutes(d.collab, d.accounts, d.announceDoc)],
     // Before the live routes, which would otherwise authenticate /live-classes/:id/polls a second time.
     ["/api", pollsRoutes(d.polls, d.accounts)],
+    // Before the live and rooms routes, which would otherwise authenticate breakout paths a second time.
+    ["/api", breakoutsRoutes(d.breakouts, d.accounts)],
     ["/api", liveRoutes(d.live, d.accounts)],
     ["/api", roomsRoutes(d.accounts, d.subscribe)],
     // Before the courses routes, which would otherwise authenticate lesson paths a second time.

@@ -8,6 +8,7 @@ import { AccessTokens, AccountsService, installSessionAuth, ProfileService, sess
 import { AdminService } from "./features/admin/admin.service";
 import { countDaily, countInto, DailyCounters } from "./features/analytics/analytics.counters";
 import { AnalyticsService } from "./features/analytics/analytics.service";
+import { startBreakouts } from "./features/breakouts/breakouts.start";
 import { ChatService } from "./features/chat/chat.service";
 import { ClassTimers } from "./features/class-timer/class-timer.service";
 import { CollabHub } from "./features/collab/collab.hub";
@@ -320,6 +321,18 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     },
     onError: (error) => logger.warn({ err: error }, "presence heartbeat or sweep failed; retrying"),
   });
+  const breakouts = startBreakouts({
+    io,
+    redis,
+    prefix,
+    nodeId: config.SERVER_ID,
+    media,
+    speakers,
+    presence,
+    evictions,
+    hands,
+    logger,
+  });
 
   app = createHttpApp({
     config,
@@ -345,6 +358,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       collab,
       announceDoc: (room, doc) => io.to(room).emit("doc:updated", doc),
       live,
+      breakouts: breakouts.breakouts,
       polls,
       subscribe,
       progress,
@@ -410,6 +424,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       liveQuiz.close();
       polls.close();
       await classNotices.close();
+      await breakouts.close();
       await studyAlertNotices.close();
       awards.close();
       await dailyCounters.close();

@@ -2,6 +2,7 @@ export * from "./account-security";
 export * from "./accounts";
 export * from "./analytics";
 export * from "./audit";
+export * from "./breakouts";
 export * from "./budgets";
 export * from "./chat";
 export * from "./chat-log";

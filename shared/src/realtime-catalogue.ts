@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  breakoutBroadcastSchema,
+  breakoutGridSchema,
+  breakoutSessionViewSchema,
+  breakoutSnapshotSchema,
+} from "./breakouts";
 import type { MessagePage, TypingEvent } from "./chat";
 import {
   chatDeleteSchema,
@@ -220,4 +226,8 @@ export const realtimeEvents: EventCatalogue = {
   ...pollCatalogue.events,
   ...waitingRoomCatalogue.events,
   ...classTimerCatalogue.events,
+  "breakout:updated": breakoutSessionViewSchema,
+  "breakout:grid": breakoutGridSchema,
+  "breakout:broadcast": breakoutBroadcastSchema,
+  "breakout:shown": breakoutSnapshotSchema,
 };

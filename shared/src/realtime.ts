@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Role, roleSchema } from "./accounts";
+import type { BreakoutBroadcast, BreakoutGrid, BreakoutSessionView, BreakoutSnapshot } from "./breakouts";
 import type {
   ChatMessage,
   chatDeleteSchema,
@@ -268,6 +269,15 @@ export interface ServerToClientEvents extends PollEvents, WaitingRoomEvents, Cla
 
   /** To the study room: its shared timer changed (started, paused, skipped, a phase ended, someone joined). */
   "study-group:updated": (timer: GroupTimerView) => void;
+
+  /** To the main class room: its breakouts were planned, started, extended, ended, or someone moved. */
+  "breakout:updated": (session: BreakoutSessionView) => void;
+  /** To the class's instructors: every breakout room as it is now (pushed when it changes, at most every few seconds). */
+  "breakout:grid": (grid: BreakoutGrid) => void;
+  /** To every breakout room of a session: a message from the instructor. */
+  "breakout:broadcast": (message: BreakoutBroadcast) => void;
+  /** To the main class room: the instructor shows what a breakout left behind. */
+  "breakout:shown": (snapshot: BreakoutSnapshot) => void;
 }
 
 /** Events between server nodes (through the Redis adapter's serverSideEmit). */

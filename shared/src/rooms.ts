@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { objectIdSchema, roleSchema } from "./accounts";
 
-export const ROOM_KINDS = ["lobby", "class", "study", "dm"] as const;
+/** A `breakout` is a small room of a live class while its breakouts run (see breakouts.ts). */
+export const ROOM_KINDS = ["lobby", "class", "study", "dm", "breakout"] as const;
 export const roomKindSchema = z.enum(ROOM_KINDS);
 export type RoomKind = z.infer<typeof roomKindSchema>;
 

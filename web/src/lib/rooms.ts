@@ -5,6 +5,7 @@ export const ROOM_KIND_LABELS: Record<RoomKind, string> = {
   class: "Class",
   study: "Study room",
   dm: "Direct message",
+  breakout: "Breakout room",
 };
 
 /** A direct-message room is named after the other person. */

@@ -6,6 +6,7 @@ import { REFRESH_COOKIE } from "../accounts/accounts.routes";
 import { adminApi } from "../admin/admin.api";
 import { analyticsApi } from "../analytics/analytics.api";
 import { auditApi } from "../audit/audit.api";
+import { breakoutsApi } from "../breakouts/breakouts.api";
 import { collabApi } from "../collab/collab.api";
 import { coursesApi } from "../courses/courses.api";
 import { lessonsApi } from "../courses/lessons.api";
@@ -40,6 +41,7 @@ export const API_SECTIONS: readonly ApiSection[] = [
   roomsApi,
   collabApi,
   liveApi,
+  breakoutsApi,
   pollsApi,
   notificationsApi,
   ledgerApi,

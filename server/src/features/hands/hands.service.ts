@@ -34,8 +34,9 @@ export class HandsService {
 
   /** Raising twice keeps the first place in the queue. */
   async raise(access: RoomAccess, actor: Actor): Promise<HandQueue> {
-    if (access.room.kind !== "class" && access.room.kind !== "study") {
-      throw new AppError("forbidden", "hands are raised in class and study rooms");
+    // In a breakout, a raised hand is the room asking the instructor for help.
+    if (access.room.kind !== "class" && access.room.kind !== "study" && access.room.kind !== "breakout") {
+      throw new AppError("forbidden", "hands are raised in class, study and breakout rooms");
     }
     const key = handsKeys.queue(this.prefix, access.room.id);
     await this.redis.multi().zadd(key, "NX", Date.now(), actor.id).expire(key, QUEUE_TTL_S).exec();

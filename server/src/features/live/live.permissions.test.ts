@@ -14,8 +14,9 @@ describe("live permissions", () => {
     expect(permissionsFor({ ...base, onStage: true })).toEqual(all);
     expect(permissionsFor({ ...base, onStage: true, hardMuted: true })).toEqual({ ...all, mic: false });
   });
-  it("lets everyone in a study room publish", () => {
+  it("lets everyone in a study room or a breakout room publish", () => {
     expect(permissionsFor({ ...base, kind: "study" })).toEqual(all);
+    expect(permissionsFor({ ...base, kind: "breakout" })).toEqual(all);
   });
   it("allows nothing while the media is closed, or in rooms without media", () => {
     expect(permissionsFor({ ...base, isHost: true, open: false })).toEqual(none);

@@ -64,8 +64,9 @@ export class LiveService {
   /** The room's live state as everyone sees it. */
   async state(access: RoomAccess): Promise<LiveState> {
     const roomId = access.room.id;
+    const classRoomId = access.room.kind === "breakout" ? String(access.room.parentRoomId) : roomId;
     const [liveClass, stage, hardMuted, hosts] = await Promise.all([
-      access.room.kind === "class" ? this.current(roomId) : null,
+      access.room.kind === "class" || access.room.kind === "breakout" ? this.current(classRoomId) : null,
       this.redis.smembers(liveKeys.stage(this.prefix, roomId)),
       this.redis.exists(liveKeys.hardMute(this.prefix, roomId)),
       RoomMember.find({ roomId, moderator: true, removedAt: null }, { userId: 1 }),

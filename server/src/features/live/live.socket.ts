@@ -82,8 +82,8 @@ export function liveHandlers(io: AppServer, socket: AppSocket, ctx: LiveContext)
 
   command("live:join", roomRefSchema, async ({ roomId }): Promise<LiveJoined> => {
     const access = await roomAccess(roomId, socketActor(socket));
-    if (access.room.kind !== "class" && access.room.kind !== "study") {
-      throw new AppError("forbidden", "only class and study rooms have live media");
+    if (access.room.kind !== "class" && access.room.kind !== "study" && access.room.kind !== "breakout") {
+      throw new AppError("forbidden", "only class, study and breakout rooms have live media");
     }
     const state = await live.state(access);
     // A learner the class's waiting room does not let in yet (or at all) hears nothing of its media.

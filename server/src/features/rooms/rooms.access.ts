@@ -43,6 +43,7 @@ export async function roomAccess(roomId: string, actor: Actor): Promise<RoomAcce
       return { room, member, canModerate: isAdmin };
     case "class":
     case "study":
+    case "breakout":
       if (!member && !isAdmin) throw new AppError("forbidden", "you are not a member of this room");
       return { room, member, canModerate: isAdmin || member?.moderator === true };
     case "dm":

@@ -30,6 +30,8 @@ const roomSchema = new mongoose.Schema(
     key: { type: String, required: true, unique: true },
     name: { type: String, required: true },
     courseId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    /** A breakout's class room: its live class is the breakout's too (media, attendance). */
+    parentRoomId: { type: mongoose.Schema.Types.ObjectId, default: null },
     ownerId: { type: mongoose.Schema.Types.ObjectId, default: null },
     memberLimit: { type: Number, default: null },
     /** Every room has one so the index stays unique without sparse indexes; only study rooms honour it. */

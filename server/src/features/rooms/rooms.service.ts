@@ -59,14 +59,15 @@ export async function listRooms(actor: Actor): Promise<RoomView[]> {
   const memberByRoom = new Map(members.map((m) => [String(m.roomId), m]));
   const peers = await dmPeers(rooms, actor.id);
   const views = rooms
-    .filter((r) => r.id !== lobby.id)
+    // A breakout room is reached through its class, not listed beside it.
+    .filter((r) => r.id !== lobby.id && r.kind !== "breakout")
     .map((room) => {
       const member = memberByRoom.get(room.id) ?? null;
       const canModerate = member?.moderator === true || (actor.role === "admin" && room.kind !== "dm");
       return toRoomView(room, member, { canModerate, peer: peers.get(room.id) ?? null });
     });
   const lobbyView = toRoomView(lobby, memberByRoom.get(lobby.id) ?? null, { canModerate: actor.role === "admin" });
-  const order = { lobby: 0, class: 1, study: 2, dm: 3 } as const;
+  const order = { lobby: 0, class: 1, study: 2, dm: 3, breakout: 4 } as const;
   return [lobbyView, ...views].sort((a, b) => order[a.kind] - order[b.kind] || a.name.localeCompare(b.name));
 }
 
