@@ -14,7 +14,13 @@ function newInviteCode(): string {
 }
 
 /** Creates a room, or returns the existing one with the same key when two callers race. */
-async function upsertRoom(fields: { key: string; kind: RoomKind; name: string; courseId?: string }) {
+export async function upsertRoom(fields: {
+  key: string;
+  kind: RoomKind;
+  name: string;
+  courseId?: string;
+  parentRoomId?: string;
+}) {
   const existing = await Room.findOne({ key: fields.key });
   if (existing) return existing;
   try {
