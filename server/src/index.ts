@@ -11,6 +11,8 @@ import { AnalyticsService } from "./features/analytics/analytics.service";
 import { startBreakouts } from "./features/breakouts/breakouts.start";
 import { ChatService } from "./features/chat/chat.service";
 import { ClassTimers } from "./features/class-timer/class-timer.service";
+import { CodeRunsService } from "./features/code-runs/code-runs.service";
+import { SandboxPool } from "./features/code-runs/sandbox.pool";
 import { CollabHub } from "./features/collab/collab.hub";
 import { CollabService } from "./features/collab/collab.service";
 import { CollabStore } from "./features/collab/collab.store";
@@ -288,6 +290,17 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     seats: { perAccount: config.COLLAB_CONNECTIONS_PER_ACCOUNT, ttlMs: config.COLLAB_CONNECTION_TTL_SECONDS * 1000 },
   });
   const collab = new CollabService(hub, collabTickets);
+  const codeRuns = new CodeRunsService(
+    new SandboxPool({
+      size: config.CODE_RUN_POOL_SIZE,
+      timeLimitMs: config.CODE_RUN_TIME_LIMIT_MS,
+      memoryBytes: config.CODE_RUN_MEMORY_MB * 1024 * 1024,
+      logger,
+    }),
+    awards,
+    progress,
+    async (docId) => (await hub.doc(docId))?.doc ?? null,
+  );
   // Outside Express: a scrape is neither an API call nor a page, and the token is its only guard.
   metrics =
     config.METRICS_TOKEN === undefined
@@ -363,6 +376,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       subscribe,
       progress,
       quizzes,
+      codeRuns,
       notifications,
       uploads,
       products,
@@ -420,6 +434,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       await io.close();
       await connectionLimits.seats.close();
       await hub.close();
+      await codeRuns.close();
       boardPusher.close();
       liveQuiz.close();
       polls.close();

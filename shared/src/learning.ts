@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { objectIdSchema } from "./accounts";
+import { exerciseTestsSchema } from "./code-runs";
 import { courseViewSchema } from "./courses";
 import { learnerQuestionSchema, quizSchema } from "./quiz";
 
@@ -43,6 +44,8 @@ export const lessonContentSchema = z.discriminatedUnion("kind", [
     language: z.enum(EXERCISE_LANGUAGES),
     instructions: markdownSchema,
     starterFiles: z.array(starterFileSchema).min(1).max(MAX_STARTER_FILES),
+    /** Python and JavaScript exercises may be graded by tests (code-runs.ts); without them they are read and completed. */
+    tests: exerciseTestsSchema.optional(),
   }),
   z.strictObject({ kind: z.literal("quiz"), quiz: quizSchema }),
 ]);
@@ -133,7 +136,8 @@ export type LessonEditView = z.infer<typeof lessonEditViewSchema>;
 export const learnerLessonContentSchema = z.discriminatedUnion("kind", [
   lessonContentSchema.options[0],
   lessonContentSchema.options[1],
-  lessonContentSchema.options[2],
+  // A code exercise's hidden tests stay on the server.
+  lessonContentSchema.options[2].extend({ tests: exerciseTestsSchema.pick({ visible: true }).optional() }),
   z.object({
     kind: z.literal("quiz"),
     quiz: z.object({ passPercent: z.number(), questions: z.array(learnerQuestionSchema) }),

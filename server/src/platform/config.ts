@@ -130,6 +130,13 @@ const envSchema = z.object({
   /** How long an open document still counts against its account when its node stopped without closing it. */
   COLLAB_CONNECTION_TTL_SECONDS: z.coerce.number().int().min(3).max(3600).default(60),
 
+  /** Worker threads that grade code submissions in WebAssembly; each loads Pyodide once (about 2 s and 60 MB). */
+  CODE_RUN_POOL_SIZE: z.coerce.number().int().min(1).max(16).default(1),
+  /** How long one graded run (the code and its tests) may take before it is stopped. */
+  CODE_RUN_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** The memory a graded run may use: QuickJS's heap limit and the cap on Pyodide's WebAssembly memory. */
+  CODE_RUN_MEMORY_MB: z.coerce.number().int().min(64).max(2048).default(256),
+
   /** How long before a scheduled class its learners get a reminder (fractions allowed). */
   CLASS_REMINDER_MINUTES: z.coerce.number().positive().max(1440).default(10),
   /** How often each node looks for classes due a reminder; a reminder is at most this late. */

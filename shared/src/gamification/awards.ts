@@ -13,6 +13,7 @@ export const AWARD_REASONS = [
   "achievement",
   "guardian_task",
   "focus_minutes",
+  "exercise_passed",
 ] as const;
 export const awardReasonSchema = z.enum(AWARD_REASONS);
 export type AwardReason = z.infer<typeof awardReasonSchema>;
@@ -38,6 +39,7 @@ export type AwardDetail = z.infer<typeof awardDetailSchema>;
 export const AWARD_XP = {
   lessonCompleted: 50,
   quizPassed: 100,
+  exercisePassed: 100,
   perfectQuizBonus: 50,
   courseCompleted: 500,
   dailyStreak: 20,
@@ -48,6 +50,7 @@ export const AWARD_XP = {
 export const AWARD_POINTS = {
   lessonCompleted: 5,
   quizPassed: 10,
+  exercisePassed: 10,
   perfectQuizBonus: 10,
   perCorrectAnswer: 10,
   courseCompleted: 50,
@@ -113,5 +116,7 @@ export function awardAmounts(reason: AwardReason, detail: AwardDetail = {}): Awa
       return { xp: 0, points: detail.points ?? 0 };
     case "focus_minutes":
       return { xp: AWARD_XP.perFocusMinute * (detail.minutes ?? 0), points: 0 };
+    case "exercise_passed":
+      return { xp: AWARD_XP.exercisePassed, points: AWARD_POINTS.exercisePassed };
   }
 }

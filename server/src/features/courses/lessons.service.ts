@@ -40,8 +40,9 @@ function toLearnerContent(content: LessonContent): LearnerLessonContent {
   switch (content.kind) {
     case "markdown":
     case "video":
-    case "code":
       return content;
+    case "code":
+      return { ...content, tests: content.tests && { visible: content.tests.visible } };
     case "quiz":
       return {
         kind: "quiz",
