@@ -17,6 +17,8 @@ import type { AnalyticsService } from "./features/analytics/analytics.service";
 import { apiDocsRoutes } from "./features/api-docs/api-docs.routes";
 import { auditRoutes } from "./features/audit/audit.routes";
 import { type Breakouts, breakoutsRoutes } from "./features/breakouts/breakouts.routes";
+import { codeRunsRoutes } from "./features/code-runs/code-runs.routes";
+import type { CodeRunsService } from "./features/code-runs/code-runs.service";
 import { collabRoutes, type DocAnnouncer } from "./features/collab/collab.routes";
 import type { CollabService } from "./features/collab/collab.service";
 import { coursesRoutes } from "./features/courses/courses.routes";
@@ -107,6 +109,7 @@ export interface RouteDeps {
   subscribe: RoomSubscriber;
   progress: ProgressService;
   quizzes: QuizService;
+  codeRuns: CodeRunsService;
   notifications: NotificationsService;
   uploads: UploadsService;
   products: ProductsService;
@@ -172,6 +175,7 @@ export function httpRoutes(d: RouteDeps): Array<[path: string, router: Router]> 
     ["/api", roomsRoutes(d.accounts, d.subscribe)],
     // Before the courses routes, which would otherwise authenticate lesson paths a second time.
     ["/api", lessonsRoutes(d.accounts, d.progress, d.quizzes)],
+    ["/api/code-runs", codeRunsRoutes(d.codeRuns, d.accounts)],
     ["/api/courses", coursesRoutes(d.accounts, d.subscribe)],
     ["/api/notifications", notificationsRoutes(d.notifications, d.accounts)],
     ["/api/uploads", uploadsRoutes(d.uploads, d.accounts)],
