@@ -60,11 +60,16 @@ export function dumpRedis(url: string, dir: string, progress: (line: string) => 
 }
 
 /**
- * RESTOREs every dumped key with the time to live it had left, into one Redis or a cluster (each key goes to the
+ * RESTOREs every dumped key with the time to live it had left into an empty Redis or cluster (each key goes to the
  * master of its slot, whatever shape the store it came from had); returns the keys restored.
  */
 export function restoreRedis(url: string, dir: string, part: Part): Promise<number> {
   return withRedis(url, async (redis) => {
+    // REPLACE would mix the archive's keys into a store in use, like a database restored over another.
+    const held = await Promise.all(scanTargets(redis).map((server) => server.dbsize()));
+    const keys = held.reduce((sum, n) => sum + n, 0);
+    if (keys > 0)
+      throw new Error(`refusing to restore into a Redis that holds ${keys} keys: point REDIS_URL at an empty one`);
     let count = 0;
     const lines = createInterface({
       input: createReadStream(join(dir, part.path)),

@@ -7,8 +7,12 @@ import { restoreDatabase } from "./database";
 import { restoreObjects } from "./objects";
 import { restoreRedis } from "./redis";
 
-/** The variables that would point the restore at stores other than the embedded ones of `dataDir`. */
-const EXTERNAL_STORES = ["MONGODB_URL", "REDIS_URL", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"];
+/**
+ * The variables that would point the restore at stores other than the embedded ones of `dataDir`. REDIS_URL is
+ * not among them: an install that runs on a Redis or Redis Cluster of its own gets its keys back there (into an
+ * empty one), where `npm start` with the same REDIS_URL reads them.
+ */
+const EXTERNAL_STORES = ["MONGODB_URL", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"];
 
 function expectCount(what: string, restored: number, expected: number): void {
   if (restored !== expected) throw new Error(`${what}: restored ${restored}, the manifest says ${expected}`);
@@ -67,7 +71,7 @@ export async function restore(options: {
       if (redisPart) {
         expectCount(
           "redis keys",
-          await restoreRedis(stores.env.REDIS_URL as string, unpacked, redisPart),
+          await restoreRedis((stores.env.REDIS_URL ?? env.REDIS_URL) as string, unpacked, redisPart),
           redisPart.count,
         );
         progress(`redis: ${redisPart.count} keys`);
