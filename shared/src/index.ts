@@ -1,4 +1,5 @@
 export * from "./account-security";
+export * from "./account-security";
 export * from "./accounts";
 export * from "./analytics";
 export * from "./audit";
