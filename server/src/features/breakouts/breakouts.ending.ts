@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { BreakoutSessionView } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import type { CollabStore } from "../collab/collab.store";
@@ -11,6 +12,11 @@ import { toSessionView } from "./breakouts.view";
 
 /** How long a node ending a session holds it; past this, another node's sweep takes over. */
 const ENDING_LEASE_MS = 30_000;
+/**
+ * A node stores the changes its documents receive a round trip after relaying them; once the
+ * connections are closed, this leaves the last ones time to reach the store before it is read.
+ */
+const HARVEST_SETTLE_MS = 1_000;
 /** Sessions one sweep ends at most; the next sweep takes the rest. */
 const SWEEP_BATCH = 20;
 
@@ -80,6 +86,7 @@ export class BreakoutEnder {
         await this.push.evict(roomId, String(member.userId));
       }
     }
+    await sleep(HARVEST_SETTLE_MS);
     await Promise.all(claimed.rooms.map((room) => harvestRoom(claimed, room, this.store)));
     await Promise.all(
       claimed.rooms.flatMap((room) => (room.roomId ? [this.push.closeMedia(String(room.roomId))] : [])),
