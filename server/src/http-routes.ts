@@ -53,8 +53,6 @@ import type { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes";
 import { sessionsRoutes } from "./features/sessions/sessions.routes";
 import type { DeviceSessions } from "./features/sessions/sessions.service";
-import { sessionsRoutes } from "./features/sessions/sessions.routes";
-import type { DeviceSessions } from "./features/sessions/sessions.service";
 import type { ProductsService } from "./features/store/products.service";
 import { storeRoutes } from "./features/store/store.routes";
 import { StudyAlerts } from "./features/study/alerts.service";
@@ -65,7 +63,6 @@ import type { StudyPlans } from "./features/study/plans.service";
 import { StudyRecommendations } from "./features/study/recommendations.service";
 import type { StudyReflections } from "./features/study/reflections.service";
 import { studyRoutes } from "./features/study/study.routes";
-import { type SignIn, type TrustedDevices, type TwoFactorService, twoFactorRoutes } from "./features/two-factor";
 import { type SignIn, type TrustedDevices, type TwoFactorService, twoFactorRoutes } from "./features/two-factor";
 import { uploadsRoutes } from "./features/uploads/uploads.routes";
 import type { UploadsService } from "./features/uploads/uploads.service";
@@ -82,13 +79,6 @@ export interface RouteDeps {
   accepting: () => boolean;
   accounts: AccountsService;
   profile: ProfileService;
-  /** Sign-in's second factor, password resets, one's sessions and one's data (account-security.ts builds them). */
-  signIn: SignIn;
-  twoFactor: TwoFactorService;
-  trustedDevices: TrustedDevices;
-  passwordResets: PasswordResets;
-  deviceSessions: DeviceSessions;
-  accountDeletion: AccountDeletion;
   /** Sign-in's second factor, password resets, one's sessions and one's data (account-security.ts builds them). */
   signIn: SignIn;
   twoFactor: TwoFactorService;

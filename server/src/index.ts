@@ -4,7 +4,6 @@ import { MediaClient, type MetricsEndpoint } from "@chalkline/media";
 import { rooms } from "@chalkline/shared";
 import type { Express } from "express";
 import { accountSecurity } from "./account-security";
-import { accountSecurity } from "./account-security";
 import { AccessTokens, AccountsService, installSessionAuth, ProfileService, sessionControl } from "./features/accounts";
 import { AdminService } from "./features/admin/admin.service";
 import { countDaily, countInto, DailyCounters } from "./features/analytics/analytics.counters";
@@ -358,7 +357,6 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       accepting: () => accepting,
       accounts,
       profile,
-      ...accountSecurity(accounts, config, { redis, prefix }, mail),
       ...accountSecurity(accounts, config, { redis, prefix }, mail),
       awards,
       guardianLinks,

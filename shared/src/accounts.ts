@@ -12,14 +12,14 @@ export const selfServiceRoleSchema = z.enum(["learner", "guardian"]);
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;
 
-export export const emailSchema = z
+export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: "a valid email address" }));
 
-export export const passwordSchema = z
+export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, { message: `at least ${MIN_PASSWORD_LENGTH} characters` })
   .max(MAX_PASSWORD_LENGTH);

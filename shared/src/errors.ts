@@ -21,8 +21,6 @@ export const ERROR_STATUS = {
   account_disabled: 403,
   /** The account's role must sign in with a second factor, and it has none yet: enrol first. */
   two_factor_required: 403,
-  /** The account's role must sign in with a second factor, and it has none yet: enrol first. */
-  two_factor_required: 403,
   origin_not_allowed: 403,
   not_found: 404,
   conflict: 409,

@@ -1,5 +1,4 @@
 export * from "./account-security";
-export * from "./account-security";
 export * from "./accounts";
 export * from "./analytics";
 export * from "./audit";

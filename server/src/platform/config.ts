@@ -80,13 +80,6 @@ const envSchema = z.object({
   /** How long "trust this device" skips the second factor on one browser. */
   TRUSTED_DEVICE_TTL_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(2_592_000),
 
-  /** How long a password-reset link works (once). */
-  PASSWORD_RESET_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
-  /** Roles that must sign in with a second factor; they are sent to enrol before anything else. */
-  TWO_FACTOR_REQUIRED_ROLES: list.pipe(z.array(z.enum(ROLES))).default([]),
-  /** How long "trust this device" skips the second factor on one browser. */
-  TRUSTED_DEVICE_TTL_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(2_592_000),
-
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
