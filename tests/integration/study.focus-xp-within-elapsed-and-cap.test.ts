@@ -1,11 +1,32 @@
 import type { FocusFinished } from "@chalkline/shared";
 import { expect, it } from "vitest";
+import { studyKeys } from "../../server/src/features/study/study.keys";
 import { api, registerUser, type TestAccount } from "../helpers/clients";
-import { addSubject, focusEntries, focusStep, rewindTimer, startFocus, studyCluster } from "../helpers/study";
+import {
+  addSubject,
+  focusEntries,
+  focusStep,
+  rewindTimer,
+  startFocus as startFocusNow,
+  studyCluster,
+} from "../helpers/study";
 
 const DAILY_CAP_MINUTES = 5;
 const cluster = studyCluster(2, { STUDY_MAX_FOCUS_MINUTES_PER_DAY: String(DAILY_CAP_MINUTES) });
 const MINUTE_MS = 60_000;
+/**
+ * Where every session of this test starts: noon of one fixed day. Started now and rewound, a
+ * session run just after midnight (UTC, the learner's zone) would count for the day before, under
+ * another day's cap, and the figures below would not add up.
+ */
+const NOON = new Date("2026-06-15T12:00:00Z");
+
+/** Starts a focus session whose recorded start is NOON; its focused time still runs from now. */
+async function startFocus(url: string, learner: TestAccount, subjectId: string) {
+  const started = await startFocusNow(url, learner, subjectId);
+  await cluster.stores.redis.hset(studyKeys.timer(cluster.stores.prefix, learner.user.id), "startedAt", NOON.getTime());
+  return started;
+}
 
 /** Eight finishes of one session at once, spread over both nodes. */
 async function finishEverywhere(learner: TestAccount, sessionId: string): Promise<FocusFinished[]> {

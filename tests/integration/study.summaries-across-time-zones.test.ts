@@ -9,7 +9,7 @@ import { expect, it } from "vitest";
 import { api, registerUser, type TestAccount } from "../helpers/clients";
 import { expectStatus } from "../helpers/courses";
 import { linkWithCode } from "../helpers/guardians";
-import { addSubject, LONG_FOCUS, seedSession, setTimeZone, studyCluster } from "../helpers/study";
+import { addSubject, hourStart, LONG_FOCUS, onOneDay, seedSession, setTimeZone, studyCluster } from "../helpers/study";
 
 const cluster = studyCluster(2);
 const DAY_MS = 86_400_000;
@@ -71,91 +71,106 @@ it("daily summaries and the heatmap put each session on the learner's own day, a
   expect(laSeen.weeks.find((w) => w.week === "2026-W44")?.bySubject).toEqual({ [history.id]: 45 });
   expect(laSeen.weeks.find((w) => w.week === "2026-W45")?.bySubject).toEqual({});
 
-  // Studying now counts towards this week's goal and today's streak.
-  await seedSession(a, cluster.stores, paris, maths.id, new Date(Date.now() - 30 * 60_000), 25);
-  const today = await analyticsOf(a, paris);
-  expect(today.goals[0]).toEqual({ subjectId: maths.id, goalMinutes: 60, minutes: 25 });
-  expect(today.streak.current).toBe(1);
+  // Studying now counts towards this week's goal and today's streak. From the start of this hour,
+  // the session is today and this week in Paris (a whole number of hours off UTC), even just after
+  // Monday began there; a fresh learner each time the day turns during the check.
+  await onOneDay(async (now) => {
+    const learner = await prepare(a, "Europe/Paris");
+    const subject = await addSubject(a, learner, "Maths", 60);
+    await seedSession(a, cluster.stores, learner, subject.id, hourStart(now), 25);
+    const today = await analyticsOf(b, learner);
+    expect(today.goals[0]).toEqual({ subjectId: subject.id, goalMinutes: 60, minutes: 25 });
+    expect(today.streak.current).toBe(1);
+  }, "Europe/Paris");
 });
 
-it("a planned slot that passed without study prompts a reflection; reflections show guardians only what is shared", {
-  timeout: 90_000,
-}, async () => {
-  const [a, b] = cluster.nodes.map((n) => n.url) as [string, string];
-  const learner = await prepare(a, "Asia/Tokyo");
-  const subject = await addSubject(a, learner, "Chemistry", 60);
-  const yesterdayAt = new Date(Date.now() - DAY_MS);
-  const yesterday = periodKeys(yesterdayAt, "Asia/Tokyo").day;
-  const { weekday } = localClock(yesterdayAt, "Asia/Tokyo");
-  const slot = expectStatus(
-    await api<{ id: string }>(a, "POST", "/api/study/slots", {
-      token: learner.accessToken,
-      body: { subjectId: subject.id, weekday, startMinute: 8 * 60, durationMinutes: 60 },
-    }),
-    201,
-    "slot",
-  );
-  const prompts = async () =>
-    expectStatus(
-      await api<ReflectionPrompts>(b, "GET", "/api/study/reflections/prompts", { token: learner.accessToken }),
-      200,
-      "prompts",
-    ).missed;
-  expect(await prompts()).toContainEqual({ slotId: slot.id, subjectId: subject.id, day: yesterday });
+it(
+  "a planned slot that passed without study prompts a reflection; reflections show guardians only what is shared",
+  {
+    timeout: 90_000,
+  },
+  () =>
+    onOneDay(async (now) => {
+      const [a, b] = cluster.nodes.map((n) => n.url) as [string, string];
+      const learner = await prepare(a, "Asia/Tokyo");
+      const subject = await addSubject(a, learner, "Chemistry", 60);
+      // Days are counted back from `now`, as the server counts them from its clock.
+      const yesterdayAt = new Date(now.getTime() - DAY_MS);
+      const yesterday = periodKeys(yesterdayAt, "Asia/Tokyo").day;
+      const { weekday } = localClock(yesterdayAt, "Asia/Tokyo");
+      const slot = expectStatus(
+        await api<{ id: string }>(a, "POST", "/api/study/slots", {
+          token: learner.accessToken,
+          body: { subjectId: subject.id, weekday, startMinute: 8 * 60, durationMinutes: 60 },
+        }),
+        201,
+        "slot",
+      );
+      const prompts = async () =>
+        expectStatus(
+          await api<ReflectionPrompts>(b, "GET", "/api/study/reflections/prompts", { token: learner.accessToken }),
+          200,
+          "prompts",
+        ).missed;
+      expect(await prompts()).toContainEqual({ slotId: slot.id, subjectId: subject.id, day: yesterday });
 
-  const missed = await api<ReflectionView>(b, "POST", "/api/study/reflections", {
-    token: learner.accessToken,
-    body: { kind: "missed_slot", slotId: slot.id, day: yesterday, reason: "too_tired", note: "Late practice" },
-  });
-  expect(expectStatus(missed, 201, "missed reflection")).toMatchObject({ kind: "missed_slot", reason: "too_tired" });
-  expect(await prompts()).not.toContainEqual(expect.objectContaining({ day: yesterday }));
-  const again = await api(a, "POST", "/api/study/reflections", {
-    token: learner.accessToken,
-    body: { kind: "missed_slot", slotId: slot.id, day: yesterday, reason: "forgot" },
-  });
-  expect(again.status).toBe(409);
+      const missed = await api<ReflectionView>(b, "POST", "/api/study/reflections", {
+        token: learner.accessToken,
+        body: { kind: "missed_slot", slotId: slot.id, day: yesterday, reason: "too_tired", note: "Late practice" },
+      });
+      expect(expectStatus(missed, 201, "missed reflection")).toMatchObject({
+        kind: "missed_slot",
+        reason: "too_tired",
+      });
+      expect(await prompts()).not.toContainEqual(expect.objectContaining({ day: yesterday }));
+      const again = await api(a, "POST", "/api/study/reflections", {
+        token: learner.accessToken,
+        body: { kind: "missed_slot", slotId: slot.id, day: yesterday, reason: "forgot" },
+      });
+      expect(again.status).toBe(409);
 
-  // A slot on a day the subject was studied is not missed.
-  const studiedAt = new Date(Date.now() - 2 * DAY_MS);
-  const finished = await seedSession(a, cluster.stores, learner, subject.id, studiedAt, 30);
-  const studiedDay = periodKeys(studiedAt, "Asia/Tokyo").day;
-  await api(a, "POST", "/api/study/slots", {
-    token: learner.accessToken,
-    body: {
-      subjectId: subject.id,
-      weekday: localClock(studiedAt, "Asia/Tokyo").weekday,
-      startMinute: 0,
-      durationMinutes: 30,
-    },
-  });
-  expect(await prompts()).not.toContainEqual(expect.objectContaining({ day: studiedDay }));
+      // A slot on a day the subject was studied is not missed.
+      const studiedAt = new Date(now.getTime() - 2 * DAY_MS);
+      const finished = await seedSession(a, cluster.stores, learner, subject.id, studiedAt, 30);
+      const studiedDay = periodKeys(studiedAt, "Asia/Tokyo").day;
+      await api(a, "POST", "/api/study/slots", {
+        token: learner.accessToken,
+        body: {
+          subjectId: subject.id,
+          weekday: localClock(studiedAt, "Asia/Tokyo").weekday,
+          startMinute: 0,
+          durationMinutes: 30,
+        },
+      });
+      expect(await prompts()).not.toContainEqual(expect.objectContaining({ day: studiedDay }));
 
-  const reflected = await api<ReflectionView>(a, "POST", "/api/study/reflections", {
-    token: learner.accessToken,
-    body: {
-      kind: "session",
-      sessionId: finished.session.id,
-      wentWell: "Balanced equations",
-      gotInTheWay: "Phone",
-      mood: 4,
-      shared: true,
-    },
-  });
-  expect(expectStatus(reflected, 201, "session reflection")).toMatchObject({ mood: 4, shared: true });
+      const reflected = await api<ReflectionView>(a, "POST", "/api/study/reflections", {
+        token: learner.accessToken,
+        body: {
+          kind: "session",
+          sessionId: finished.session.id,
+          wentWell: "Balanced equations",
+          gotInTheWay: "Phone",
+          mood: 4,
+          shared: true,
+        },
+      });
+      expect(expectStatus(reflected, 201, "session reflection")).toMatchObject({ mood: 4, shared: true });
 
-  const guardian = await registerUser(a, "guardian");
-  await linkWithCode(a, learner, guardian);
-  const seen = expectStatus(
-    await api<{ reflections: ReflectionView[] }>(b, "GET", `/api/learners/${learner.user.id}/study`, {
-      token: guardian.accessToken,
-    }),
-    200,
-    "guardian's view",
-  );
-  const byKind = Object.fromEntries(seen.reflections.map((r) => [r.kind, r]));
-  expect(byKind.missed_slot).toMatchObject({ shared: false, reason: null, note: null, day: yesterday });
-  expect(byKind.session).toMatchObject({ shared: true, mood: 4, wentWell: "Balanced equations" });
-  const stranger = await registerUser(a, "guardian");
-  const refused = await api(a, "GET", `/api/learners/${learner.user.id}/study`, { token: stranger.accessToken });
-  expect(refused.status).toBe(404);
-});
+      const guardian = await registerUser(a, "guardian");
+      await linkWithCode(a, learner, guardian);
+      const seen = expectStatus(
+        await api<{ reflections: ReflectionView[] }>(b, "GET", `/api/learners/${learner.user.id}/study`, {
+          token: guardian.accessToken,
+        }),
+        200,
+        "guardian's view",
+      );
+      const byKind = Object.fromEntries(seen.reflections.map((r) => [r.kind, r]));
+      expect(byKind.missed_slot).toMatchObject({ shared: false, reason: null, note: null, day: yesterday });
+      expect(byKind.session).toMatchObject({ shared: true, mood: 4, wentWell: "Balanced equations" });
+      const stranger = await registerUser(a, "guardian");
+      const refused = await api(a, "GET", `/api/learners/${learner.user.id}/study`, { token: stranger.accessToken });
+      expect(refused.status).toBe(404);
+    }, "Asia/Tokyo"),
+);
