@@ -48,6 +48,12 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
       return "This room is locked to new members.";
     case "room_full":
       return "This room is full.";
+    case "admission_pending":
+      return "You're in the waiting room: the instructor will let you in.";
+    case "admission_refused":
+      return "The instructor didn't let you into this class.";
+    case "class_locked":
+      return "This class is locked: nobody new may join now.";
     case "limit_reached":
       return "You've reached the limit for this. Close a tab or device you have open here and try again.";
     case "origin_not_allowed":

@@ -46,6 +46,8 @@ export class LiveSession {
   readonly roomId: string;
   phase = $state<LivePhase>("connecting");
   problem = $state<string | null>(null);
+  /** What the server answered the last join that failed (null once joined): the waiting room's refusals among them. */
+  refusal = $state<ErrorCode | null>(null);
   state = $state.raw<LiveState | null>(null);
   permissions = $state.raw<LivePermissions>(NO_PERMISSIONS);
   /** What the others publish now, whether or not it is received yet. */
@@ -210,6 +212,7 @@ export class LiveSession {
 
   #joined(data: LiveJoined, device: types.Device): void {
     this.problem = null;
+    this.refusal = null;
     this.applyState(data.state);
     this.speaker.reset(data.activeSpeakerId);
     this.permissions = data.permissions;
@@ -239,6 +242,7 @@ export class LiveSession {
   }
 
   #refused(code: ErrorCode, text: string): void {
+    this.refusal = code;
     if (RETRYABLE.has(code)) {
       this.phase = "connecting";
       this.#retryTimer = setTimeout(() => void this.#join(), JOIN_RETRY_MS);
