@@ -15,10 +15,12 @@ import {
   recommendationListSchema,
   reflectionPromptsSchema,
   reflectionViewSchema,
+  type StudyAlert,
   type StudyAnalytics,
   type StudyOverview,
   type SubjectBody,
   type SubjectView,
+  studyAlertListSchema,
   studyAnalyticsSchema,
   studyOverviewSchema,
   subjectViewSchema,
@@ -53,4 +55,8 @@ export const studyApi = {
     authed("GET", "/api/study/reflections/prompts", { schema: reflectionPromptsSchema }),
   reflect: (body: ReflectionBody): Promise<ReflectionView> =>
     authed("POST", "/api/study/reflections", { body, schema: reflectionViewSchema }),
+  /** Instructors' and guardians' struggling-learner alerts. */
+  alerts: async (): Promise<StudyAlert[]> =>
+    (await authed("GET", "/api/study/alerts", { schema: studyAlertListSchema })).alerts,
+  dismissAlert: (id: string): Promise<void> => authed("POST", `/api/study/alerts/${encodeURIComponent(id)}/dismiss`),
 };
