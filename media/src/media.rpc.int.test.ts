@@ -1,9 +1,12 @@
 import { once } from "node:events";
 import { type MediaReply, mediaReplySchema } from "@chalkline/shared";
+import { Cluster, Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { NodeRegistry } from "./cluster/registry";
+import type { RedisClient } from "./redis";
 import { mediaChannels } from "./rpc/channels";
 import { MediaClient } from "./rpc/client";
+import { publishRequest, subscribeRequests } from "./rpc/protocol";
 import { connectRedis, expectMediaError, startClient, startNode, uniquePrefix } from "./testing/harness";
 
 /** Registers a media node that is only a name: the test itself listens on its channel. */
@@ -24,6 +27,9 @@ async function registerFakeNode(prefix: string, nodeId = "fake-node"): Promise<s
   return nodeId;
 }
 
+/** What a request channel's messages arrive as: shard messages on a cluster (see `publishRequest`). */
+const requestEvent = (subscriber: RedisClient) => (subscriber instanceof Cluster ? "smessage" : "message");
+
 describe("media request channel", () => {
   it("fails as unavailable when no media node listens, and when one does not answer in time", async () => {
     const prefix = uniquePrefix();
@@ -32,7 +38,7 @@ describe("media request channel", () => {
 
     // A registered node listens on its channel but never answers.
     const { subscriber } = connectRedis();
-    await subscriber.subscribe(mediaChannels(prefix).rpc(await registerFakeNode(prefix)));
+    await subscribeRequests(subscriber, mediaChannels(prefix).rpc(await registerFakeNode(prefix)));
     const started = Date.now();
     await expectMediaError(client.openClass("class-a"), "unavailable");
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
@@ -43,9 +49,9 @@ describe("media request channel", () => {
     const { client } = await startClient({ prefix, timeoutMs: 300 });
     const channels = mediaChannels(prefix);
     const { redis, subscriber } = connectRedis();
-    await subscriber.subscribe(channels.rpc(await registerFakeNode(prefix)));
+    await subscribeRequests(subscriber, channels.rpc(await registerFakeNode(prefix)));
     const nextRequest = async () => {
-      const [, message] = (await once(subscriber, "message")) as [string, string];
+      const [, message] = (await once(subscriber, requestEvent(subscriber))) as [string, string];
       return JSON.parse(message) as { id: string; replyTo: string };
     };
     const answer = (replyTo: string, reply: MediaReply) =>
@@ -80,7 +86,11 @@ describe("media request channel", () => {
     await subscriber.subscribe(channels.reply("raw"));
     const send = async (request: unknown) => {
       const reply = once(subscriber, "message");
-      await redis.publish(channels.rpc(node.id), typeof request === "string" ? request : JSON.stringify(request));
+      await publishRequest(
+        redis,
+        channels.rpc(node.id),
+        typeof request === "string" ? request : JSON.stringify(request),
+      );
       const [, message] = (await reply) as [string, string];
       return mediaReplySchema.parse(JSON.parse(message));
     };
@@ -105,8 +115,12 @@ describe("media request channel", () => {
     ).toEqual({ id: "r4", ...refusal });
 
     // Messages without an id or reply channel, or not JSON at all, are dropped; the node keeps answering.
-    await redis.publish(channels.rpc(node.id), "{not json");
-    await redis.publish(channels.rpc(node.id), JSON.stringify({ method: "openClass", params: { classId: "c" } }));
+    await publishRequest(redis, channels.rpc(node.id), "{not json");
+    await publishRequest(
+      redis,
+      channels.rpc(node.id),
+      JSON.stringify({ method: "openClass", params: { classId: "c" } }),
+    );
     expect(await send({ id: "r5", replyTo: "raw", method: "openClass", params: { classId: "c" } })).toMatchObject({
       id: "r5",
       ok: true,
@@ -115,7 +129,9 @@ describe("media request channel", () => {
 
   it("refuses a subscriber connection with auto-pipelining", async () => {
     const { redis } = connectRedis();
-    await expect(MediaClient.create({ redis, subscriber: redis, prefix: uniquePrefix(), nodeId: "n" })).rejects.toThrow(
+    // Never connected: the check reads the options alone (a cluster connection never auto-pipelines).
+    const piped = new Redis({ lazyConnect: true, enableAutoPipelining: true });
+    await expect(MediaClient.create({ redis, subscriber: piped, prefix: uniquePrefix(), nodeId: "n" })).rejects.toThrow(
       /enableAutoPipelining: false/,
     );
   });

@@ -4,7 +4,7 @@
  */
 export function mediaChannels(prefix: string) {
   return {
-    /** Requests from every server node to one media node. */
+    /** Requests from every server node to one media node (a shard channel on a cluster: `publishRequest`). */
     rpc: (mediaNodeId: string) => `${prefix}media:rpc:${mediaNodeId}`,
     /** Replies to one server node. */
     reply: (nodeId: string) => `${prefix}media:reply:${nodeId}`,

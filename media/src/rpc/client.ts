@@ -22,7 +22,7 @@ import { ClusterView } from "../cluster/cluster-view";
 import { MediaRequestError } from "../errors";
 import type { RedisClient } from "../redis";
 import { mediaChannels } from "./channels";
-import { assertSubscriber, parseJson, parseParams, parseResult, subscribeWhenReady } from "./protocol";
+import { assertSubscriber, parseJson, parseParams, parseResult, publishRequest, subscribeWhenReady } from "./protocol";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** Well inside the media node's peer lease (DEFAULT_PEER_LEASE_MS, 30 s): a few heartbeats may be lost. */
@@ -324,7 +324,7 @@ export class MediaClient extends EventEmitter<MediaClientEvents> {
           }
         },
       });
-      this.#redis.publish(this.#channels.rpc(mediaNodeId), JSON.stringify(request)).then(
+      publishRequest(this.#redis, this.#channels.rpc(mediaNodeId), JSON.stringify(request)).then(
         (receivers) => {
           if (receivers === 0) fail(new MediaRequestError("unavailable", "no media node is listening"));
         },

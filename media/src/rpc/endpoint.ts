@@ -13,7 +13,15 @@ import { MediaError, MediaRequestError } from "../errors";
 import type { RedisClient } from "../redis";
 import { mediaChannels } from "./channels";
 import type { MediaHandlers } from "./handlers";
-import { assertSubscriber, parseJson, parseParams, parseResult, subscribeWhenReady } from "./protocol";
+import {
+  assertSubscriber,
+  parseJson,
+  parseParams,
+  parseResult,
+  subscribeRequests,
+  subscribeWhenReady,
+  unsubscribeRequests,
+} from "./protocol";
 
 export interface MediaEndpointOptions {
   redis: RedisClient;
@@ -59,12 +67,9 @@ export class MediaEndpoint {
     assertSubscriber(options.subscriber);
     const endpoint = new MediaEndpoint(options);
     options.subscriber.on("message", endpoint.#onMessage);
-    await subscribeWhenReady(
-      options.subscriber,
-      endpoint.#rpcChannel,
-      endpoint.#channels.heartbeat,
-      endpoint.#channels.events,
-    );
+    options.subscriber.on("smessage", endpoint.#onMessage);
+    await subscribeWhenReady(options.subscriber, endpoint.#channels.heartbeat, endpoint.#channels.events);
+    await subscribeRequests(options.subscriber, endpoint.#rpcChannel);
     return endpoint;
   }
 
@@ -80,7 +85,11 @@ export class MediaEndpoint {
     if (this.#closed) return;
     this.#closed = true;
     this.#subscriber.off("message", this.#onMessage);
-    await this.#subscriber.unsubscribe(this.#rpcChannel, this.#channels.heartbeat, this.#channels.events);
+    this.#subscriber.off("smessage", this.#onMessage);
+    await Promise.all([
+      unsubscribeRequests(this.#subscriber, this.#rpcChannel),
+      this.#subscriber.unsubscribe(this.#channels.heartbeat, this.#channels.events),
+    ]);
   }
 
   readonly #onMessage = (channel: string, message: string): void => {

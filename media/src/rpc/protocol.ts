@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { type MediaMethod, type MediaParams, type MediaResult, mediaMethods } from "@chalkline/shared";
+import { Cluster } from "ioredis";
 import { z } from "zod";
 import { MediaRequestError } from "../errors";
 import type { RedisClient } from "../redis";
@@ -44,7 +45,33 @@ export function parseJson(message: string): unknown {
  * connection is reset and the subscription is silently lost. So subscribe only once ready.
  */
 export async function subscribeWhenReady(subscriber: RedisClient, ...channels: string[]): Promise<void> {
+  await whenReady(subscriber);
+  await subscriber.subscribe(...channels);
+}
+
+async function whenReady(subscriber: RedisClient): Promise<void> {
   if (subscriber.status === "wait") await subscriber.connect();
   else if (subscriber.status !== "ready") await once(subscriber, "ready");
-  await subscriber.subscribe(...channels);
+}
+
+/**
+ * A media node's request channel is a shard channel on a Redis Cluster (SPUBLISH/SSUBSCRIBE, its messages arrive as
+ * `smessage`). A client fails a request at once when PUBLISH reached no subscriber, and a cluster counts only the
+ * subscribers on the node that took the PUBLISH; SPUBLISH goes to the channel's shard, where all of them are. A
+ * single Redis keeps PUBLISH, which counts them all (and predates Redis 7's shard channels).
+ */
+export async function publishRequest(redis: RedisClient, channel: string, message: string): Promise<number> {
+  // ioredis types SPUBLISH's reply as unknown; Redis answers an integer, like PUBLISH.
+  return redis instanceof Cluster ? Number(await redis.spublish(channel, message)) : redis.publish(channel, message);
+}
+
+/** Listens on a request channel (see `publishRequest`), once ready as `subscribeWhenReady` does. */
+export async function subscribeRequests(subscriber: RedisClient, channel: string): Promise<void> {
+  if (!(subscriber instanceof Cluster)) return subscribeWhenReady(subscriber, channel);
+  await whenReady(subscriber);
+  await subscriber.ssubscribe(channel);
+}
+
+export async function unsubscribeRequests(subscriber: RedisClient, channel: string): Promise<void> {
+  await (subscriber instanceof Cluster ? subscriber.sunsubscribe(channel) : subscriber.unsubscribe(channel));
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { MediaEvent, MediaPeer, MediaRequestErrorCode, MediaSource } from "@chalkline/shared";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, expect, inject } from "vitest";
 import { MediaRequestError } from "../errors";
 import { MediaNode } from "../node";
+import { openRedis, type RedisClient } from "../redis";
 import { MediaClient } from "../rpc/client";
 import { WorkerPool } from "../workers";
 import { dtlsParameters, opusRtpParameters, peer, simulcastVp8RtpParameters } from "./fixtures";
@@ -34,10 +34,10 @@ export function uniquePrefix(): string {
 }
 
 /** A command connection and a pub/sub connection to the run's Redis, closed after the test. */
-export function connectRedis(): { redis: Redis; subscriber: Redis } {
+export function connectRedis(): { redis: RedisClient; subscriber: RedisClient } {
   const { redisUrl } = inject("services");
-  const redis = new Redis(redisUrl, { enableAutoPipelining: true });
-  const subscriber = new Redis(redisUrl, { enableAutoPipelining: false });
+  const redis = openRedis(redisUrl);
+  const subscriber = openRedis(redisUrl, { pubsub: true });
   cleanups.push(async () => {
     await Promise.allSettled([redis.quit(), subscriber.quit()]);
   });
