@@ -1,6 +1,6 @@
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { connectionsKeys } from "../../server/src/features/connections/connections.keys";
+import { createRedis, type RedisClient } from "../../server/src/platform/redis";
 import { type ClientSocket, connectSocket, nextEvent, registerUser, type TestAccount } from "../helpers/clients";
 import { newClusterNames, startCluster, stopAll } from "../helpers/cluster";
 import type { ServerNodeHandle } from "../helpers/server";
@@ -9,13 +9,13 @@ const PER_ACCOUNT = 10;
 const names = newClusterNames();
 let nodes: ServerNodeHandle[];
 let account: TestAccount;
-let redis: Redis;
+let redis: RedisClient;
 const sockets: ClientSocket[] = [];
 
 beforeAll(async () => {
   nodes = await startCluster(2, { SOCKETS_PER_ACCOUNT: String(PER_ACCOUNT) }, names);
   account = await registerUser(nodes[0]!.url);
-  redis = new Redis(inject("services").redisUrl);
+  redis = createRedis(inject("services").redisUrl);
 }, 120_000);
 
 afterAll(async () => {

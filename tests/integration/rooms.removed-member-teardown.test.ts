@@ -1,6 +1,5 @@
-import { MediaClient } from "@chalkline/media";
+import { MediaClient, openRedis, type RedisClient } from "@chalkline/media";
 import { COLLAB_CLOSE } from "@chalkline/shared";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, inject, it, onTestFailed } from "vitest";
 import { type ClientSocket, connectSocket, nextEvent, type TestAccount } from "../helpers/clients";
 import { loginDemo } from "../helpers/cluster";
@@ -15,7 +14,7 @@ const cluster = classCluster(2, 2, ROOMY_LIMITS, { media: 1 });
 let lessonId: string;
 let docId: string;
 let media: MediaClient;
-const redis: Redis[] = [];
+const redis: RedisClient[] = [];
 const sockets: ClientSocket[] = [];
 const editors: CollabClient[] = [];
 
@@ -25,7 +24,7 @@ beforeAll(async () => {
   docId = (await roomDocs(cluster.nodes[0]!.url, roomId, learners[0]!.accessToken)).find((d) => d.kind === "code")!.id;
   // The test's own handle on the media node, to see its peers and consumers.
   const { redisUrl } = inject("services");
-  redis.push(new Redis(redisUrl), new Redis(redisUrl, { enableAutoPipelining: false }));
+  redis.push(openRedis(redisUrl), openRedis(redisUrl, { pubsub: true }));
   media = await MediaClient.create({
     redis: redis[0]!,
     subscriber: redis[1]!,

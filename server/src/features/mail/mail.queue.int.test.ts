@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeEach, expect, inject, it } from "vitest";
+import { createRedis } from "../../platform/redis";
 import { mailKeys } from "./mail.keys";
 import type { MailMessage } from "./mail.layout";
 import { MailQueue } from "./mail.queue";
@@ -15,7 +15,7 @@ declare module "vitest" {
   }
 }
 
-const redis = new Redis(inject("services").redisUrl);
+const redis = createRedis(inject("services").redisUrl);
 const logger = pino({ level: "silent" });
 let prefix = "";
 let queues: MailQueue[] = [];
