@@ -64,6 +64,8 @@ import { StudyRecommendations } from "./features/study/recommendations.service";
 import type { StudyReflections } from "./features/study/reflections.service";
 import { studyRoutes } from "./features/study/study.routes";
 import { type SignIn, type TrustedDevices, type TwoFactorService, twoFactorRoutes } from "./features/two-factor";
+import { couponsRoutes, subscriptionsRoutes } from "./features/subscriptions/subscriptions.routes";
+import type { SubscriptionsService } from "./features/subscriptions/subscriptions.service";
 import { uploadsRoutes } from "./features/uploads/uploads.routes";
 import type { UploadsService } from "./features/uploads/uploads.service";
 import type { Config } from "./platform/config";
@@ -101,6 +103,7 @@ export interface RouteDeps {
   media: MediaClient;
   admin: AdminService;
   analytics: AnalyticsService;
+  subscriptions: SubscriptionsService;
   collab: CollabService;
   announceDoc: DocAnnouncer;
   live: LiveService;
@@ -164,6 +167,7 @@ export function httpRoutes(d: RouteDeps): Array<[path: string, router: Router]> 
     ["/api/admin/media-nodes", mediaNodesRoutes(d.media, d.accounts)],
     ["/api/admin/analytics", analyticsRoutes(d.analytics, d.accounts)],
     ["/api/admin/audit", auditRoutes(d.accounts)],
+    ["/api/admin/coupons", couponsRoutes(d.subscriptions, d.accounts)],
     ["/api/admin", adminRoutes(d.admin, d.accounts)],
     // Before the rooms routes, which would otherwise authenticate /rooms/:id/docs a second time.
     ["/api", collabRoutes(d.collab, d.accounts, d.announceDoc)],
@@ -181,6 +185,7 @@ export function httpRoutes(d: RouteDeps): Array<[path: string, router: Router]> 
     ["/api/uploads", uploadsRoutes(d.uploads, d.accounts)],
     ["/api/store", storeRoutes(d.products, d.orders, d.accounts, d.config.STRIPE_CURRENCY)],
     ["/api/orders", ordersRoutes(d.orders, d.accounts, testPayments && ((id, body) => testPayments.pay(id, body)))],
+    ["/api/subscriptions", subscriptionsRoutes(d.subscriptions, d.accounts)],
     [STRIPE_WEBHOOK_PATH, paymentsRoutes(d.stripeWebhooks)],
   ];
 }

@@ -70,6 +70,8 @@ import { FocusTimers } from "./features/study/focus.service";
 import { GroupTimers } from "./features/study/group.service";
 import { StudyPlans } from "./features/study/plans.service";
 import { StudyReflections } from "./features/study/reflections.service";
+import { SubscriptionEvents } from "./features/subscriptions/subscriptions.events";
+import { SubscriptionsService } from "./features/subscriptions/subscriptions.service";
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
 import { UploadQuota } from "./features/uploads/uploads.quota";
 import { UploadsService } from "./features/uploads/uploads.service";
@@ -266,7 +268,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     budgets,
     awards.cache,
   );
-  const stripeWebhooks = cardGateway && new StripeWebhooks(cardGateway, orders, logger);
+  const stripeWebhooks = cardGateway && new StripeWebhooks(cardGateway, orders, logger, new SubscriptionEvents());
   const testPayments = TestPayments.forMock(cardGateway, stripeWebhooks);
   // Once awards and orders exist: the demo's XP and its order go through them, as real ones do.
   if (config.SEED_DEMO && (await seedDemoData({ awards, orders }))) logger.info("seeded the demo school");
@@ -368,6 +370,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       media,
       admin,
       analytics: new AnalyticsService(redis, prefix),
+      subscriptions: new SubscriptionsService(cardGateway, currency),
       collab,
       announceDoc: (room, doc) => io.to(room).emit("doc:updated", doc),
       live,

@@ -38,5 +38,6 @@ export * from "./rooms";
 export * from "./shipping";
 export * from "./store";
 export * from "./study";
+export * from "./subscriptions";
 export * from "./uploads";
 export * from "./waiting-room";

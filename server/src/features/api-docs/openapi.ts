@@ -24,6 +24,7 @@ import { pollsApi } from "../polls/polls.api";
 import { roomsApi } from "../rooms/rooms.api";
 import { storeApi } from "../store/store.api";
 import { studyApi } from "../study/study.api";
+import { subscriptionsApi } from "../subscriptions/subscriptions.api";
 import { uploadsApi } from "../uploads/uploads.api";
 import { apiDocsApi } from "./api-docs.api";
 import { type JsonSchema, SchemaConverter } from "./api-docs.schemas";
@@ -52,6 +53,7 @@ export const API_SECTIONS: readonly ApiSection[] = [
   studyApi,
   ordersApi,
   paymentsApi,
+  subscriptionsApi,
   uploadsApi,
   apiDocsApi,
 ];

@@ -12,6 +12,7 @@ import { countDaily } from "../analytics/analytics.counters";
 import type { Actor } from "../rooms/rooms.access";
 import { Room } from "../rooms/rooms.model";
 import { addMember } from "../rooms/rooms.service";
+import { hasPlus } from "../subscriptions/plus.access";
 import { courseForViewer, isEnrolled } from "./courses.access";
 import { Course, type CourseDoc, Enrollment } from "./courses.model";
 import { toCourseDetails, toCourseView, toCourseViews } from "./courses.view";
@@ -51,8 +52,9 @@ export async function courseDetails(actor: Actor, courseId: string): Promise<Cou
 }
 
 /**
- * Enrolls in a free, published course and adds the learner to its class room. Safe to repeat, even
- * after the course became paid or its room was locked. A course's own instructor is never enrolled.
+ * Enrolls in a free, published course (or a paid one while the learner has Plus, marked so) and adds
+ * the learner to its class room. Safe to repeat, even after the course became paid or its room was
+ * locked. A course's own instructor is never enrolled.
  */
 export async function enroll(actor: Actor, courseId: string): Promise<CourseView> {
   const course = await courseForViewer(courseId, actor);
@@ -61,13 +63,15 @@ export async function enroll(actor: Actor, courseId: string): Promise<CourseView
   const already = await isEnrolled(courseId, actor.id);
   if (!already) {
     if (!course.published) throw new AppError("forbidden", "drafts cannot be enrolled in");
-    if (isPaidCourse(course)) throw new AppError("payment_required", "this course is paid; buy it in the store");
+    if (isPaidCourse(course) && !(await hasPlus(actor.id))) {
+      throw new AppError("payment_required", "this course is paid; buy it in the store or join Plus");
+    }
     const room = await Room.findById(course.classRoomId);
     if (room?.locked) throw new AppError("room_locked", "this course's class is locked to new members");
   }
   const written = await Enrollment.updateOne(
     { courseId, userId: actor.id },
-    { $setOnInsert: { courseId, userId: actor.id } },
+    { $setOnInsert: { courseId, userId: actor.id, viaPlus: !already && isPaidCourse(course) } },
     { upsert: true },
   ).catch((error: unknown) => {
     if (!isDuplicateKey(error)) throw error;

@@ -1,5 +1,6 @@
 import { AppError } from "../../platform/errors";
 import type { Actor } from "../rooms/rooms.access";
+import { hasPlus } from "../subscriptions/plus.access";
 import { Course, type CourseDoc, Enrollment } from "./courses.model";
 
 /** A course's instructor and admins edit it; nobody else. */
@@ -20,8 +21,11 @@ export async function courseForEditor(courseId: string, actor: Actor): Promise<C
   return course;
 }
 
-export function isEnrolled(courseId: string, userId: string): Promise<boolean> {
-  return Enrollment.exists({ courseId, userId }).then(Boolean);
+export async function isEnrolled(courseId: string, userId: string): Promise<boolean> {
+  const enrolment = await Enrollment.findOne({ courseId, userId }, { viaPlus: 1 }).lean();
+  if (!enrolment) return false;
+  // An enrolment through Plus counts while Plus does, even before the one taking it back has run.
+  return !enrolment.viaPlus || hasPlus(userId);
 }
 
 /** Lesson content is for enrolled learners, and for editors previewing it. */

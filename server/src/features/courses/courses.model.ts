@@ -34,6 +34,8 @@ const enrollmentSchema = new mongoose.Schema(
   {
     courseId: { type: mongoose.Schema.Types.ObjectId, required: true },
     userId: { type: mongoose.Schema.Types.ObjectId, required: true, index: true },
+    /** A paid course opened by Plus rather than bought: it goes when Plus ends (subscriptions/plus.access.ts). */
+    viaPlus: { type: Boolean, default: false },
   },
   { timestamps: true },
 );

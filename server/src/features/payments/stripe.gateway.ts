@@ -1,4 +1,4 @@
-import { SHIPPING_COUNTRIES } from "@chalkline/shared";
+import { type PlusPlan, SHIPPING_COUNTRIES } from "@chalkline/shared";
 import Stripe from "stripe";
 import type { Config } from "../../platform/config";
 import { AppError } from "../../platform/errors";
@@ -8,6 +8,15 @@ import { StripeCustomer } from "./payments.model";
 import { shippingOf } from "./stripe.shipping";
 
 const REQUEST_TIMEOUT_MS = 20_000;
+
+export interface PlusCheckoutRequest {
+  userId: string;
+  email: string;
+  plan: PlusPlan;
+  unitCents: number;
+  currency: string;
+  stripeCouponId: string | null;
+}
 
 /**
  * Card payments through Stripe Checkout (or stripe-mock when STRIPE_API_URL points at one). Every
@@ -95,6 +104,63 @@ export class StripeGateway implements CardGateway {
       { payment_intent: paymentIntentId, metadata: { orderId } },
       { idempotencyKey: `refund:${orderId}` },
     );
+  }
+
+  /**
+   * A Checkout session in subscription mode for Plus; the subscription carries the account and the
+   * plan in its metadata, so its events name them whatever order they come in.
+   */
+  async createPlusCheckout(req: PlusCheckoutRequest): Promise<string> {
+    const customer = await this.#customerFor(req.userId, req.email);
+    const metadata = { userId: req.userId, plan: req.plan };
+    const session = await this.#stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer,
+      client_reference_id: req.userId,
+      metadata,
+      subscription_data: { metadata },
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: req.currency,
+            unit_amount: req.unitCents,
+            recurring: { interval: req.plan === "yearly" ? "year" : "month" },
+            product_data: { name: `Chalkline Plus (${req.plan})` },
+          },
+        },
+      ],
+      ...(req.stripeCouponId && { discounts: [{ coupon: req.stripeCouponId }] }),
+      success_url: `${this.#publicUrl}/plus?checkout=done`,
+      cancel_url: `${this.#publicUrl}/plus?checkout=cancelled`,
+    });
+    if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a URL`);
+    return session.url;
+  }
+
+  /** A link to Stripe's customer portal, where the subscriber changes plan, card or cancels. */
+  async portalUrl(userId: string, email: string): Promise<string> {
+    const customer = await this.#customerFor(userId, email);
+    const portal = await this.#stripe.billingPortal.sessions.create({
+      customer,
+      return_url: `${this.#publicUrl}/plus`,
+    });
+    return portal.url;
+  }
+
+  /** Stripe's twin of one of our coupons, made once (keyed by its code), for Plus checkouts. */
+  async stripeCoupon(
+    code: string,
+    off: { percentOff: number | null; amountOffCents: number | null },
+    currency: string,
+  ) {
+    const coupon = await this.#stripe.coupons.create(
+      off.percentOff
+        ? { percent_off: off.percentOff, duration: "once", name: code }
+        : { amount_off: off.amountOffCents ?? 0, currency, duration: "once", name: code },
+      { idempotencyKey: `coupon:${code}` },
+    );
+    return coupon.id;
   }
 
   /** The event in `payload`, if its `Stripe-Signature` was made with our webhook secret over these exact bytes. */

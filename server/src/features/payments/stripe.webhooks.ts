@@ -5,6 +5,7 @@ import type { Logger } from "../../platform/logger";
 import { isDuplicateKey } from "../../platform/mongo";
 import { Order } from "../orders/orders.model";
 import type { OrdersService } from "../orders/orders.service";
+import type { SubscriptionEvents } from "../subscriptions/subscriptions.events";
 import { StripeEvent } from "./payments.model";
 import type { StripeGateway } from "./stripe.gateway";
 import { shippingOf } from "./stripe.shipping";
@@ -26,7 +27,12 @@ const chargeSchema = z.object({
   refunded: z.boolean(),
   metadata: metadataSchema,
 });
-const eventSchema = z.object({ id: z.string(), type: z.string(), data: z.object({ object: z.unknown() }) });
+const eventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  created: z.number(),
+  data: z.object({ object: z.unknown() }),
+});
 type StripeEventBody = z.infer<typeof eventSchema>;
 
 export type { WebhookOutcome };
@@ -38,14 +44,16 @@ const orderIdIn = (...candidates: Array<string | null | undefined>) =>
 
 /**
  * Stripe's webhook: verifies the signature on the raw bytes, records the event under its id (a
- * repeated delivery is answered at once), then moves the order. Events may come in any order and
- * any number of times; the order's state machine makes each of them count once (orders.service.ts).
+ * repeated delivery is answered at once), then moves the order or the Plus subscription. Events may
+ * come in any order and any number of times; the order's state machine makes each of them count
+ * once (orders.service.ts), and a subscription keeps the newest word (subscriptions.events.ts).
  */
 export class StripeWebhooks {
   constructor(
     private readonly gateway: StripeGateway,
     private readonly orders: OrdersService,
     private readonly logger: Logger,
+    private readonly subscriptions: SubscriptionEvents,
   ) {}
 
   async receive(payload: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
@@ -82,6 +90,11 @@ export class StripeWebhooks {
           );
         case "charge.refunded":
           return this.#onRefund(parseOrThrow(chargeSchema, event.data.object));
+        case "invoice.paid":
+        case "customer.subscription.created":
+        case "customer.subscription.updated":
+        case "customer.subscription.deleted":
+          return this.subscriptions.receive(event.type, event.created, event.data.object);
         default:
           return "ignored";
       }
