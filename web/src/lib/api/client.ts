@@ -43,6 +43,8 @@ interface RequestOptions<T> {
   body?: unknown;
   schema?: Parser<T>;
   token?: string | null;
+  /** Answer the body as text (a CSV export) instead of parsing JSON. */
+  text?: boolean;
 }
 
 const TOKEN_REJECTIONS: ReadonlySet<ErrorCode> = new Set(["unauthorized", "token_expired"]);
@@ -66,6 +68,7 @@ export async function send<T>(method: Method, path: string, options: RequestOpti
   }
 
   if (!response.ok) throw await toApiError(response);
+  if (options.text) return (await response.text()) as T;
   if (response.status === 204 || !options.schema) return undefined as T;
   return options.schema.parse(await response.json());
 }

@@ -1,6 +1,7 @@
 /** Every HTTP call the app makes, by feature; `client.ts` holds what they share. */
 
 export { api } from "./account";
+export { adminApi } from "./admin";
 export { ApiError, type TokenSource, useTokenSource } from "./client";
 export { collabApi } from "./collab";
 export { coursesApi } from "./courses";
