@@ -1,12 +1,15 @@
 import { AccountDeletion } from "./features/account-data/deletion.service";
-import { type AccountsService, PasswordResets } from "./features/accounts";
+import { type AccountsService, PasswordResets, Signups } from "./features/accounts";
 import type { MailSender } from "./features/mail/mail.queue";
 import { DeviceSessions } from "./features/sessions/sessions.service";
 import { SignIn, TrustedDevices, TwoFactorService } from "./features/two-factor";
 import type { Config } from "./platform/config";
 import type { RedisClient } from "./platform/redis";
 
-/** The services around an account's safety that a node's routes call: built here so index.ts stays the outline. */
+/**
+ * The services around signing up and in, and an account's safety, that a node's routes call: built
+ * here so index.ts stays the outline.
+ */
 export function accountSecurity(
   accounts: AccountsService,
   config: Config,
@@ -20,6 +23,12 @@ export function accountSecurity(
   );
   const twoFactor = new TwoFactorService(accounts, trustedDevices, store);
   return {
+    signups: new Signups(
+      accounts,
+      { signupTtlMs: config.SIGNUP_LINK_TTL_SECONDS * 1000, publicUrl: config.PUBLIC_URL },
+      store,
+      mail,
+    ),
     trustedDevices,
     twoFactor,
     signIn: new SignIn(accounts, twoFactor, trustedDevices, store),

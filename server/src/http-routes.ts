@@ -9,6 +9,7 @@ import {
   passwordResetRoutes,
   type ProfileService,
   profileRoutes,
+  type Signups,
 } from "./features/accounts";
 import { adminRoutes } from "./features/admin/admin.routes";
 import type { AdminService } from "./features/admin/admin.service";
@@ -82,6 +83,7 @@ export interface RouteDeps {
   accounts: AccountsService;
   profile: ProfileService;
   /** Sign-in's second factor, password resets, one's sessions and one's data (account-security.ts builds them). */
+  signups: Signups;
   signIn: SignIn;
   twoFactor: TwoFactorService;
   trustedDevices: TrustedDevices;
@@ -138,7 +140,7 @@ export function httpRoutes(d: RouteDeps): Array<[path: string, router: Router]> 
     ["/api", profileRoutes(d.profile, d.accounts)],
     // Before the accounts routes, whose limit on /auth would otherwise count reset links.
     ["/api", passwordResetRoutes(d.passwordResets, authLimiter)],
-    ["/api", accountsRoutes(d.accounts, d.signIn, d.config, authLimiter)],
+    ["/api", accountsRoutes(d.accounts, d.signups, d.signIn, d.config, authLimiter)],
     ["/api", twoFactorRoutes(d.twoFactor, d.trustedDevices, d.accounts)],
     ["/api", sessionsRoutes(d.deviceSessions, d.accounts)],
     ["/api", accountDataRoutes(d.accountDeletion, d.accounts)],

@@ -142,12 +142,9 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       refreshTtlMs: config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
       maxLoginFailures: config.LOGIN_MAX_FAILURES,
       lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
-      signupTtlMs: config.SIGNUP_LINK_TTL_SECONDS * 1000,
       twoFactorRoles: config.TWO_FACTOR_REQUIRED_ROLES,
-      publicUrl: config.PUBLIC_URL,
     },
     { redis, prefix },
-    mail,
   );
   const profile = new ProfileService(
     accounts,

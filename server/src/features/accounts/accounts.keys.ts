@@ -26,6 +26,8 @@ export const accountsKeys = {
   passwordReset: (prefix: string, tokenHash: string) => `${prefix}accounts:password-reset:${tokenHash}`,
   /** Rate-limiter subject for the password-reset mails sent to one address. */
   passwordResetMailSubject: (email: string) => digest(email),
+  /** Per session of one account: when and from where it was last used (LastSeen). */
+  sessionsSeen: (prefix: string, userId: string) => `${prefix}accounts:sessions-seen:${userId}`,
   /** Present (holding why) while one session's access tokens are ended before their expiry. */
   endedSession: (prefix: string, sessionId: string) => `${prefix}accounts:ended-session:${sessionId}`,
   /** `<version> <reason>`: the account's tokens of a lower version are ended (disable, role change). */

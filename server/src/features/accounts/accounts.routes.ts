@@ -13,6 +13,7 @@ import type { RedisRateLimiter } from "../../platform/rate-limit";
 import type { SignIn } from "../two-factor/sign-in.service";
 import { requireUser } from "./accounts.middleware";
 import type { AccountsService, ClientInfo, IssuedSession } from "./accounts.service";
+import type { Signups } from "./signup.service";
 import { toUserView } from "./user.model";
 
 export const REFRESH_COOKIE = "chalkline_refresh";
@@ -28,6 +29,7 @@ export function clientOf(req: Request): ClientInfo {
 /** `/api/auth/*` and `GET /api/me`; the profile's changes are in profile.routes.ts. */
 export function accountsRoutes(
   accounts: AccountsService,
+  signups: Signups,
   signIn: SignIn,
   config: Config,
   authLimiter: RedisRateLimiter,
@@ -52,14 +54,14 @@ export function accountsRoutes(
   // be guessed, and counting it would make every sign-up cost two of a person's attempts.
   router.post("/auth/signup/complete", async (req, res) => {
     const { token } = parseOrThrow(completeSignupBodySchema, req.body);
-    answer(res, 201, await accounts.completeSignup(token, clientOf(req)));
+    answer(res, 201, await signups.completeSignup(token, clientOf(req)));
   });
 
   router.use("/auth", rateLimit(authLimiter));
 
   // The same answer for every address: whether it has an account is told only to its mailbox.
   router.post("/auth/register", async (req, res) => {
-    await accounts.register(parseOrThrow(registerBodySchema, req.body));
+    await signups.register(parseOrThrow(registerBodySchema, req.body));
     res.setHeader("Cache-Control", "no-store");
     res.status(202).json({ status: "check_email" } satisfies RegisterAnswer);
   });

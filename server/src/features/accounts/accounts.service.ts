@@ -1,18 +1,12 @@
-import type { LoginBody, RegisterBody, Role, Session, SessionEndReason } from "@chalkline/shared";
+import type { LoginBody, Role, Session, SessionEndReason } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
-import { RedisRateLimiter } from "../../platform/rate-limit";
 import type { RedisClient } from "../../platform/redis";
-import { countDaily } from "../analytics/analytics.counters";
-import type { MailSender } from "../mail/mail.queue";
-import { accountsKeys } from "./accounts.keys";
-import { appLink } from "./links";
+import { LastSeen } from "./last-seen";
 import { LoginLocks, lockedError } from "./login-locks";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
-import { pendingSignups } from "./pending-signups";
+import { verifyAgainstDummy, verifyPassword } from "./passwords";
 import { RefreshFamily, RefreshToken, RefreshTokenUse } from "./refresh-token.model";
 import { SessionEnds } from "./session-ends";
-import { signupAttemptedMail, signupLinkMail } from "./signup.mails";
 import { type AccessTokens, hashRefreshToken, newFamilyId, newRefreshToken, type SessionRef } from "./tokens";
 import { toUserView, User, type UserDoc } from "./user.model";
 
@@ -45,87 +39,28 @@ export interface AccountsSettings {
   refreshTtlMs: number;
   maxLoginFailures: number;
   lockMs: number;
-  signupTtlMs: number;
   /** Roles that must sign in with a second factor. */
   twoFactorRoles: readonly Role[];
-  /** Where links in emails point. */
-  publicUrl: string;
 }
-
-/** Sign-up mails one address receives at most per hour, whoever asks for them. */
-const SIGNUP_MAILS_PER_ADDRESS_PER_HOUR = 5;
 
 /** Accounts, passwords and the two kinds of tokens. Knows nothing of HTTP or sockets. */
 export class AccountsService {
   private readonly locks: LoginLocks;
-  private readonly signups: ReturnType<typeof pendingSignups>;
-  private readonly signupMailLimit: RedisRateLimiter;
   private readonly ends: SessionEnds;
+  /** When and from where each session was last used, for the account's list of its sessions. */
+  readonly lastSeen: LastSeen;
   private readonly endListeners: Array<(end: SessionEnd) => Promise<void>> = [];
 
   constructor(
     private readonly tokens: AccessTokens,
     private readonly settings: AccountsSettings,
-    /** Login failures and pending sign-ups: INCR and GETDEL are atomic, where FerretDB's updates may not be. */
+    /** Login failures and session ends: INCR and SET are atomic, where FerretDB's updates may not be. */
     store: { redis: RedisClient; prefix: string },
-    private readonly mail: MailSender,
   ) {
     const { redis, prefix } = store;
     this.locks = new LoginLocks(redis, prefix, settings.maxLoginFailures, settings.lockMs);
-    this.signups = pendingSignups(redis, prefix, settings.signupTtlMs);
     this.ends = new SessionEnds(redis, prefix, tokens.ttlMs);
-    this.signupMailLimit = new RedisRateLimiter(
-      redis,
-      prefix,
-      "signup-mail",
-      SIGNUP_MAILS_PER_ADDRESS_PER_HOUR,
-      3_600_000,
-    );
-  }
-
-  /**
-   * Starts a sign-up without saying whether the address has an account: a new address is sent a
-   * one-time link that creates the account, an existing one a note that someone tried. Both paths
-   * hash the password, so they take the same time, and the caller answers both alike.
-   */
-  async register(body: RegisterBody): Promise<void> {
-    const passwordHash = await hashPassword(body.password);
-    const exists = await User.exists({ email: body.email });
-    // A bound on the mails anyone can make an address receive; past it the answer is still the same.
-    const { allowed } = await this.signupMailLimit.hit(accountsKeys.signupMailSubject(body.email));
-    if (!allowed) return;
-    if (exists) {
-      await this.mail.send(signupAttemptedMail({ to: body.email, loginUrl: this.link("/login") }));
-      return;
-    }
-    const token = await this.signups.issue({
-      email: body.email,
-      passwordHash,
-      displayName: body.displayName,
-      role: body.role,
-    });
-    const link = this.link("/signup/complete", `token=${token}`);
-    await this.mail.send(
-      signupLinkMail({ to: body.email, displayName: body.displayName, link, ttlMs: this.settings.signupTtlMs }),
-    );
-  }
-
-  /**
-   * Opens a sign-up link: creates the account and starts its session. A link works once; a second
-   * sign-up of the same address (two links, or an account made meanwhile) loses on the unique email
-   * index and gets the same answer as a used link.
-   */
-  async completeSignup(token: string, client: ClientInfo): Promise<IssuedSession> {
-    const signup = await this.signups.take(token);
-    if (!signup) throw new AppError("link_invalid", "this sign-up link has expired or was already used");
-    try {
-      const user = await User.create(signup);
-      countDaily({ signups: 1 });
-      return this.startSession(user, client);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw new AppError("link_invalid", "this sign-up link can no longer be used");
-      throw error;
-    }
+    this.lastSeen = new LastSeen(redis, prefix, settings.refreshTtlMs);
   }
 
   /**
@@ -210,7 +145,7 @@ export class AccountsService {
       throw new AppError("account_disabled", "this account is disabled");
     }
     // Last seen and from where: the account's list of sessions shows them.
-    await RefreshFamily.updateOne({ _id: stored.familyId }, { $set: { lastSeenAt: now, ip: client.ip } });
+    await this.lastSeen.mark(String(stored.userId), stored.familyId, client.ip, now.getTime());
     return this.issue(user, stored.familyId, now);
   }
 
@@ -260,6 +195,7 @@ export class AccountsService {
       { $set: { revokedAt: new Date(), revokedReason: reason } },
     );
     await this.endAccessTokens(userId, reason);
+    await this.lastSeen.forget(userId, null);
   }
 
   /**
@@ -286,10 +222,6 @@ export class AccountsService {
     await this.announceEnd({ userId, sessionId: null, reason });
   }
 
-  private link(path: string, fragment?: string): string {
-    return appLink(this.settings.publicUrl, path, fragment);
-  }
-
   /** A new session (refresh family) for an account whose sign-in succeeded. */
   async startSession(user: UserDoc, client: ClientInfo): Promise<IssuedSession> {
     const familyId = newFamilyId();
@@ -299,8 +231,8 @@ export class AccountsService {
       userId: user._id,
       ip: client.ip,
       userAgent: client.userAgent.slice(0, 512),
-      lastSeenAt: now,
     });
+    await this.lastSeen.mark(user.id, familyId, client.ip, now.getTime());
     return this.issue(user, familyId, now);
   }
 
@@ -338,6 +270,7 @@ export class AccountsService {
     await this.revokeFamily(familyId, reason);
     await this.ends.endSession(familyId, reason);
     await this.announceEnd({ userId, sessionId: familyId, reason });
+    await this.lastSeen.forget(userId, familyId);
   }
 
   private async announceEnd(end: SessionEnd): Promise<void> {

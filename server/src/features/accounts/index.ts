@@ -12,5 +12,6 @@ export { PasswordResets } from "./password-reset";
 export { passwordResetRoutes } from "./password-reset.routes";
 export { profileRoutes } from "./profile.routes";
 export { ProfileService } from "./profile.service";
+export { Signups } from "./signup.service";
 export { AccessTokens } from "./tokens";
 export { User } from "./user.model";

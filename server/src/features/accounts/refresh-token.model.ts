@@ -10,10 +10,9 @@ const refreshFamilySchema = new mongoose.Schema(
     userId: { type: mongoose.Schema.Types.ObjectId, required: true, index: true },
     revokedAt: { type: Date, default: null },
     revokedReason: { type: String, default: null },
-    /** Where the login came from and when the session was last refreshed, for the account's list of sessions. */
+    /** Where the login came from, for the account's list of sessions (last use is in LastSeen). */
     ip: { type: String, default: "" },
     userAgent: { type: String, default: "" },
-    lastSeenAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

@@ -23,20 +23,26 @@ export class DeviceSessions {
     private readonly refreshTtlMs: number,
   ) {}
 
-  async list(userId: string, currentSessionId: string, now = new Date()): Promise<DeviceSession[]> {
-    const since = new Date(now.getTime() - this.refreshTtlMs);
-    const families = await RefreshFamily.find({ userId, revokedAt: null, lastSeenAt: { $gte: since } })
-      .sort({ lastSeenAt: -1 })
-      .limit(LIST_LIMIT)
-      .lean();
-    return families.map((family) => ({
-      id: String(family._id),
-      browser: describeBrowser(family.userAgent),
-      ip: family.ip,
-      signedInAt: family.createdAt.toISOString(),
-      lastSeenAt: (family.lastSeenAt ?? family.createdAt).toISOString(),
-      current: family._id === currentSessionId,
-    }));
+  async list(userId: string, currentSessionId: string, now = Date.now()): Promise<DeviceSession[]> {
+    const [families, seen] = await Promise.all([
+      RefreshFamily.find({ userId, revokedAt: null }).sort({ createdAt: -1 }).limit(LIST_LIMIT).lean(),
+      this.accounts.lastSeen.read(userId),
+    ]);
+    return families
+      .map((family) => {
+        const id = String(family._id);
+        const last = seen.get(id);
+        return {
+          id,
+          browser: describeBrowser(family.userAgent),
+          ip: last?.ip ?? family.ip,
+          signedInAt: family.createdAt.toISOString(),
+          lastSeenAt: new Date(last?.at ?? family.createdAt.getTime()).toISOString(),
+          current: id === currentSessionId,
+        };
+      })
+      .filter((session) => Date.parse(session.lastSeenAt) > now - this.refreshTtlMs)
+      .sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
   }
 
   /** "Sign out this one": its refresh token, access tokens and sockets end on every node. */
