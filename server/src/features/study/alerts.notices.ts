@@ -122,6 +122,7 @@ export class StudyAlertNotices {
       });
   }
 
+  /** Tells each viewer each of one learner's alerts that nobody told them yet. */
   async #tell(drafts: Draft[]): Promise<void> {
     if (drafts.length === 0) return;
     const learner = await User.findById(drafts[0]!.learnerId, { displayName: 1 }).lean();
