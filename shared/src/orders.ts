@@ -2,6 +2,7 @@ import { z } from "zod";
 import { objectIdSchema, requestIdSchema } from "./accounts";
 import { shippingAddressSchema, shippingViewSchema } from "./shipping";
 import { MAX_ORDER_QUANTITY } from "./store";
+import { couponCodeSchema } from "./subscriptions";
 
 /**
  * An order's life. Every change is one guarded update of the order document (its status must still
@@ -53,6 +54,8 @@ export const createOrderBodySchema = z.strictObject({
   requestId: requestIdSchema,
   /** Where a physical product paid with points goes; a card checkout asks for it at Stripe instead. */
   shipping: shippingAddressSchema.optional(),
+  /** A coupon for courses, taken off a course's card price. */
+  coupon: couponCodeSchema.optional(),
 });
 export type CreateOrderBody = z.infer<typeof createOrderBodySchema>;
 

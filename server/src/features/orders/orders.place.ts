@@ -1,12 +1,16 @@
-import type { OrderItem, ShippingAddress } from "@chalkline/shared";
+import { discounted, type OrderItem, type ShippingAddress } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { currentBalance } from "../ledger/balance.projection";
 import type { LedgerCache } from "../ledger/ledger.cache";
 import { stockOf } from "../store/stock.chain";
+import { usableCoupon } from "../subscriptions/coupons";
 import { startChain } from "./orders.chain";
 import { Order, type OrderDoc } from "./orders.model";
 import { charge, type PricedItem, priceItem } from "./orders.pricing";
+
+/** Stripe's smallest charge in most currencies. */
+const MIN_CARD_CENTS = 50;
 
 export interface CreateOrderRequest {
   userId: string;
@@ -15,6 +19,8 @@ export interface CreateOrderRequest {
   requestId: string;
   /** Where a physical product paid with points goes; card checkouts collect it at Stripe. */
   shipping?: ShippingAddress;
+  /** A coupon for courses: a course's card price less its discount. */
+  coupon?: string;
 }
 
 /**
@@ -28,7 +34,7 @@ export async function placeOrder(req: CreateOrderRequest, currency: string, ledg
   const existing = await Order.findOne({ userId: req.userId, requestId: req.requestId });
   if (existing) return sameRequest(existing, req);
   const priced = await priceItem(req.userId, req.item);
-  const amount = charge(priced, req.payment.method);
+  const amount = await withCoupon(priced, req, charge(priced, req.payment.method));
   const shipping = shippingFor(priced, req);
   await refuseEarly(req.userId, priced, req.payment.method === "points" ? amount.points : 0, ledger);
   let order: OrderDoc;
@@ -53,6 +59,18 @@ export async function placeOrder(req: CreateOrderRequest, currency: string, ledg
   }
   await startChain(order);
   return order;
+}
+
+/** The card price of a course less the coupon's discount; a coupon applies to nothing else. */
+async function withCoupon(priced: PricedItem, req: CreateOrderRequest, amount: { points: number; cents: number }) {
+  if (!req.coupon) return amount;
+  if (priced.kind !== "course" || req.payment.method !== "card") {
+    throw new AppError("invalid_payload", "coupon: coupons apply to courses paid by card");
+  }
+  const cents = discounted(amount.cents, await usableCoupon(req.coupon, "courses"));
+  // Stripe takes no card payment of nothing; a course free for the buyer is a matter for an admin.
+  if (cents < MIN_CARD_CENTS) throw new AppError("invalid_payload", "coupon: it leaves too little to pay by card");
+  return { ...amount, cents };
 }
 
 /** A points order of something that ships needs its address now; a card checkout asks for it. */

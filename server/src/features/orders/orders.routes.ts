@@ -47,6 +47,7 @@ export function ordersRoutes(orders: OrdersService, accounts: AccountsService, t
       payment: { method: body.payWith },
       requestId: body.requestId,
       shipping: body.shipping,
+      coupon: body.coupon,
     });
     const checkoutUrl = placed.head.status === "pending" ? (placed.order.card?.url ?? null) : null;
     const answer: CheckoutView = { order: await toOrderView(placed), checkoutUrl };

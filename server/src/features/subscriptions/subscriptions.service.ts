@@ -9,18 +9,9 @@ import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import type { UserDoc } from "../accounts/user.model";
 import type { StripeGateway } from "../payments/stripe.gateway";
+import { type CouponRecord, toCouponView, usableCoupon } from "./coupons";
 import { ENTITLED_STATUSES } from "./plus.access";
 import { Coupon, Subscription } from "./subscriptions.model";
-
-type CouponRecord = Pick<CouponView, "percentOff" | "amountOffCents" | "appliesTo"> & { _id: string; active: boolean };
-
-const toCouponView = (c: CouponRecord): CouponView => ({
-  code: c._id,
-  percentOff: c.percentOff ?? null,
-  amountOffCents: c.amountOffCents ?? null,
-  appliesTo: c.appliesTo,
-  active: c.active,
-});
 
 /** Plus for learners (checkout, portal, status) and coupons for admins. */
 export class SubscriptionsService {
@@ -99,16 +90,4 @@ export class SubscriptionsService {
     await Coupon.updateOne({ _id: coupon._id, stripeCouponId: null }, { $set: { stripeCouponId: id } });
     return id;
   }
-}
-
-/** The active coupon `code` if it applies to `what`, else `not_found` (unknown and inapplicable alike). */
-export async function usableCoupon(
-  code: string,
-  what: "courses" | "plans",
-): Promise<CouponRecord & { stripeCouponId: string | null }> {
-  const coupon = await Coupon.findById(code).lean();
-  if (!coupon?.active || (coupon.appliesTo !== "all" && coupon.appliesTo !== what)) {
-    throw new AppError("not_found", "this coupon does not exist or does not apply here");
-  }
-  return coupon as CouponRecord & { stripeCouponId: string | null };
 }
