@@ -9,7 +9,7 @@ import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import type { CollabStore } from "../collab/collab.store";
 import { LiveClass } from "../live/live.model";
-import { type Actor, type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
+import { type Actor, moderatorIds, type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
 import { RoomMember } from "../rooms/rooms.model";
 import { planFrom } from "./breakouts.groups";
 import { BreakoutSession, type BreakoutSessionDoc, GroupSet } from "./breakouts.model";
@@ -34,11 +34,6 @@ export interface BreakoutPush {
 /** Room ids of a running session by room key. */
 function roomIdsByKey(session: BreakoutSessionDoc): Map<string, string> {
   return new Map(session.rooms.flatMap((r) => (r.roomId ? [[r.key, String(r.roomId)] as const] : [])));
-}
-
-export async function hostIdsOf(mainRoomId: string): Promise<string[]> {
-  const hosts = await RoomMember.find({ roomId: mainRoomId, moderator: true, removedAt: null }, { userId: 1 });
-  return hosts.map((h) => String(h.userId));
 }
 
 /**
@@ -122,7 +117,7 @@ export class BreakoutsService {
     const live = await LiveClass.exists({ _id: session.liveClassId, status: "live" });
     if (!live) throw new AppError("conflict", "start the class before its breakouts");
     const opened = await openRooms(session, this.store);
-    const hosts = await hostIdsOf(String(session.mainRoomId));
+    const hosts = await moderatorIds(String(session.mainRoomId));
     const byKey = new Map(opened.map((r) => [r.key, r.roomId]));
     const assignments = [...assignmentsOf(session)];
     await Promise.all([

@@ -1,9 +1,10 @@
 import type { RedisClient } from "../../platform/redis";
+import { moderatorIds } from "../rooms/rooms.access";
 import type { BreakoutEnder } from "./breakouts.ending";
 import { type GridSources, gridDigest, gridOf } from "./breakouts.grid";
 import { breakoutsKeys } from "./breakouts.keys";
 import { BreakoutSession } from "./breakouts.model";
-import { type BreakoutPush, hostIdsOf } from "./breakouts.service";
+import type { BreakoutPush } from "./breakouts.service";
 
 /** How often each node looks for passed deadlines and refreshes grids. */
 const SWEEP_MS = 1_000;
@@ -65,7 +66,7 @@ export class BreakoutSweeper {
       const key = breakoutsKeys.gridDigest(this.deps.prefix, session.id);
       const previous = await this.deps.redis.set(key, digest, "EX", DIGEST_TTL_S, "GET");
       if (previous === digest) continue;
-      this.deps.push.grid(await hostIdsOf(String(session.mainRoomId)), grid);
+      this.deps.push.grid(await moderatorIds(String(session.mainRoomId)), grid);
     }
   }
 }
