@@ -4,24 +4,32 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const servicesSetup = "./tests/helpers/global-services.ts";
 
+const integrationInclude = ["tests/integration/**/*.test.ts", "{server,media}/src/**/*.int.test.ts"];
+
 /**
- * Integration tests that run a second time on a three-master Redis Cluster: everything whose
- * Redis use spans several keys, scripts or pub/sub across nodes (see README, "Redis Cluster").
- * Behind TEST_REDIS_CLUSTER=1: the whole suite twice would not fit CI's time on 2 cores.
+ * The integration suite runs a second time on a three-master Redis Cluster, except the files that
+ * never use the run's Redis (they start stores of their own, or use only MongoDB): the cluster would
+ * not be exercised.
  */
-const clusterSet = [
-  "chat.messages",
-  "chat.node-crash",
-  "chat.cluster-fanout",
-  "rooms.access-across-nodes",
-  "presence.cluster",
-  "leaderboards.storm-and-rebuild",
-  "ledger.award-retries",
-  "live-quiz.answers-and-results",
-  "realtime.command-limits-across-nodes",
-  "realtime.connection-rate",
-  "collab.sync-and-access",
-].map((name) => `tests/integration/${name}.test.ts`);
+const notOnCluster = [
+  // Restarts its own single Redis mid-test to show chat survives the outage.
+  "tests/integration/chat.redis-restart.test.ts",
+  // Backs up and restores `npm start` installs, each on its own embedded stores.
+  "tests/integration/operations.backup-and-restore.test.ts",
+  // Backs up clusters of its own and restores into them: a restore replaces keys the run's tests use.
+  "tests/integration/operations.backup-redis-cluster.test.ts",
+  // Only MongoDB: paging through tens of thousands of documents, no Redis at all.
+  "server/src/platform/mongo.int.test.ts",
+  // Starts the embedded single-server stores, or a cluster of its own.
+  "server/src/embedded/embedded.int.test.ts",
+  "server/src/embedded/redis-cluster.int.test.ts",
+];
+
+/**
+ * `npm test` sets TEST_REDIS_CLUSTER=1 unless it is set to 0; a plain `vitest run` of a few files
+ * runs them on the single Redis only.
+ */
+const onCluster = process.env.TEST_REDIS_CLUSTER === "1";
 
 export default defineConfig({
   test: {
@@ -39,19 +47,20 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.test.ts", "{server,media}/src/**/*.int.test.ts"],
+          include: integrationInclude,
           globalSetup: [servicesSetup],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },
-      ...(process.env.TEST_REDIS_CLUSTER === "1"
+      ...(onCluster
         ? [
             {
               extends: true as const,
               test: {
                 name: "integration-cluster",
-                include: clusterSet,
+                include: integrationInclude,
+                exclude: [...notOnCluster, "**/node_modules/**"],
                 globalSetup: ["./tests/helpers/global-services-cluster.ts"],
                 testTimeout: 60_000,
                 hookTimeout: 120_000,
