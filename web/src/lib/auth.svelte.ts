@@ -4,9 +4,10 @@
  * token, and the token is refreshed shortly before it expires.
  */
 
-import type { LoginBody, Session, UserView } from "@chalkline/shared";
+import type { LoginBody, Session, TwoFactorChallenge, twoFactorLoginBodySchema, UserView } from "@chalkline/shared";
+import type { z } from "zod";
 import { browser } from "$app/environment";
-import { ApiError, api, type TokenSource, useTokenSource } from "$lib/api";
+import { ApiError, api, securityApi, type TokenSource, useTokenSource } from "$lib/api";
 
 export type AuthStatus = "unknown" | "signed_in" | "signed_out";
 
@@ -86,9 +87,19 @@ class AuthState implements TokenSource {
     return this.#refreshing;
   }
 
-  async login(body: LoginBody): Promise<void> {
+  /** Signs in, or answers the challenge to send with a code when the account asks for its second factor. */
+  async login(body: LoginBody): Promise<TwoFactorChallenge | null> {
     this.#generation++;
-    this.#accept(await api.login(body));
+    const answer = await api.login(body);
+    if ("challenge" in answer) return answer;
+    this.#accept(answer);
+    return null;
+  }
+
+  /** The second step of a sign-in: the challenge and a code (or a recovery code). */
+  async loginWithSecondFactor(body: z.input<typeof twoFactorLoginBodySchema>): Promise<void> {
+    this.#generation++;
+    this.#accept(await securityApi.loginWithSecondFactor(body));
   }
 
   /** Opens the sign-up link from the email: the new account is signed in here. */

@@ -24,6 +24,8 @@ export function describeErrorBody(error: Pick<ErrorBody, "code" | "message" | "r
       return `Too many requests — please wait and try again ${waitFor(error.retryAfterSeconds)}.`;
     case "account_disabled":
       return "This account has been disabled. Contact your school's administrator.";
+    case "two_factor_required":
+      return "Turn on two-factor sign-in first: your school asks for it.";
     case "invalid_payload":
       return `Please check the form: ${error.message}.`;
     case "link_invalid":

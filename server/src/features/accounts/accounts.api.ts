@@ -4,10 +4,14 @@ import {
   completeSignupBodySchema,
   confirmEmailAnswerSchema,
   confirmEmailBodySchema,
+  forgotPasswordBodySchema,
+  loginAnswerSchema,
   loginBodySchema,
   registerAnswerSchema,
   registerBodySchema,
+  resetPasswordBodySchema,
   sessionSchema,
+  twoFactorLoginBodySchema,
   updateMeBodySchema,
   userViewSchema,
 } from "@chalkline/shared";
@@ -16,7 +20,8 @@ import type { ApiSection } from "../../platform/api-description";
 /** accounts.routes.ts and profile.routes.ts. */
 export const accountsApi: ApiSection = {
   tag: "accounts",
-  description: "Sign-up by emailed link, login, the refresh cookie, and the caller's own profile.",
+  description:
+    "Sign-up by emailed link, login (with its second factor), password reset, the refresh cookie, and the caller's own profile.",
   operations: [
     {
       method: "post",
@@ -38,11 +43,37 @@ export const accountsApi: ApiSection = {
     {
       method: "post",
       path: "/api/auth/login",
-      summary: "Starts a session (sets the refresh cookie)",
+      summary: "Starts a session (sets the refresh cookie), or answers the challenge of a second factor",
       auth: "none",
       body: loginBodySchema,
+      responses: { 200: loginAnswerSchema },
+      errors: ["invalid_credentials", "account_locked", "account_disabled"],
+    },
+    {
+      method: "post",
+      path: "/api/auth/login/two-factor",
+      summary: "The second step of a sign-in: the challenge and a code or recovery code (sets the refresh cookie)",
+      auth: "none",
+      body: twoFactorLoginBodySchema,
       responses: { 200: sessionSchema },
       errors: ["invalid_credentials", "account_locked", "account_disabled"],
+    },
+    {
+      method: "post",
+      path: "/api/auth/password/forgot",
+      summary: "Mails a password-reset link; the same answer whether or not the address has an account",
+      auth: "none",
+      body: forgotPasswordBodySchema,
+      responses: { 202: registerAnswerSchema },
+    },
+    {
+      method: "post",
+      path: "/api/auth/password/reset",
+      summary: "Opens a reset link: sets the new password and ends every session of the account",
+      auth: "none",
+      body: resetPasswordBodySchema,
+      responses: { 204: null },
+      errors: ["link_invalid"],
     },
     {
       method: "post",

@@ -25,6 +25,7 @@ import { roomsApi } from "../rooms/rooms.api";
 import { storeApi } from "../store/store.api";
 import { studyApi } from "../study/study.api";
 import { subscriptionsApi } from "../subscriptions/subscriptions.api";
+import { securityApi } from "../two-factor/security.api";
 import { uploadsApi } from "../uploads/uploads.api";
 import { apiDocsApi } from "./api-docs.api";
 import { type JsonSchema, SchemaConverter } from "./api-docs.schemas";
@@ -33,6 +34,7 @@ import { type JsonSchema, SchemaConverter } from "./api-docs.schemas";
 export const API_SECTIONS: readonly ApiSection[] = [
   healthApi,
   accountsApi,
+  securityApi,
   adminApi,
   analyticsApi,
   auditApi,

@@ -9,7 +9,9 @@ import {
   type createCourseBodySchema,
   type createStudyRoomBodySchema,
   type ListUsersQuery,
+  type LoginAnswer,
   type LoginBody,
+  loginAnswerSchema,
   type markNotificationsReadBodySchema,
   type NotificationPage,
   notificationPageSchema,
@@ -47,7 +49,9 @@ export const api = {
   /** Opens a sign-up link: creates the account and starts its session. Errors: `link_invalid`. */
   completeSignup: (token: string): Promise<Session> =>
     send("POST", "/api/auth/signup/complete", { body: { token }, schema: sessionSchema }),
-  login: (body: LoginBody): Promise<Session> => send("POST", "/api/auth/login", { body, schema: sessionSchema }),
+  /** A session, or (two-factor on, on a browser not trusted) the challenge the code goes with. */
+  login: (body: LoginBody): Promise<LoginAnswer> =>
+    send("POST", "/api/auth/login", { body, schema: loginAnswerSchema }),
   /** Uses the httpOnly refresh cookie; the answer rotates it. */
   refresh: (): Promise<Session> => send("POST", "/api/auth/refresh", { schema: sessionSchema }),
   logout: (): Promise<void> => send("POST", "/api/auth/logout"),

@@ -8,6 +8,7 @@ export { coursesApi } from "./courses";
 export { familyApi } from "./family";
 export { liveApi } from "./live";
 export { progressApi } from "./progress";
+export { securityApi } from "./security";
 export { storeApi } from "./store";
 export { studyApi } from "./study";
 export { uploadsApi } from "./uploads";
