@@ -8,6 +8,8 @@ const SERVER_ORIGIN = "http://localhost:3000";
 
 export default defineConfig({
   plugins: [sveltekit()],
+  // The code sandbox's worker loads its interpreter in chunks (Pyodide, QuickJS): a module worker.
+  worker: { format: "es" },
   server: {
     proxy: {
       "/api": SERVER_ORIGIN,

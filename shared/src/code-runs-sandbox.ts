@@ -106,6 +106,32 @@ export function gradedRun(
   };
 }
 
+/**
+ * What a run stopped from outside its worker reports (the worker was terminated at the time limit,
+ * or died): no output survives it and no test passed.
+ */
+export function stoppedRun(
+  tests: Pick<SandboxRequest, "visible" | "hidden">,
+  stopped: RunStop,
+  durationMs: number,
+  message: string | null = null,
+): GradedRun {
+  const note = stopped === "time" ? "not run: stopped at the time limit" : "not run: stopped at the memory limit";
+  return {
+    output: {
+      stdout: "",
+      stderr: "",
+      error: message ? { message, line: null } : null,
+      stopped,
+      durationMs: Math.round(durationMs),
+    },
+    tests: [
+      ...tests.visible.map((t) => ({ name: t.source, hidden: false, passed: false, message: note })),
+      ...tests.hidden.map((_, i) => ({ name: `Hidden test ${i + 1}`, hidden: true, passed: false, message: "" })),
+    ],
+  };
+}
+
 /** What a worker's global scope must not offer to code that reaches it: network, scripts, storage, the host. */
 const HOST_GLOBALS = [
   "fetch",

@@ -133,18 +133,15 @@ export const codeExerciseStatsSchema = z.object({
 export type CodeExerciseStats = z.infer<typeof codeExerciseStatsSchema>;
 
 /**
- * `code:run` — a workspace run's output, shared with everyone in the room that holds the document.
- * The server adds who ran it and broadcasts `code:ran`.
+ * The last run of a shared code document, kept in the document itself under `LAST_RUN_MAP`, so
+ * everyone in the room sees it (and who ran it) through the collaboration channel they already have.
+ * Readers check it against this schema: any member can write to the document.
  */
-export const shareRunPayloadSchema = z.strictObject({
-  docId: objectIdSchema,
+export const LAST_RUN_MAP = "lastRun";
+export const sharedRunSchema = z.object({
   language: runnableLanguageSchema,
   output: runOutputSchema,
-});
-export type ShareRunPayload = z.infer<typeof shareRunPayloadSchema>;
-
-export const sharedRunSchema = shareRunPayloadSchema.extend({
-  by: z.object({ id: z.string(), displayName: z.string() }),
+  by: z.object({ id: z.string(), name: z.string().max(120) }),
   at: z.string(),
 });
 export type SharedRun = z.infer<typeof sharedRunSchema>;

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { type GradedRun, gradedRunSchema, type ParsedTest, type RunnableLanguage } from "@chalkline/shared";
+import { type GradedRun, gradedRunSchema, type ParsedTest, type RunnableLanguage, stoppedRun } from "@chalkline/shared";
 import type { Logger } from "pino";
 import type { WorkerData, WorkerJob } from "./sandbox.protocol";
 
@@ -149,14 +149,4 @@ export class SandboxPool {
       slot.worker.postMessage(message);
     });
   }
-}
-
-/** What a run stopped from outside reports: nothing ran to its end, no test passed. */
-function stoppedRun(job: GradeJob, stopped: "time" | "memory", durationMs: number): GradedRun {
-  const note = stopped === "time" ? "stopped at the time limit" : "stopped at the memory limit";
-  const tests = [
-    ...job.visible.map((t) => ({ name: t.source, hidden: false, passed: false, message: note })),
-    ...job.hidden.map((_, i) => ({ name: `Hidden test ${i + 1}`, hidden: true, passed: false, message: "" })),
-  ];
-  return { output: { stdout: "", stderr: "", error: null, stopped, durationMs: Math.round(durationMs) }, tests };
 }
