@@ -4,6 +4,7 @@ import { AppError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import type { RedisClient } from "../../platform/redis";
 import { countDaily } from "../analytics/analytics.counters";
+import { recordAudit } from "../audit/audit.model";
 import type { NotificationsService } from "../notifications/notifications.service";
 import type { Actor, RoomAccess } from "../rooms/rooms.access";
 import { RoomMember } from "../rooms/rooms.model";
@@ -125,6 +126,10 @@ export class ChatService {
       throw new AppError("forbidden", "you can only delete your own messages");
     }
     if (message.deletedAt) return toMessageView(message);
+    if (String(message.authorId) !== actor.id) {
+      const details = { roomId: access.room.id, authorId: String(message.authorId) };
+      await recordAudit({ actorId: actor.id, action: "chat.message_removed", targetId: messageId, details });
+    }
     return this.update(message, { $set: { deletedAt: new Date() } });
   }
 

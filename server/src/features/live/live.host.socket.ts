@@ -11,6 +11,7 @@ import {
 import { AppError } from "../../platform/errors";
 import type { AppServer, AppSocket } from "../../platform/realtime";
 import { commandRegistrar } from "../../platform/realtime";
+import { recordAudit } from "../audit/audit.model";
 import type { HandsService } from "../hands/hands.service";
 import { type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
 import { socketActor, socketRoomOf } from "../rooms/rooms.socket";
@@ -27,6 +28,9 @@ export function liveHostHandlers(io: AppServer, socket: AppSocket, ctx: LiveCont
   const { live, media, hands } = ctx;
   const command = commandRegistrar(ctx);
   const moderate = (roomId: string) => requireModerator(roomId, socketActor(socket));
+  /** Every host action is audited, under the room it was taken in. */
+  const audit = (action: string, roomId: string, details?: Record<string, unknown>) =>
+    recordAudit({ actorId: socket.data.userId, action: `live.${action}`, targetId: roomId, details });
 
   const publish = async (access: RoomAccess): Promise<LiveState> => {
     const state = await live.state(access);
@@ -61,6 +65,7 @@ export function liveHostHandlers(io: AppServer, socket: AppSocket, ctx: LiveCont
   command("live:start", liveStartSchema, async ({ roomId, liveClassId }) => {
     const access = await moderate(roomId);
     await live.start(access, liveClassId);
+    await audit("started", roomId, { liveClassId: liveClassId ?? null });
     await mediaCall(media.openClass(roomId));
     const state = await publish(access);
     await pushPermissions(access, state, await learnersInMedia(access, state));
@@ -70,6 +75,7 @@ export function liveHostHandlers(io: AppServer, socket: AppSocket, ctx: LiveCont
   command("live:end", roomRefSchema, async ({ roomId }) => {
     const access = await moderate(roomId);
     await live.end(access);
+    await audit("ended", roomId);
     // The class is over whatever the media node says; its routers go when it can be reached.
     await mediaCall(media.closeClass(roomId)).catch((error: unknown) =>
       ctx.logger.warn({ err: error, roomId }, "could not close an ended class's media"),
@@ -85,6 +91,7 @@ export function liveHostHandlers(io: AppServer, socket: AppSocket, ctx: LiveCont
       throw new AppError("not_found", "that user is not a member of this room");
     });
     await live.setOnStage(roomId, userId, onStage);
+    await audit(onStage ? "stage_added" : "stage_removed", roomId, { userId });
     if (onStage) {
       const queue = await hands.lower(access, socketActor(socket), userId);
       io.to(socketRoomOf(access.room)).emit("hand:queue", queue);
@@ -99,6 +106,7 @@ export function liveHostHandlers(io: AppServer, socket: AppSocket, ctx: LiveCont
   command("live:mute", liveMuteSchema, async ({ roomId, userId }) => {
     await moderate(roomId);
     await closeMics(roomId, [userId]);
+    await audit("muted", roomId, { userId });
     return null;
   });
 
@@ -108,6 +116,7 @@ export function liveHostHandlers(io: AppServer, socket: AppSocket, ctx: LiveCont
     const before = await live.state(access);
     const learners = await learnersInMedia(access, before);
     await closeMics(roomId, learners);
+    await audit(hard ? "hard_muted" : "muted_all", roomId, { learners: learners.length });
     const state = await publish(access);
     if (hard) await pushPermissions(access, state, learners);
     return state;
@@ -119,6 +128,7 @@ export function liveHostHandlers(io: AppServer, socket: AppSocket, ctx: LiveCont
     if (on) return muteAll(roomId, true);
     const access = await moderate(roomId);
     await live.setHardMute(roomId, false);
+    await audit("hard_mute_lifted", roomId);
     const state = await publish(access);
     await pushPermissions(access, state, await learnersInMedia(access, state));
     return state;
