@@ -1,7 +1,7 @@
 import type { PayoutLine, PayoutsQuery, PayoutsReport } from "@chalkline/shared";
+import { csvLine } from "../../platform/csv";
 import { AppError } from "../../platform/errors";
 import { User } from "../accounts/user.model";
-import { csvLine } from "../audit/audit.service";
 import { Earning } from "../orders/orders.model";
 
 /** The longest range one report covers. */

@@ -1,4 +1,5 @@
 import type { AuditPage, AuditQuery } from "@chalkline/shared";
+import { csvLine } from "../../platform/csv";
 import { escapeRegex } from "../../platform/mongo";
 import { User } from "../accounts/user.model";
 import { AuditEntry } from "./audit.model";
@@ -45,17 +46,6 @@ export async function* auditCsv(query: AuditFilter): AsyncGenerator<string> {
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
   }
-}
-
-/** One CSV row; fields that could be read as a formula by a spreadsheet are quoted with a leading apostrophe. */
-export function csvLine(fields: ReadonlyArray<string | number>): string {
-  return `${fields
-    .map((field) => {
-      let text = String(field);
-      if (/^[=+\-@\t\r]/.test(text) && typeof field === "string") text = `'${text}`;
-      return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-    })
-    .join(",")}\r\n`;
 }
 
 function filterOf(query: AuditFilter): Record<string, unknown> {
