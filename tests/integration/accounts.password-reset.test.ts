@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type ApiAnswer, api, connectSocket, nextEvent, registerUser } from "../helpers/clients";
-import { startCluster, stopAll } from "../helpers/cluster";
+import { type ClusterNames, newClusterNames, startCluster, stopAll } from "../helpers/cluster";
 import { uniqueName } from "../helpers/ids";
+import { openStores, type Stores } from "../helpers/ledger";
 import { waitForMail } from "../helpers/mail";
 import { forgotPassword, requestResetLink, resetLink, resetPassword } from "../helpers/password-reset";
 import type { ServerNodeHandle } from "../helpers/server";
@@ -11,10 +12,17 @@ const LINK_TTL_SECONDS = 5;
 const NEW_PASSWORD = "a-fresh-passphrase-9";
 
 let nodes: ServerNodeHandle[];
+let names: ClusterNames;
+let stores: Stores;
 beforeAll(async () => {
-  nodes = await startCluster(2, { PASSWORD_RESET_TTL_SECONDS: String(LINK_TTL_SECONDS) });
+  names = newClusterNames();
+  nodes = await startCluster(2, { PASSWORD_RESET_TTL_SECONDS: String(LINK_TTL_SECONDS) }, names);
+  stores = await openStores(names);
 });
-afterAll(() => stopAll(nodes ?? []));
+afterAll(async () => {
+  await stores?.close();
+  await stopAll(nodes ?? []);
+});
 
 /** Everything a client sees of an answer, apart from the headers that differ on every answer. */
 function visible(res: ApiAnswer) {
@@ -56,6 +64,8 @@ it("a reset link works once, even opened twice at once, and ends every session a
   expect(old.body.error.code).toBe("invalid_credentials");
   const fresh = await api(b.url, "POST", "/api/auth/login", { body: { email: account.email, password: NEW_PASSWORD } });
   expect(fresh.status).toBe(200);
+  const audited = await stores.db.collection("auditLog").find({ targetId: account.user.id }).toArray();
+  expect(audited.map((e) => e.action)).toEqual(["auth.password_reset", "auth.signed_in"]);
   for (const { socket } of sockets) socket.close();
 });
 

@@ -1,20 +1,29 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { api, registerUser, type TestAccount } from "../helpers/clients";
-import { startCluster, stopAll } from "../helpers/cluster";
+import { type ClusterNames, newClusterNames, startCluster, stopAll } from "../helpers/cluster";
+import { openStores, type Stores } from "../helpers/ledger";
 import type { ServerNodeHandle } from "../helpers/server";
 import { deviceCookie, enrolTwoFactor, nextStepCode, totpCode } from "../helpers/two-factor";
 
 const TRUST_SECONDS = 4;
 
 let node: ServerNodeHandle;
+let names: ClusterNames;
+let stores: Stores;
 beforeAll(async () => {
-  [node] = (await startCluster(1, {
-    TRUSTED_DEVICE_TTL_SECONDS: String(TRUST_SECONDS),
-    AUTH_RATE_LIMIT_PER_MINUTE: "1000",
-  })) as [ServerNodeHandle];
+  names = newClusterNames();
+  [node] = (await startCluster(
+    1,
+    { TRUSTED_DEVICE_TTL_SECONDS: String(TRUST_SECONDS), AUTH_RATE_LIMIT_PER_MINUTE: "1000" },
+    names,
+  )) as [ServerNodeHandle];
+  stores = await openStores(names);
 });
-afterAll(() => stopAll([node]));
+afterAll(async () => {
+  await stores?.close();
+  await stopAll([node]);
+});
 
 const password = (account: TestAccount, cookie?: string) =>
   api(node.url, "POST", "/api/auth/login", {
@@ -137,4 +146,32 @@ it("a trusted device skips the code until the trust expires or is revoked, and o
   expect((await password(account, renewed.cookie)).body.accessToken).toEqual(expect.any(String));
   await sleep(TRUST_SECONDS * 1000 + 1000);
   expect((await password(account, renewed.cookie)).body.status).toBe("two_factor_required");
+});
+
+it("sign-ins, turning two-factor on and off, and recovery-code use are in the audit log", async () => {
+  const account = await registerUser(node.url);
+  const { secret, recoveryCodes } = await enrolTwoFactor(node.url, account);
+  const byCode = await secondFactor({ challenge: await challenge(account), code: nextStepCode(secret) });
+  const byRecovery = await secondFactor({ challenge: await challenge(account), recoveryCode: recoveryCodes[0] });
+  expect([byCode.status, byRecovery.status]).toEqual([200, 200]);
+  const off = await api(node.url, "POST", "/api/me/two-factor/disable", {
+    token: byRecovery.body.accessToken,
+    body: { recoveryCode: recoveryCodes[1] },
+  });
+  expect(off.status).toBe(204);
+
+  const entries = await stores.db
+    .collection("auditLog")
+    .find({ targetId: account.user.id })
+    .sort({ createdAt: 1, _id: 1 })
+    .toArray();
+  expect(entries.map((e) => [e.action, e.details?.method ?? null])).toEqual([
+    ["two_factor.enabled", null],
+    ["auth.signed_in", "totp"],
+    ["two_factor.recovery_code_used", null],
+    ["auth.signed_in", "recovery_code"],
+    ["two_factor.recovery_code_used", null],
+    ["two_factor.disabled", null],
+  ]);
+  expect(entries.every((e) => String(e.actorId) === account.user.id)).toBe(true);
 });
