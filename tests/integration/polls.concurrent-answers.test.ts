@@ -139,3 +139,21 @@ it("an anonymous free-text poll keeps the texts without their authors", { timeou
   });
   expect(listed.body.polls.map((p) => p.kind)).toEqual(["single", "text"]);
 });
+
+it("a poll left open when its class ends is closed and kept with that class", { timeout: 60_000 }, async () => {
+  const { roomId, instructor, learners } = cluster.fixture;
+  const teacher = await on(0, instructor);
+  const poll = ok(
+    await teacher.emitWithAck("poll:ask", { roomId, question: "Ready?", kind: "single", options: ["yes", "no"] }),
+  );
+  const learner = await on(1, learners[2]!);
+  ok(await learner.emitWithAck("poll:answer", { roomId, pollId: poll.pollId, response: { choices: [0] } }));
+  ok(await teacher.emitWithAck("live:end", { roomId }));
+  // The ended class has no current poll any more; its record has this one, with its answer.
+  expect(ok(await learner.emitWithAck("poll:state", { roomId }))).toBeNull();
+  const listed = await api<ClassPolls>(cluster.nodes[1]!.url, "GET", `/api/live-classes/${liveClassId}/polls`, {
+    token: instructor.accessToken,
+  });
+  const kept = listed.body.polls.find((p) => p.pollId === poll.pollId);
+  expect(kept).toMatchObject({ status: "closed", results: { answered: 1, counts: [1, 0] } });
+});

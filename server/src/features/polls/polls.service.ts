@@ -67,7 +67,7 @@ export class PollsService {
     const live = await this.#live.current(roomId);
     if (!live) throw new AppError("conflict", "polls are asked during a live class; start it first");
     const currentId = await this.#store.currentId(roomId);
-    const current = currentId ? await this.#store.read(currentId) : null;
+    const current = await this.#settled(currentId, live.id);
     if (current?.status === "open") throw new AppError("conflict", "a poll is open in this class; close it first");
     const kind = body.kind;
     const poll: Poll = {
@@ -121,7 +121,9 @@ export class PollsService {
   async ofClass(liveClassId: string, actor: Actor): Promise<ClassPolls> {
     const liveClass = await LiveClass.findById(liveClassId, { roomId: 1 });
     if (!liveClass) throw new AppError("not_found", "no such class");
-    const access = await roomAccess(String(liveClass.roomId), actor);
+    const roomId = String(liveClass.roomId);
+    const access = await roomAccess(roomId, actor);
+    await this.#settled(await this.#store.currentId(roomId), (await this.#live.current(roomId))?.id ?? null);
     const records = await PollRecord.find({ liveClassId }).sort({ askedAt: 1 }).lean();
     return {
       polls: records.map((r) => {
@@ -142,6 +144,19 @@ export class PollsService {
         return { ...toView(poll, null), results: access.canModerate ? results : forLearners(poll.kind, results) };
       }),
     };
+  }
+
+  /**
+   * The room's current poll, closed and stored first when it was left open in a class that has
+   * ended since: its results are kept with that class even though nobody closed it.
+   */
+  async #settled(pollId: string | null, liveClassId: string | null): Promise<Poll | null> {
+    const poll = pollId ? await this.#store.read(pollId) : null;
+    if (poll?.status !== "open" || poll.liveClassId === liveClassId) return poll;
+    await this.#store.close(poll.id);
+    const closed = await this.#store.read(poll.id);
+    if (closed) await store(closed, tally(closed, await this.#store.answers(closed.id)));
+    return closed;
   }
 
   async #read(access: RoomAccess, pollId: string): Promise<Poll> {
