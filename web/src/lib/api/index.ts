@@ -7,6 +7,7 @@ export { collabApi } from "./collab";
 export { coursesApi } from "./courses";
 export { familyApi } from "./family";
 export { liveApi } from "./live";
+export { plusApi } from "./plus";
 export { progressApi } from "./progress";
 export { securityApi } from "./security";
 export { storeApi } from "./store";
