@@ -1,4 +1,9 @@
-import { type CodeAttemptView, codeAttemptViewSchema } from "@chalkline/shared";
+import {
+  type CodeAttemptView,
+  type CodeExerciseStats,
+  codeAttemptViewSchema,
+  codeExerciseStatsSchema,
+} from "@chalkline/shared";
 import { authed } from "./client";
 
 // Code exercises graded on the server.
@@ -12,4 +17,7 @@ export const codeRunsApi = {
       body: { code, requestId: crypto.randomUUID() },
       schema: codeAttemptViewSchema,
     }),
+  /** Pass rate, attempts to pass, the tests failed most and group grades: for the course's editors. */
+  stats: (courseId: string, lessonId: string): Promise<CodeExerciseStats> =>
+    authed("GET", `${exercise(courseId, lessonId)}/stats`, { schema: codeExerciseStatsSchema }),
 };
