@@ -114,8 +114,13 @@ export function asObject(boards: Boards): Record<string, Record<string, number>>
 }
 
 /** Deletes every key under the cluster's prefix. */
-export async function flushPrefix(stores: Stores): Promise<number> {
-  const keys = await keysMatching(stores.redis, `${stores.prefix}*`);
+export function flushPrefix(stores: Stores): Promise<number> {
+  return deleteMatching(stores, `${stores.prefix}*`);
+}
+
+/** Deletes every key matching a SCAN pattern, on every master of a cluster; returns how many. */
+export async function deleteMatching(stores: Stores, pattern: string): Promise<number> {
+  const keys = await keysMatching(stores.redis, pattern);
   // One DEL per key: on a cluster, one DEL may not name keys of several slots.
   const deleted = await Promise.all(keys.map((key) => stores.redis.del(key)));
   return deleted.reduce((sum, n) => sum + n, 0);

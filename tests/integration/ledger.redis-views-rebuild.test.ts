@@ -2,7 +2,7 @@ import type { LedgerPage, ProgressView } from "@chalkline/shared";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { api, registerUser, type TestAccount } from "../helpers/clients";
 import { type ClusterNames, loginDemo, newClusterNames, startCluster, stopAll } from "../helpers/cluster";
-import { grant, ledgerEntries, openStores, type Stores } from "../helpers/ledger";
+import { deleteMatching, grant, ledgerEntries, openStores, type Stores } from "../helpers/ledger";
 import { ROOMY_LIMITS } from "../helpers/rooms";
 import type { ServerNodeHandle } from "../helpers/server";
 
@@ -64,9 +64,7 @@ it("balances and ledger pages read from Redis match the database, and come back 
   );
 
   // Redis forgets every ledger view (as after a restart without persistence).
-  const keys = await stores.redis.keys(`${stores.prefix}ledger:*`);
-  expect(keys.length).toBeGreaterThan(0);
-  await stores.redis.del(...keys);
+  expect(await deleteMatching(stores, `${stores.prefix}ledger:*`)).toBeGreaterThan(0);
   expect(await learnerView(0)).toEqual(before);
   expect(await learnerView(1)).toEqual(before);
 

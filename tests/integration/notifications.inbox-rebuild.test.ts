@@ -2,7 +2,7 @@ import type { NotificationPage } from "@chalkline/shared";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { api, type ClientSocket, connectSocket, type TestAccount } from "../helpers/clients";
-import { openStores, type Stores } from "../helpers/ledger";
+import { deleteMatching, openStores, type Stores } from "../helpers/ledger";
 import { classCluster, ROOMY_LIMITS } from "../helpers/rooms";
 
 /** More than the inbox keeps in Redis (120), so the last pages come from the collection. */
@@ -91,9 +91,7 @@ async function expectViewsMatchTruth(): Promise<void> {
 }
 
 async function forgetInboxes(): Promise<void> {
-  const keys = await stores.redis.keys(`${stores.prefix}notifications:*`);
-  expect(keys.length).toBeGreaterThan(0);
-  await stores.redis.del(...keys);
+  expect(await deleteMatching(stores, `${stores.prefix}notifications:*`)).toBeGreaterThan(0);
 }
 
 function markRead(node: number, body: { ids: string[] } | { all: true }) {
