@@ -61,7 +61,8 @@ export function browserForFile(opts: { fakeMedia?: boolean } = {}): { readonly b
 }
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const WEB_HANDLER = join(ROOT, "web/build/handler.js");
+// Nodes serve WEB_BUILD_DIR when it is set (they inherit the environment), web/build otherwise.
+const WEB_HANDLER = join(process.env.WEB_BUILD_DIR ?? join(ROOT, "web/build"), "handler.js");
 
 /**
  * Server nodes serve the web app from `web/build`. Builds it once when it is missing, so a browser

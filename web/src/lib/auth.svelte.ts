@@ -8,6 +8,7 @@ import type { LoginBody, Session, TwoFactorChallenge, twoFactorLoginBodySchema, 
 import type { z } from "zod";
 import { browser } from "$app/environment";
 import { ApiError, api, securityApi, type TokenSource, useTokenSource } from "$lib/api";
+import { hasSessionHint, writeSessionHint } from "$lib/session-hint";
 
 export type AuthStatus = "unknown" | "signed_in" | "signed_out";
 
@@ -73,9 +74,17 @@ class AuthState implements TokenSource {
     return this.refresh();
   }
 
-  /** Runs once per page load: signs in from the refresh cookie when there is one. */
+  /**
+   * Runs once per page load in the browser: signs in from the refresh cookie when this browser has
+   * had a session (its hint cookie says so); a visitor without one is signed out without asking.
+   * On the server it does nothing: the status stays unknown and pages render their skeleton.
+   */
   restore(): Promise<void> {
-    if (this.status !== "unknown") return Promise.resolve();
+    if (!browser || this.status !== "unknown") return Promise.resolve();
+    if (!hasSessionHint(document.cookie)) {
+      this.#clear(null);
+      return Promise.resolve();
+    }
     this.#restoring ??= this.refresh().then(() => undefined);
     return this.#restoring;
   }
@@ -167,6 +176,7 @@ class AuthState implements TokenSource {
     this.user = session.user;
     this.status = "signed_in";
     this.signOutReason = null;
+    if (browser) writeSessionHint(true);
     this.#schedule();
     for (const listener of this.#tokenListeners) listener(session.accessToken);
   }
@@ -193,6 +203,7 @@ class AuthState implements TokenSource {
     this.user = null;
     this.status = "signed_out";
     this.signOutReason = reason;
+    if (browser) writeSessionHint(false);
   }
 }
 

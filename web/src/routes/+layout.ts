@@ -1,4 +1,3 @@
-// The app renders in the browser: the session is an in-memory access token plus an httpOnly refresh
-// cookie, so a server render would have nothing to show. The server sends the shell, the app does the rest.
-export const ssr = false;
+// Pages render on the server too: public pages in full, signed-in pages as their skeleton (the
+// session is an in-memory access token the server never has); the browser then signs in and fills them.
 export const prerender = false;
