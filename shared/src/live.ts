@@ -39,6 +39,12 @@ export const liveClassViewSchema = z.object({
 });
 export type LiveClassView = z.infer<typeof liveClassViewSchema>;
 
+/** GET /api/me/live-classes: the caller's classes live now or still to come, soonest first, with their room's name. */
+export const upcomingClassListSchema = z.object({
+  liveClasses: z.array(liveClassViewSchema.extend({ roomName: z.string() })),
+});
+export type UpcomingClassList = z.infer<typeof upcomingClassListSchema>;
+
 /** One learner's presence in a live class: every stretch they were in it, and the minutes in all. */
 export const attendanceViewSchema = z.object({
   user: z.object({ id: z.string(), displayName: z.string() }),

@@ -1,4 +1,9 @@
-import { attendanceListSchema, liveClassViewSchema, scheduleLiveClassBodySchema } from "@chalkline/shared";
+import {
+  attendanceListSchema,
+  liveClassViewSchema,
+  scheduleLiveClassBodySchema,
+  upcomingClassListSchema,
+} from "@chalkline/shared";
 import { z } from "zod";
 import type { ApiSection } from "../../platform/api-description";
 
@@ -22,6 +27,13 @@ export const liveApi: ApiSection = {
       body: scheduleLiveClassBodySchema,
       responses: { 201: liveClassViewSchema },
       errors: ["conflict"],
+    },
+    {
+      method: "get",
+      path: "/api/me/live-classes",
+      summary: "The caller's classes live now or still to come, soonest first",
+      auth: "bearer",
+      responses: { 200: upcomingClassListSchema },
     },
     {
       method: "get",
