@@ -59,6 +59,11 @@ export const objectIdSchema = z.string().regex(/^[a-f0-9]{24}$/, { message: "an 
 /** A client's id for one request (a purchase, a quiz submission): retrying with it is answered like the first. */
 export const requestIdSchema = z.string().regex(/^[A-Za-z0-9:_-]{8,80}$/, { message: "8 to 80 of A-Z a-z 0-9 : _ -" });
 
+/** How the app looks: the system's light or dark setting, or one of them always. */
+export const THEMES = ["system", "light", "dark"] as const;
+export const themeSchema = z.enum(THEMES);
+export type Theme = z.infer<typeof themeSchema>;
+
 export const userViewSchema = z.object({
   id: objectIdSchema,
   email: z.string(),
@@ -70,6 +75,8 @@ export const userViewSchema = z.object({
   timeZone: z.string(),
   /** Notification kinds the account switched off. */
   notificationsOff: z.array(notificationKindSchema),
+  /** Remembered per account, so every device the person signs in on looks the same. */
+  theme: themeSchema,
 });
 export type UserView = z.infer<typeof userViewSchema>;
 
@@ -79,6 +86,7 @@ export const updateMeBodySchema = z
     displayName: displayNameSchema,
     timeZone: timeZoneSchema,
     notificationsOff: notificationsOffSchema,
+    theme: themeSchema,
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: "at least one field to change" });

@@ -1,13 +1,15 @@
 import { type Handle, redirect } from "@sveltejs/kit";
 import { loginPath } from "$lib/navigation";
 import { hasSessionHint } from "$lib/session-hint";
+import { themeFromCookies } from "$lib/theme";
 
 /** Route ids of the pages that need a signed-in user. */
 const SIGNED_IN_GROUP = "/(app)";
 
 /**
  * A signed-in page asked for by a browser that never had a session goes straight to the login page,
- * instead of a skeleton that would only redirect once the app loads.
+ * instead of a skeleton that would only redirect once the app loads. Every page is rendered in the
+ * account's theme the browser last applied (its cookie), so the first paint has the right colours.
  */
 export const handle: Handle = async ({ event, resolve }) => {
   const cookies = event.request.headers.get("cookie") ?? "";
@@ -15,5 +17,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (signedInPage && !hasSessionHint(cookies)) {
     redirect(307, loginPath(event.url.pathname + event.url.search));
   }
-  return resolve(event);
+  const theme = themeFromCookies(cookies);
+  const colorScheme = theme === "system" ? "light dark" : theme;
+  return resolve(event, {
+    transformPageChunk: ({ html }) =>
+      html.replace("%chalkline.theme%", theme).replace("%chalkline.color-scheme%", colorScheme),
+  });
 };

@@ -4,6 +4,8 @@ import {
   type NotificationKind,
   ROLES,
   type Role,
+  THEMES,
+  type Theme,
   type UserView,
 } from "@chalkline/shared";
 import mongoose, { type HydratedDocument, type InferSchemaType } from "mongoose";
@@ -22,6 +24,7 @@ const userSchema = new mongoose.Schema(
     timeZone: { type: String, default: DEFAULT_TIME_ZONE },
     /** Notification kinds switched off: never stored for this account, never pushed to it. */
     notificationsOff: { type: [{ type: String, enum: NOTIFICATION_KINDS }], default: [] },
+    theme: { type: String, enum: THEMES, default: "system" },
     /** Sign-in asks for an authenticator code; the secret and recovery codes are in `twoFactors`. */
     twoFactorEnabled: { type: Boolean, default: false },
   },
@@ -31,9 +34,10 @@ const userSchema = new mongoose.Schema(
 // The admins' user list filtered by role, in id order.
 userSchema.index({ role: 1, _id: 1 });
 
-export type UserRecord = Omit<InferSchemaType<typeof userSchema>, "notificationsOff"> & {
+export type UserRecord = Omit<InferSchemaType<typeof userSchema>, "notificationsOff" | "theme"> & {
   role: Role;
   notificationsOff: NotificationKind[];
+  theme: Theme;
 };
 export type UserDoc = HydratedDocument<UserRecord>;
 
@@ -56,5 +60,6 @@ export function toUserView(user: UserDoc): UserView {
     createdAt: user.createdAt.toISOString(),
     timeZone: user.timeZone,
     notificationsOff: [...user.notificationsOff],
+    theme: user.theme,
   };
 }
