@@ -6,6 +6,8 @@ const config = {
     // `npm run build -w web` writes build/handler.js, which the server mounts after its own routes,
     // so the app, the API and Socket.IO share one origin.
     adapter: adapter({ out: "build" }),
+    // An open page asks every minute whether a new version was deployed, and offers to reload into it.
+    version: { pollInterval: 60_000 },
     // The page bootstraps with one inline script; hashing it keeps script-src free of 'unsafe-inline'.
     // Scoped component styles ship as files, and Svelte sets a few inline style attributes.
     csp: {
