@@ -74,7 +74,7 @@ async function seedSchool(deps: DemoSeedDeps): Promise<void> {
   await seedDemoChat(study.id, [lena, omar], STUDY_CHAT);
   await seedDemoFamily(grace, lena);
   await seedDemoLearning(deps.awards, [
-    { userId: lena.id, courseIds: [intro.id, algebra.id, science.id], share: 1, idleDays: 0 },
+    { userId: lena.id, courseIds: [intro.id, algebra.id, science.id], share: 0.85, idleDays: 0 },
     { userId: omar.id, courseIds: [intro.id, algebra.id], share: 0.7, idleDays: 1 },
     { userId: mia.id, courseIds: [intro.id, science.id], share: 0.5, idleDays: 5 },
   ]);
