@@ -149,6 +149,8 @@ const envSchema = z.object({
 
   /** Focus minutes a learner earns XP for in one local day; further minutes are recorded but earn nothing. */
   STUDY_MAX_FOCUS_MINUTES_PER_DAY: z.coerce.number().int().min(0).max(1440).default(240),
+  /** How often the cluster sweeps for idle learners and broken streaks to alert (one node per interval). */
+  STUDY_ALERT_SWEEP_SECONDS: z.coerce.number().min(0.5).max(86_400).default(3600),
 
   /** Serves `/metrics` to the bearer of this token; unset, the node serves no metrics. */
   METRICS_TOKEN: z.preprocess(
@@ -156,8 +158,6 @@ const envSchema = z.object({
     (v) => (v === "" ? undefined : v),
     z.string().min(16, { message: "at least 16 characters of random data" }).optional(),
   ),
-  /** How often the cluster sweeps for idle learners and broken streaks to alert (one node per interval). */
-  STUDY_ALERT_SWEEP_SECONDS: z.coerce.number().min(0.5).max(86_400).default(3600),
 
   WEB_BUILD_DIR: z.string().optional(),
   // Consumers a media node serves before newcomers to its classes are placed on another media node.
