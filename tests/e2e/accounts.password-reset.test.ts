@@ -49,7 +49,7 @@ it("a learner who forgot their password resets it from the email's link and logs
   await expect.poll(() => page.url()).not.toContain("token=");
 
   const newPassword = "a much better passphrase";
-  await page.getByLabel("New password").fill(newPassword);
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await saveScreenshot(page, "accounts-reset-new-password");
   await page.getByRole("button", { name: "Set new password" }).click();
   await page.getByRole("heading", { level: 1, name: "Password changed" }).waitFor({ timeout: UI_TIMEOUT_MS });
