@@ -30,10 +30,15 @@ it("the same submission graded twice gives the same result, in Python and in Jav
   expect(a.output.error).toMatchObject({ line: 2 });
 });
 
-it("concurrent passing submissions award the exercise's XP once and complete the lesson once", {
+it("a graded exercise completes only by passing; concurrent passing submissions award its XP once and complete it once", {
   timeout: 120_000,
 }, async () => {
   const exercise = await exerciseFor(env.url, env.instructor, PYTHON_EXERCISE);
+  // A graded exercise completes by passing, not by asking.
+  const asked = await api(env.url, "POST", `/api/courses/${exercise.courseId}/lessons/${exercise.lessonId}/complete`, {
+    token: exercise.learner.accessToken,
+  });
+  expect(asked.status).toBe(403);
   const attempts = await Promise.all(Array.from({ length: 6 }, () => exercise.submit(RIGHT)));
   expect(attempts.every((a) => a.passed)).toBe(true);
   expect(new Set(attempts.map((a) => a.id)).size).toBe(6);

@@ -41,11 +41,14 @@ export class ProgressService {
     return toLessonProgress(updated ?? (await LessonProgressRecord.findById(doc._id)) ?? doc);
   }
 
-  /** Completes a reading, video or exercise lesson; a quiz lesson completes by passing its quiz. */
+  /** Completes a reading, video or ungraded exercise lesson; quizzes and graded exercises complete by passing. */
   async complete(actor: Actor, courseId: string, lessonId: string): Promise<CompletionView> {
     const course = await learnerCourseWith(actor, courseId, lessonId);
     const { lesson } = await listedLesson(course, lessonId);
     if (lesson.content.kind === "quiz") throw new AppError("forbidden", "a quiz lesson completes when you pass it");
+    if (lesson.content.kind === "code" && lesson.content.tests) {
+      throw new AppError("forbidden", "a graded exercise completes when you pass its tests");
+    }
     return this.markCompleted(course, actor.id, lessonId);
   }
 
