@@ -27,7 +27,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it("the instructor opens three rooms and watches them on a grid whose thumbnails follow the boards", async () => {
+it("the instructor places learners in three rooms by hand, opens them, and watches them on a grid whose thumbnails follow the boards", async () => {
   const node = cluster.nodes[0]!;
   const { roomId, instructor, learners } = cluster.fixture;
   const { socket: teacher } = await connectSocket(node.url, instructor.accessToken);
@@ -40,12 +40,18 @@ it("the instructor opens three rooms and watches them on a grid whose thumbnails
   await page.goto(`/rooms/${roomId}/live`);
   const planner = page.getByTestId("breakout-planner");
   await planner.waitFor({ timeout: UI_TIMEOUT_MS });
-  await planner.getByLabel("Group size").fill("2");
+  // By hand: three rooms, the six learners as the form first places them, two in each.
+  await planner.getByLabel("Room count").fill("3");
+  await planner.getByLabel(/By hand/).check();
+  await expect.poll(() => planner.getByLabel(/^Room of /).count(), { timeout: UI_TIMEOUT_MS }).toBe(6);
   await planner.getByLabel("Starting code").fill("def solve():\n    return 0\n");
   await planner.getByTestId("open-breakouts").click();
 
   const rooms = page.getByTestId("breakout-room");
   await expect.poll(() => rooms.count(), { timeout: UI_TIMEOUT_MS }).toBe(3);
+  for (let i = 0; i < 3; i++) {
+    await expect.poll(() => rooms.nth(i).locator("select").count(), { timeout: UI_TIMEOUT_MS }).toBe(2);
+  }
   await page.getByTestId("breakout-countdown").waitFor({ timeout: UI_TIMEOUT_MS });
 
   // Learners draw on their boards and write code: the grid follows without a reload.
