@@ -111,6 +111,11 @@ it("learners run Python and JavaScript from the workspace; limits stop runaway c
     .filter({ hasText: "Stopped after 5 s" })
     .waitFor({ timeout: FIRST_RUN_TIMEOUT_MS });
   console.log(`Python loop stopped after ${Date.now() - loopStarted} ms`);
+  // A memory bomb meets the cap on Pyodide's WebAssembly memory: MemoryError, reported as the limit.
+  await typeCode(a, ["chunks = []", "while True:", "    chunks.append(' ' * 10**6)"]);
+  await run(a, FIRST_RUN_TIMEOUT_MS);
+  await a.getByTestId("run-stopped").filter({ hasText: "memory limit" }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await expect.poll(() => a.getByTestId("run-error").textContent()).toContain("MemoryError");
 
   await a.getByTestId("doc-tab").filter({ hasText: "main.js" }).click();
   await synced(a);
