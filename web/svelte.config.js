@@ -8,6 +8,8 @@ const config = {
     adapter: adapter({ out: "build" }),
     // An open page asks every minute whether a new version was deployed, and offers to reload into it.
     version: { pollInterval: 60_000 },
+    // Absolute asset paths: the service worker answers an offline page with one shell, whatever its depth.
+    paths: { relative: false },
     // The page bootstraps with one inline script; hashing it keeps script-src free of 'unsafe-inline'.
     // Scoped component styles ship as files, and Svelte sets a few inline style attributes.
     csp: {

@@ -58,7 +58,7 @@ it("the manifest names the app, its start page and icons that exist at their siz
   await page.context().close();
 }, 90_000);
 
-it("with the network cut, an opened lesson and its course outline still read, and a chat message typed offline arrives once", async () => {
+it("with the network cut, an opened lesson and its course outline still read (a reload too), and a chat message typed offline arrives once", async () => {
   const token = (await login(node.url, account("lena").email, DEMO_PASSWORD)).accessToken;
   const catalog = await api(node.url, "GET", "/api/courses?q=Introduction", { token });
   const courseId = catalog.body.courses[0].id as string;
@@ -76,6 +76,12 @@ it("with the network cut, an opened lesson and its course outline still read, an
   await lena.goBack();
   await lena.getByText("A variable is a name for a value").waitFor({ timeout: UI_TIMEOUT_MS });
   await saveScreenshot(lena, "pwa-offline-lesson");
+  // A reload while offline: the kept page, the remembered account and the kept lesson.
+  await lena.reload();
+  await lena
+    .getByText("A variable is a name for a value")
+    .waitFor({ timeout: UI_TIMEOUT_MS })
+    .finally(() => saveScreenshot(lena, "pwa-offline-reload"));
   await lena.goBack();
   await lena.getByRole("link", { name: "Variables" }).waitFor({ timeout: UI_TIMEOUT_MS });
   await lena.context().setOffline(false);

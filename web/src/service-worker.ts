@@ -17,11 +17,13 @@ const PAGES_CACHE = "pages";
 const READING_CACHE = "reading";
 /** The immutable app chunks and the install files; the code sandboxes' large runtimes load on use. */
 const APP_FILES = [...build, ...files.filter((f) => !f.startsWith("/sandbox/"))];
+/** Rendered in the browser at whatever address it is served for (routes/offline-shell). */
+const SHELL = "/offline-shell";
 /** GET /api/courses/:id (the outline) and /api/courses/:id/lessons/:lessonId: what reading needs. */
 const READING = /^\/api\/courses\/[a-f0-9]{24}(\/lessons\/[a-f0-9]{24})?$/;
 
 sw.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(APP_CACHE).then((cache) => cache.addAll(APP_FILES)));
+  event.waitUntil(caches.open(APP_CACHE).then((cache) => cache.addAll([...APP_FILES, SHELL])));
 });
 
 sw.addEventListener("activate", (event) => {
@@ -51,7 +53,10 @@ sw.addEventListener("fetch", (event) => {
   if (APP_FILES.includes(url.pathname)) {
     event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(request)));
   } else if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request, PAGES_CACHE));
+    // A page reached inside the app was never fetched as a page: the shell renders it instead.
+    event.respondWith(
+      networkFirst(request, PAGES_CACHE).catch(() => caches.match(SHELL).then((shell) => shell ?? Response.error())),
+    );
   } else if (READING.test(url.pathname)) {
     event.respondWith(networkFirst(request, READING_CACHE));
   }

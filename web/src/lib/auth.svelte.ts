@@ -8,6 +8,7 @@ import type { LoginBody, Session, TwoFactorChallenge, twoFactorLoginBodySchema, 
 import type { z } from "zod";
 import { browser } from "$app/environment";
 import { ApiError, api, securityApi, type TokenSource, useTokenSource } from "$lib/api";
+import { forgetUser, rememberedUser, rememberUser } from "$lib/offline-user";
 import { hasSessionHint, writeSessionHint } from "$lib/session-hint";
 
 export type AuthStatus = "unknown" | "signed_in" | "signed_out";
@@ -159,6 +160,10 @@ class AuthState implements TokenSource {
     } catch (error) {
       if (generation !== this.#generation) return this.#token;
       const rejected = error instanceof ApiError && (error.status === 401 || error.code === "account_disabled");
+      // Offline on a page load: the account this browser last had reads what the service worker kept
+      // for it, and the retry below signs in for real once the server answers.
+      const unreachable = error instanceof ApiError && error.status === 0;
+      if (unreachable && this.status === "unknown" && this.#resumeOffline()) return null;
       if (rejected || this.status === "unknown") {
         const reason = error instanceof ApiError && error.code === "account_disabled" ? "account_disabled" : null;
         this.#clear(reason ?? (this.status === "signed_in" ? "session_expired" : null));
@@ -176,7 +181,10 @@ class AuthState implements TokenSource {
     this.user = session.user;
     this.status = "signed_in";
     this.signOutReason = null;
-    if (browser) writeSessionHint(true);
+    if (browser) {
+      writeSessionHint(true);
+      rememberUser(session.user);
+    }
     this.#schedule();
     for (const listener of this.#tokenListeners) listener(session.accessToken);
   }
@@ -203,7 +211,20 @@ class AuthState implements TokenSource {
     this.user = null;
     this.status = "signed_out";
     this.signOutReason = reason;
-    if (browser) writeSessionHint(false);
+    if (browser) {
+      writeSessionHint(false);
+      forgetUser();
+    }
+  }
+
+  /** Signed in as the remembered account without a token, retrying the refresh; false when none is remembered. */
+  #resumeOffline(): boolean {
+    const user = rememberedUser();
+    if (!user) return false;
+    this.user = user;
+    this.status = "signed_in";
+    this.#schedule(REFRESH_RETRY_MS);
+    return true;
   }
 }
 

@@ -88,6 +88,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 export async function authed<T>(method: Method, path: string, options: RequestOptions<T> = {}): Promise<T> {
   if (!tokens) throw new Error("api: no token source registered");
   const token = tokens.current() ?? (await tokens.refresh());
+  // Offline without a token, only the service worker's kept copies can answer, and they need none.
+  if (!token && typeof navigator !== "undefined" && !navigator.onLine) return send(method, path, options);
   if (!token) throw new ApiError(401, { code: "unauthorized", message: "not signed in" });
   try {
     return await send(method, path, { ...options, token });
