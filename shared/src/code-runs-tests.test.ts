@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorLine, parseTests, sameValue } from "./code-runs-tests";
+import { errorLine, parseTests, sameValue, testsProblem } from "./code-runs-tests";
 
 describe("parseTests", () => {
   it("splits Python assertions at the top-level comma, past strings and brackets", () => {
@@ -50,5 +50,14 @@ describe("errorLine", () => {
     expect(errorLine(python, "main.py")).toBe(7);
     expect(errorLine("    at <eval> (main.js:4)\n", "main.js")).toBe(4);
     expect(errorLine('File "<exec>", line 2', "main.py")).toBeNull();
+  });
+});
+
+describe("testsProblem", () => {
+  it("accepts parsable tests of a runnable language and names what is wrong otherwise", () => {
+    expect(testsProblem("python", { visible: "assert_equal(1, 1)", hidden: "" })).toBeNull();
+    expect(testsProblem("css", undefined)).toBeNull();
+    expect(testsProblem("python", { visible: "", hidden: "oops" })).toMatch(/^hidden tests: line 1/);
+    expect(testsProblem("html", { visible: "expect(1).toBe(1)", hidden: "" })).toMatch(/Python and JavaScript/);
   });
 });

@@ -1,5 +1,5 @@
-import type { RunnableLanguage } from "./code-runs";
-import { MAX_TESTS_PER_KIND } from "./code-runs";
+import type { ExerciseTests, RunnableLanguage } from "./code-runs";
+import { isRunnable, MAX_TESTS_PER_KIND } from "./code-runs";
 
 /**
  * The assertion format of code exercises, parsed outside the sandbox: each test is split into the
@@ -37,6 +37,17 @@ export function parseTests(language: RunnableLanguage, text: string): ParseResul
     return { ok: false, line: lines.length, message: `at most ${MAX_TESTS_PER_KIND} tests` };
   }
   return { ok: true, tests };
+}
+
+/** Why an exercise's tests could not be graded, or null: both kinds must parse in the exercise's language. */
+export function testsProblem(language: string, tests: ExerciseTests | undefined): string | null {
+  if (!tests || (tests.visible.trim() === "" && tests.hidden.trim() === "")) return null;
+  if (!isRunnable(language)) return "tests are graded for Python and JavaScript exercises only";
+  for (const kind of ["visible", "hidden"] as const) {
+    const parsed = parseTests(language, tests[kind]);
+    if (!parsed.ok) return `${kind} tests: ${parsed.message}`;
+  }
+  return null;
 }
 
 function parsePython(line: string): ParsedTest | null {

@@ -46,6 +46,14 @@ it("hidden tests never reach a learner: not in the lesson, not in attempts; the 
   for (const leak of LEAKS) expect(text).not.toContain(leak);
 
   const editor = await api<LessonEditView>(env.url, "GET", `${lessonPath}/edit`, { token: env.instructor.accessToken });
+  // Tests that cannot be read are refused when saved, not at a learner's submission.
+  const broken = {
+    ...PYTHON_EXERCISE,
+    content: { ...editor.body.content, tests: { visible: "add(1, 2) == 3", hidden: "" } },
+  };
+  const refused = await api(env.url, "PUT", lessonPath, { token: env.instructor.accessToken, body: broken });
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.message).toContain("visible tests: line 1");
   expect(editor.body.content).toMatchObject({ tests: { hidden: HIDDEN_PYTHON_TEST } });
   const instructorStats = await api<CodeExerciseStats>(env.url, "GET", `${exercise.path}/stats`, {
     token: env.instructor.accessToken,

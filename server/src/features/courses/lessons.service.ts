@@ -6,6 +6,7 @@ import {
   type LessonView,
   lessonContentSchema,
   MAX_LESSONS_PER_MODULE,
+  testsProblem,
   toLearnerQuestion,
 } from "@chalkline/shared";
 import { AppError, assertNever } from "../../platform/errors";
@@ -53,6 +54,12 @@ function toLearnerContent(content: LessonContent): LearnerLessonContent {
   }
 }
 
+/** A code exercise's tests must parse when they are saved, not fail a learner's submission later. */
+function checkTests(content: LessonContent): void {
+  const problem = content.kind === "code" ? testsProblem(content.language, content.tests) : null;
+  if (problem) throw new AppError("invalid_payload", problem);
+}
+
 /** Adds a lesson at the end of a module. Should the outline refuse it, the new lesson is removed again. */
 export async function createLesson(
   actor: Actor,
@@ -60,6 +67,7 @@ export async function createLesson(
   moduleId: string,
   body: LessonBody,
 ): Promise<LessonEditView> {
+  checkTests(body.content);
   const course = await courseForEditor(courseId, actor);
   requireModule(course, moduleId);
   const lesson = await Lesson.create({ courseId: course._id, title: body.title, content: body.content });
@@ -84,6 +92,7 @@ export async function updateLesson(
   lessonId: string,
   body: LessonBody,
 ): Promise<LessonEditView> {
+  checkTests(body.content);
   const course = await courseForEditor(courseId, actor);
   const place = locateLesson(course, lessonId);
   if (!place) throw new AppError("not_found", "no such lesson");
