@@ -21,7 +21,9 @@ it("an admin without a second factor reaches only the enrolment until it is on; 
 
   await enrolTwoFactor(node.url, admin);
   expect((await api(node.url, "GET", "/api/admin/users", { token: admin.accessToken })).status).toBe(200);
-  const login = await api(node.url, "POST", "/api/auth/login", { body: { email: admin.email, password: admin.password } });
+  const login = await api(node.url, "POST", "/api/auth/login", {
+    body: { email: admin.email, password: admin.password },
+  });
   expect(login.body.status).toBe("two_factor_required");
 
   const learner = await registerUser(node.url);
