@@ -241,6 +241,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     push: pollsPush(io),
     onError: (error) => logger.warn({ err: error }, "could not push a poll's results"),
   });
+  live.onEnded((liveClass) => polls.endOfClass(String(liveClass.roomId), liveClass.id));
   const waitingRoom = new WaitingRoomService(redis, prefix, live, waitingRoomPush(io));
   const classTimers = new ClassTimers(redis, prefix);
   const speakers = relayMediaEvents(io, media);
@@ -345,6 +346,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     hands,
     logger,
   });
+  live.onEnded((liveClass) => breakouts.breakouts.ender.endOfClass(liveClass.id));
 
   app = createHttpApp({
     config,

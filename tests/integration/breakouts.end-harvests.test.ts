@@ -113,3 +113,40 @@ it("ending returns everyone to the class and keeps each room's code, board and c
   const attended = attendance.body.attendance.map((row) => row.user.id);
   for (const i of [0, 2, 4]) expect(attended).toContain(learners[i]!.user.id);
 });
+
+it("ending the live class ends its running breakouts with it, harvested, before the end is answered", async () => {
+  const [a, b] = cluster.nodes as [ServerNodeHandle, ServerNodeHandle];
+  const { roomId, instructor, learners } = cluster.fixture;
+  const teacher = await inClass(a.url, instructor, roomId, sockets);
+  const pupil = await inClass(b.url, learners[0]!, roomId, sockets);
+  const liveClassId = await goLive(teacher, roomId);
+  const session = await planAndStart(a.url, instructor, liveClassId, threeGroups(cluster.fixture), 600);
+  const room = roomOf(session, learners[0]!.user.id);
+  ok(await pupil.emitWithAck("room:join", { roomId: room.roomId }));
+  ok(await chatText(pupil, room.roomId, "said before the class ended"));
+
+  const back = nextEvent(pupil, "breakout:updated", 20_000, (v: BreakoutSessionView) => v.status === "ended");
+  ok(await teacher.emitWithAck("live:end", { roomId }));
+  // Answered only once the breakouts are over: the session is ended and every room is kept.
+  const after = await api<{ session: BreakoutSessionView | null }>(
+    a.url,
+    "GET",
+    `/api/live-classes/${liveClassId}/breakouts`,
+    { token: instructor.accessToken },
+  );
+  expect(after.body.session).toBeNull();
+  await back;
+  const listed = await api<{ snapshots: BreakoutSnapshotSummary[] }>(
+    b.url,
+    "GET",
+    `/api/live-classes/${liveClassId}/breakout-snapshots`,
+    { token: instructor.accessToken },
+  );
+  const kept = listed.body.snapshots.filter((s) => s.sessionId === session.id);
+  expect(kept.map((s) => s.name).sort()).toEqual(["Group 1", "Group 2", "Group 3"]);
+  const mine = kept.find((s) => s.memberIds.includes(learners[0]!.user.id))!;
+  const { body: snapshot } = await api<BreakoutSnapshot>(a.url, "GET", `/api/breakout-snapshots/${mine.id}`, {
+    token: instructor.accessToken,
+  });
+  expect(snapshot.chat.map((line) => line.text)).toEqual(["said before the class ended"]);
+});

@@ -148,7 +148,12 @@ it("a poll left open when its class ends is closed and kept with that class", { 
   );
   const learner = await on(1, learners[2]!);
   ok(await learner.emitWithAck("poll:answer", { roomId, pollId: poll.pollId, response: { choices: [0] } }));
+  const closedPush = nextEvent(learner, "poll:closed");
   ok(await teacher.emitWithAck("live:end", { roomId }));
+  // Closed with the class, not when someone next looks: the room is told and the record is stored.
+  await expect(closedPush).resolves.toMatchObject({ pollId: poll.pollId, status: "closed" });
+  const stored = await stores.db.collection("polls").findOne({ _id: poll.pollId as unknown as never });
+  expect(stored?.results).toMatchObject({ answered: 1, counts: [1, 0] });
   // The ended class has no current poll any more; its record has this one, with its answer.
   expect(ok(await learner.emitWithAck("poll:state", { roomId }))).toBeNull();
   const listed = await api<ClassPolls>(cluster.nodes[1]!.url, "GET", `/api/live-classes/${liveClassId}/polls`, {

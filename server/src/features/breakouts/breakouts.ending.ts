@@ -37,6 +37,16 @@ export class BreakoutEnder {
     const session = await BreakoutSession.findById(sessionId);
     if (!session) throw new AppError("not_found", "no such breakouts");
     await requireModerator(String(session.mainRoomId), actor);
+    return this.#endSession(session);
+  }
+
+  /** The live class ended: its breakouts end with it, harvested like any other ending. */
+  async endOfClass(liveClassId: string): Promise<void> {
+    const session = await BreakoutSession.findOne({ activeKey: liveClassId });
+    if (session) await this.#endSession(session);
+  }
+
+  async #endSession(session: BreakoutSessionDoc): Promise<BreakoutSessionView> {
     if (session.status === "planned") {
       // Never opened: nothing to harvest, the plan is simply dropped.
       const dropped = await BreakoutSession.findOneAndUpdate(

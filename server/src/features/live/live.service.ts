@@ -24,6 +24,7 @@ const STATE_TTL_S = 12 * 3600;
  */
 export class LiveService {
   private readonly startListeners: Array<(liveClass: LiveClassDoc) => Promise<void>> = [];
+  private readonly endListeners: Array<(liveClass: LiveClassDoc) => Promise<void>> = [];
   private readonly attendanceWriter = new AttendanceWriter();
 
   constructor(
@@ -34,6 +35,14 @@ export class LiveService {
   /** Calls `listener` once with each class this node takes live (not again for a start that finds it live). */
   onStarted(listener: (liveClass: LiveClassDoc) => Promise<void>): void {
     this.startListeners.push(listener);
+  }
+
+  /**
+   * Calls `listener` with each class this node ends, before the end is answered: what belongs to
+   * the class (its breakouts, its open poll) is over by the time anyone hears the class is.
+   */
+  onEnded(listener: (liveClass: LiveClassDoc) => Promise<void>): void {
+    this.endListeners.push(listener);
   }
 
   async schedule(roomId: string, actor: Actor, body: ScheduleLiveClassBody) {
@@ -161,6 +170,7 @@ export class LiveService {
     if (!ended) throw new AppError("conflict", "the class was ended meanwhile");
     await updateInBatches(AttendanceInterval, { liveClassId: live.id, leftAt: null }, { $set: { leftAt: endedAt } });
     await this.redis.del(liveKeys.stage(this.prefix, access.room.id), liveKeys.hardMute(this.prefix, access.room.id));
+    await Promise.all(this.endListeners.map((listener) => listener(ended)));
     return ended;
   }
 

@@ -105,9 +105,23 @@ export class PollsService {
   async closePoll(access: RoomAccess, pollId: string): Promise<PollView> {
     requireHost(access);
     await this.#read(access, pollId);
+    const closed = await this.#closeAndStore(pollId);
+    if (!closed) throw new AppError("not_found", "that poll is over and forgotten");
+    return closed;
+  }
+
+  /** The live class ended: its open poll closes with it, results stored with the class. */
+  async endOfClass(roomId: string, liveClassId: string): Promise<void> {
+    const id = await this.#store.currentId(roomId);
+    const poll = id ? await this.#store.read(id) : null;
+    if (poll?.status === "open" && poll.liveClassId === liveClassId) await this.#closeAndStore(poll.id);
+  }
+
+  /** Closes the poll (or finds it closed), stores its results once and tells the room; null once it is forgotten. */
+  async #closeAndStore(pollId: string): Promise<PollView | null> {
     const outcome = await this.#store.close(pollId);
-    if (outcome === "missing") throw new AppError("not_found", "that poll is over and forgotten");
-    const poll = await this.#read(access, pollId);
+    const poll = outcome === "missing" ? null : await this.#store.read(pollId);
+    if (!poll) return null;
     const results = tally(poll, await this.#store.answers(poll.id));
     await store(poll, results);
     if (outcome === "closed") {
