@@ -14,7 +14,7 @@ const UI_TIMEOUT_MS = 20_000;
 const held = browserForFile();
 let node: ServerNodeHandle;
 beforeAll(async () => {
-  [node] = (await startCluster(1)) as [ServerNodeHandle];
+  [node] = (await startCluster(1, { SEED_DEMO_SCOPE: "school" })) as [ServerNodeHandle];
 }, 120_000);
 afterAll(() => stopAll(node ? [node] : []));
 

@@ -8,7 +8,7 @@ import type { ServerNodeHandle } from "../helpers/server";
 const held = browserForFile();
 let node: ServerNodeHandle;
 beforeAll(async () => {
-  [node] = (await startCluster(1)) as [ServerNodeHandle];
+  [node] = (await startCluster(1, { SEED_DEMO_SCOPE: "school" })) as [ServerNodeHandle];
 }, 120_000);
 afterAll(() => stopAll(node ? [node] : []));
 

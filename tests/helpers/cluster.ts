@@ -26,7 +26,12 @@ export async function startCluster(
   ports: number[] = [],
 ): Promise<ServerNodeHandle[]> {
   const services = inject("services");
-  const first = await startServerNode({ services, ...names, port: ports[0], env: { SEED_DEMO: "true", ...env } });
+  const first = await startServerNode({
+    services,
+    ...names,
+    port: ports[0],
+    env: { SEED_DEMO: "true", SEED_DEMO_SCOPE: "core", ...env },
+  });
   const rest = await Promise.all(
     Array.from({ length: count - 1 }, (_, i) => startServerNode({ services, ...names, port: ports[i + 1], env })),
   );

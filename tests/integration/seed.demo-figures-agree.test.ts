@@ -8,7 +8,7 @@ import type { ServerNodeHandle } from "../helpers/server";
 let node: ServerNodeHandle;
 let learners: TestAccount[];
 beforeAll(async () => {
-  [node] = (await startCluster(1)) as [ServerNodeHandle];
+  [node] = (await startCluster(1, { SEED_DEMO_SCOPE: "school" })) as [ServerNodeHandle];
   learners = await Promise.all(
     DEMO_USERS.filter((u) => u.role === "learner").map((u) => login(node.url, u.email, DEMO_PASSWORD)),
   );

@@ -163,6 +163,9 @@ const envSchema = z.object({
   // Consumers a media node serves before newcomers to its classes are placed on another media node.
   MEDIA_NODE_MAX_CONSUMERS: z.coerce.number().int().min(1).default(2000),
   SEED_DEMO: bool.default(false),
+  // `school` seeds the whole demo school; `core` only its accounts, first course, family link, study
+  // room and products, a small known world for tests that start many nodes.
+  SEED_DEMO_SCOPE: z.enum(["school", "core"]).default("school"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
 });
 

@@ -1,11 +1,8 @@
 import type { OrdersService } from "../features/orders/orders.service";
 import { insertProduct } from "../features/store/products.service";
 
-/**
- * A few things to spend demo points (and test card payments) on, and one order: `buyerId` spent
- * points on a digital reward through the store's own order path (stock taken, points spent once).
- */
-export async function seedDemoStore(orders: Pick<OrdersService, "createOrder">, buyerId: string): Promise<void> {
+/** A few things to spend demo points (and test card payments) on; the first is a digital reward. */
+export async function seedDemoProducts(): Promise<Array<{ id: string }>> {
   const products = [
     {
       name: "Profile frame: Gold star",
@@ -40,7 +37,15 @@ export async function seedDemoStore(orders: Pick<OrdersService, "createOrder">, 
       stock: 12,
     },
   ];
-  const [frame] = await Promise.all(products.map((p) => insertProduct({ ...p, imageIds: [], active: true })));
+  return Promise.all(products.map((p) => insertProduct({ ...p, imageIds: [], active: true })));
+}
+
+/**
+ * The products and one order: `buyerId` spent points on the digital reward through the store's own
+ * order path (stock taken, points spent once).
+ */
+export async function seedDemoStore(orders: Pick<OrdersService, "createOrder">, buyerId: string): Promise<void> {
+  const [frame] = await seedDemoProducts();
   await orders.createOrder({
     userId: buyerId,
     item: { kind: "product", productId: frame!.id, quantity: 1 },

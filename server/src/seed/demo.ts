@@ -11,7 +11,7 @@ import { ALGEBRA_COURSE, SCIENCE_COURSE, WEB_COURSE } from "./demo-catalogue";
 import { CLASS_CHAT, STUDY_CHAT, seedDemoChat, seedDemoClasses } from "./demo-classes";
 import { INTRO_COURSE, seedDemoCourse } from "./demo-course";
 import { seedDemoFamily } from "./demo-family";
-import { seedDemoStore } from "./demo-store";
+import { seedDemoProducts, seedDemoStore } from "./demo-store";
 import { seedDemoWorkspace } from "./demo-workspace";
 import { seedDemoLearning } from "./demo-xp";
 
@@ -38,7 +38,7 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; displayName: string; rol
  * the unique emails let one of several nodes starting at once seed it. Each feature's demo content
  * is added through that feature's service or written the way that feature stores it.
  */
-export async function seedDemoData(deps: DemoSeedDeps): Promise<boolean> {
+export async function seedDemoData(deps: DemoSeedDeps, scope: "school" | "core" = "school"): Promise<boolean> {
   if ((await User.estimatedDocumentCount()) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   try {
@@ -48,11 +48,11 @@ export async function seedDemoData(deps: DemoSeedDeps): Promise<boolean> {
     if (isDuplicateKey(error)) return false;
     throw error;
   }
-  await seedSchool(deps);
+  await seedSchool(deps, scope);
   return true;
 }
 
-async function seedSchool(deps: DemoSeedDeps): Promise<void> {
+async function seedSchool(deps: DemoSeedDeps, scope: "school" | "core"): Promise<void> {
   const users = await User.find({ email: { $in: DEMO_USERS.map((u) => u.email) } });
   const byRole = (role: Role): Actor[] =>
     users.filter((u) => u.role === role).map((u) => ({ id: u.id, displayName: u.displayName, role: u.role }));
@@ -61,16 +61,22 @@ async function seedSchool(deps: DemoSeedDeps): Promise<void> {
   const [grace] = byRole("guardian");
   if (!teacher || !lena || !omar || !mia || !grace) throw new Error("the demo accounts are incomplete");
   const intro = await seedDemoCourse(teacher, INTRO_COURSE);
+  const learners = [lena, omar, mia];
+  if (scope === "core") {
+    for (const learner of learners) await enroll(learner, intro.id);
+    await seedStudyRoom(lena, omar, intro.id);
+    await seedDemoFamily(grace, lena);
+    await seedDemoProducts();
+    return;
+  }
   const algebra = await seedDemoCourse(teacher, ALGEBRA_COURSE);
   const science = await seedDemoCourse(teacher, SCIENCE_COURSE);
   await seedDemoCourse(teacher, WEB_COURSE);
-  const learners = [lena, omar, mia];
   for (const learner of learners) for (const course of [intro, algebra, science]) await enroll(learner, course.id);
   await seedDemoClasses(intro.classRoomId, intro.id, learners);
   await seedDemoChat(intro.classRoomId, [teacher, ...learners], CLASS_CHAT);
   await seedDemoWorkspace(intro.classRoomId, teacher.id);
-  const study = await createStudyRoom(lena, { name: "Homework help", memberLimit: 8, courseId: intro.id });
-  if (study.inviteCode) await joinByCode(omar, study.inviteCode);
+  const study = await seedStudyRoom(lena, omar, intro.id);
   await seedDemoChat(study.id, [lena, omar], STUDY_CHAT);
   await seedDemoFamily(grace, lena);
   await seedDemoLearning(deps.awards, [
@@ -79,4 +85,11 @@ async function seedSchool(deps: DemoSeedDeps): Promise<void> {
     { userId: mia.id, courseIds: [intro.id, science.id], share: 0.5, idleDays: 5 },
   ]);
   await seedDemoStore(deps.orders, lena.id);
+}
+
+/** Lena's study room for the first course, which Omar joined by its invite code. */
+async function seedStudyRoom(lena: Actor, omar: Actor, courseId: string): Promise<{ id: string }> {
+  const study = await createStudyRoom(lena, { name: "Homework help", memberLimit: 8, courseId });
+  if (study.inviteCode) await joinByCode(omar, study.inviteCode);
+  return study;
 }
