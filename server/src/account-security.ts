@@ -1,8 +1,10 @@
 import { AccountDeletion } from "./features/account-data/deletion.service";
 import { type AccountsService, PasswordResets, Signups } from "./features/accounts";
+import type { GiftsService } from "./features/gifts/gifts.service";
 import type { MailSender } from "./features/mail/mail.queue";
 import { DeviceSessions } from "./features/sessions/sessions.service";
 import { SignIn, TrustedDevices, TwoFactorService } from "./features/two-factor";
+import type { UploadsService } from "./features/uploads/uploads.service";
 import type { Config } from "./platform/config";
 import type { RedisClient } from "./platform/redis";
 
@@ -15,6 +17,7 @@ export function accountSecurity(
   config: Config,
   store: { redis: RedisClient; prefix: string },
   mail: MailSender,
+  owned: { uploads: UploadsService; gifts: GiftsService },
 ) {
   const trustedDevices = new TrustedDevices(
     config.JWT_SECRET,
@@ -40,6 +43,6 @@ export function accountSecurity(
       mail,
     ),
     deviceSessions: new DeviceSessions(accounts, config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
-    accountDeletion: new AccountDeletion(accounts),
+    accountDeletion: new AccountDeletion(accounts, owned.uploads, owned.gifts),
   };
 }

@@ -358,7 +358,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       accepting: () => accepting,
       accounts,
       profile,
-      ...accountSecurity(accounts, config, { redis, prefix }, mail),
+      ...accountSecurity(accounts, config, { redis, prefix }, mail, { uploads, gifts }),
       awards,
       guardianLinks,
       guardianTasks,

@@ -1,18 +1,24 @@
+import type { UploadTicket, UploadView } from "@chalkline/shared";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ChatClient } from "../helpers/chat-client";
-import { api, connectSocket } from "../helpers/clients";
+import { api, connectSocket, registerUser, type TestAccount } from "../helpers/clients";
 import { type ClusterNames, loginDemo, newClusterNames, startCluster, stopAll } from "../helpers/cluster";
+import { expectStatus } from "../helpers/courses";
+import { createGift, linkedPair, linkWithCode } from "../helpers/guardians";
 import { grant, openStores, type Stores } from "../helpers/ledger";
 import { classWithLearners, ROOMY_LIMITS } from "../helpers/rooms";
+import { objectExists, s3Env } from "../helpers/s3";
 import type { ServerNodeHandle } from "../helpers/server";
+import { postToS3 } from "../helpers/store";
+import { addSubject, seedSession } from "../helpers/study";
 
 let node: ServerNodeHandle;
 let names: ClusterNames;
 let stores: Stores;
 beforeAll(async () => {
   names = newClusterNames();
-  [node] = (await startCluster(1, ROOMY_LIMITS, names)) as [ServerNodeHandle];
+  [node] = (await startCluster(1, { ...ROOMY_LIMITS, ...s3Env() }, names)) as [ServerNodeHandle];
   stores = await openStores(names);
 });
 afterAll(async () => {
@@ -91,4 +97,80 @@ it("exports the account's own data, then deletes the account: personal data gone
     body: { email: learner.email, password: "a-new-password-1", displayName: "Back again" },
   });
   expect(again.status).toBe(202);
+});
+
+async function uploadAvatar(account: TestAccount): Promise<UploadView> {
+  const body = { purpose: "avatar", contentType: "image/png", size: 1000, fileName: "me.png" };
+  const ticket = expectStatus(
+    await api<UploadTicket>(node.url, "POST", "/api/uploads", { token: account.accessToken, body }),
+    201,
+    "presign",
+  );
+  expect((await postToS3(ticket, 1000)).status).toBe(204);
+  const confirmed = await api<UploadView>(node.url, "POST", "/api/uploads/confirm", {
+    token: account.accessToken,
+    body: { key: ticket.upload.key },
+  });
+  const ready = expectStatus(confirmed, 200, "confirm");
+  const set = await api(node.url, "PUT", "/api/uploads/avatar", {
+    token: account.accessToken,
+    body: { uploadId: ready.id },
+  });
+  expect(set.status).toBe(200);
+  return ready;
+}
+
+const deleteAccount = (account: TestAccount) =>
+  api(node.url, "DELETE", "/api/me", { token: account.accessToken, body: { password: account.password } });
+
+it("exports gifts, the study plan and the list of files; deleting removes files, study, guardian links and pending gifts", async () => {
+  const { learner, guardian } = await linkedPair(node.url);
+  // The learner is followed by a second guardian too, and that guardian follows another learner.
+  const otherGuardian = await registerUser(node.url, "guardian");
+  await linkWithCode(node.url, learner, otherGuardian);
+  const gift = await createGift(node.url, guardian, learner.user.id, {
+    kind: "custom",
+    payer: "learner",
+    title: "Kite",
+    threshold: 20,
+  });
+  const avatar = await uploadAvatar(learner);
+  const subject = await addSubject(node.url, learner, "Algebra", 90);
+  await seedSession(node.url, stores, learner, subject.id, new Date(Date.now() - 3_600_000), 25);
+
+  const mine = (await api(node.url, "GET", "/api/me/export", { token: learner.accessToken })).body;
+  expect(mine.uploads).toEqual([
+    expect.objectContaining({ fileName: "me.png", purpose: "avatar", size: 1000, createdAt: expect.any(String) }),
+  ]);
+  expect(mine.studyPlan.subjects).toEqual([expect.objectContaining({ name: "Algebra", weeklyGoalMinutes: 90 })]);
+  expect(mine.focusSessions).toHaveLength(1);
+  expect(mine.giftsReceived.map((g: { title: string }) => g.title)).toEqual(["Kite"]);
+  const theirs = (await api(node.url, "GET", "/api/me/export", { token: guardian.accessToken })).body;
+  expect(theirs.giftsGiven.map((g: { _id: string }) => String(g._id))).toEqual([gift.id]);
+  expect(theirs.truncated).toEqual([]);
+
+  // The guardian goes: their link and the gift the learner had not unlocked go with them.
+  expect((await deleteAccount(guardian)).status).toBe(204);
+  const guardianId = new mongoose.Types.ObjectId(guardian.user.id);
+  expect(await stores.db.collection("guardianLinks").countDocuments({ guardianId })).toBe(0);
+  expect(await stores.db.collection("gifts").countDocuments({ guardianId })).toBe(0);
+  const gifts = await api(node.url, "GET", "/api/me/gifts", { token: learner.accessToken });
+  expect(JSON.stringify(gifts.body)).not.toContain("Kite");
+
+  // The learner goes: their files in S3, avatar, study and the link to the remaining guardian.
+  expect(await objectExists(avatar.key)).toBe(true);
+  expect((await deleteAccount(learner)).status).toBe(204);
+  const learnerId = new mongoose.Types.ObjectId(learner.user.id);
+  expect(await objectExists(avatar.key)).toBe(false);
+  expect(await stores.db.collection("uploads").countDocuments({ ownerId: learnerId })).toBe(0);
+  expect(await stores.db.collection("avatars").countDocuments({ _id: learnerId })).toBe(0);
+  expect(await stores.db.collection("studyPlans").countDocuments({ _id: learnerId })).toBe(0);
+  expect(await stores.db.collection("focusSessions").countDocuments({ userId: learnerId })).toBe(0);
+  expect(await stores.db.collection("studyDays").countDocuments({ userId: learnerId })).toBe(0);
+  expect(await stores.db.collection("guardianLinks").countDocuments({ learnerId })).toBe(0);
+  const followed = await api<{ links: unknown[] }>(node.url, "GET", "/api/guardian-links", {
+    token: otherGuardian.accessToken,
+  });
+  expect(followed.status).toBe(200);
+  expect(JSON.stringify(followed.body)).not.toContain(learner.user.id);
 });

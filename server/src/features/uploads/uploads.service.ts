@@ -19,6 +19,13 @@ const MAX_LISTED = 200;
 /** A pending upload this much older than its presigned POST can no longer receive a file. */
 const ABANDONED_AFTER_EXPIRY_MS = 60_000;
 const MAX_ABANDONED_SWEPT = 100;
+/** Uploads removed per query when an account is deleted. */
+const REMOVAL_BATCH = 100;
+/**
+ * What goes with a deleted account: its avatar and board images are its own. Product images and
+ * course materials stay: they are the school's, and products and other people's courses show them.
+ */
+const PERSONAL_PURPOSES: readonly UploadPurpose[] = ["avatar", "board_image"];
 
 export interface UploadTtls {
   uploadSeconds: number;
@@ -145,6 +152,23 @@ export class UploadsService {
     const avatar = await Avatar.findById(userId);
     const upload = avatar && (await Upload.findById(avatar.uploadId));
     return { url: upload && this.storage ? (await this.#signedGet(upload)).url : null };
+  }
+
+  /**
+   * Removes an account's personal files (objects first, then records, so a failure halfway leaves
+   * records to retry with) and its avatar, batch by batch.
+   */
+  async removePersonalFiles(ownerId: string): Promise<void> {
+    await Avatar.deleteOne({ _id: ownerId });
+    for (;;) {
+      const batch = await Upload.find({ ownerId, purpose: { $in: PERSONAL_PURPOSES } }).limit(REMOVAL_BATCH);
+      if (batch.length === 0) return;
+      for (const upload of batch) {
+        await this.storage?.remove(upload.key);
+        const { deletedCount } = await Upload.deleteOne({ _id: upload._id });
+        if (deletedCount === 1) await this.quota.adjust(ownerId, -upload.size);
+      }
+    }
   }
 
   /** The ready upload `uploadId` for `purpose` (owned by `ownerId` when given), or `invalid_payload`. */
