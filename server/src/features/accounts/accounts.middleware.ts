@@ -31,11 +31,7 @@ export function requireUser(accounts: AccountsService): RequestHandler {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (!match?.[1]) throw new AppError("unauthorized", "missing bearer token");
     const { user, ...session } = await accounts.authenticate(match[1]);
-    if (
-      !user.twoFactorEnabled &&
-      accounts.twoFactorRequired(user) &&
-      !BEFORE_ENROLMENT.test(req.originalUrl.split("?")[0] ?? "")
-    ) {
+    if (accounts.mustEnrolTwoFactor(user) && !BEFORE_ENROLMENT.test(req.originalUrl.split("?")[0] ?? "")) {
       throw new AppError("two_factor_required", "turn on two-factor sign-in first");
     }
     countActiveUser(user.id);

@@ -87,6 +87,11 @@ export class AccountsService {
     return this.settings.twoFactorRoles.includes(user.role);
   }
 
+  /** Required to use a second factor and not enrolled yet: only the enrolment is open to it. */
+  mustEnrolTwoFactor(user: UserDoc): boolean {
+    return !user.twoFactorEnabled && this.twoFactorRequired(user);
+  }
+
   /** The whole sign-in of this pair succeeded: its failure count starts afresh. */
   async loginSucceeded(email: string, clientIp: string): Promise<void> {
     await this.locks.clear(email, clientIp);

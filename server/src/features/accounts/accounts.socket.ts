@@ -55,6 +55,8 @@ export function installSessionAuth(io: AppServer, accounts: AccountsService): vo
     if (auth.data.protocol !== PROTOCOL_VERSION) return next(new Error("protocol_mismatch"));
     try {
       const { user, session, expiresAt } = await accounts.authenticate(auth.data.token);
+      // Sockets carry no enrolment: an account that must enrol first connects once it has.
+      if (accounts.mustEnrolTwoFactor(user)) return next(new Error("two_factor_required"));
       socket.data = {
         userId: user.id,
         displayName: user.displayName,
