@@ -47,6 +47,12 @@ it("a learner is taken to their breakout room when it opens, hears broadcasts th
     body: { text: "Two minutes left, wrap up" },
   });
   await banner.getByTestId("breakout-broadcast").getByText("Two minutes left").waitFor({ timeout: UI_TIMEOUT_MS });
+  // In a breakout the hand is a call for help: same queue, the room's own words.
+  const queue = page.getByTestId("hand-queue");
+  await queue.getByRole("heading", { name: /Help requests/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await queue.getByRole("button", { name: "Ask for help" }).click();
+  await queue.getByTestId("raised-hand").getByText(learner.user.displayName).waitFor({ timeout: UI_TIMEOUT_MS });
+  await queue.getByRole("button", { name: "Cancel my help request" }).waitFor({ timeout: UI_TIMEOUT_MS });
   await saveScreenshot(page, "breakouts-learner-room");
 
   await api(node.url, "POST", `/api/breakouts/${session.id}/end`, { token: instructor.accessToken });
