@@ -4,6 +4,7 @@ import type { GiftsService } from "./features/gifts/gifts.service";
 import type { MailSender } from "./features/mail/mail.queue";
 import { DeviceSessions } from "./features/sessions/sessions.service";
 import { SignIn, TrustedDevices, TwoFactorService } from "./features/two-factor";
+import { SecretBox } from "./features/two-factor/secret-box";
 import type { UploadsService } from "./features/uploads/uploads.service";
 import type { Config } from "./platform/config";
 import type { RedisClient } from "./platform/redis";
@@ -24,7 +25,7 @@ export function accountSecurity(
     config.JWT_ISSUER,
     config.TRUSTED_DEVICE_TTL_SECONDS * 1000,
   );
-  const twoFactor = new TwoFactorService(accounts, trustedDevices, store);
+  const twoFactor = new TwoFactorService(accounts, trustedDevices, store, new SecretBox(config.JWT_SECRET));
   return {
     signups: new Signups(
       accounts,

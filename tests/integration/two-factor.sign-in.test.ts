@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import mongoose from "mongoose";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { api, registerUser, type TestAccount } from "../helpers/clients";
 import { type ClusterNames, newClusterNames, startCluster, stopAll } from "../helpers/cluster";
@@ -62,6 +63,12 @@ it("enrols with a confirming code, then asks for a code after the password; a re
   expect(new Set(enabled.body.recoveryCodes).size).toBe(10);
   const status = await api(node.url, "GET", "/api/me/two-factor", { token: account.accessToken });
   expect(status.body).toEqual({ enabled: true, required: false, recoveryCodesLeft: 10 });
+  // Stored sealed: the database holds neither the secret nor anything readable as one.
+  const stored = await stores.db
+    .collection("twoFactors")
+    .findOne({ _id: new mongoose.Types.ObjectId(account.user.id) });
+  expect(stored?.secret).toMatch(/^v1\./);
+  expect(JSON.stringify(stored)).not.toContain(setup.body.secret);
 
   const code = nextStepCode(setup.body.secret);
   const used = await challenge(account);

@@ -6,6 +6,7 @@ import type { AccountsService } from "../accounts";
 import { User, type UserDoc } from "../accounts/user.model";
 import { recordAudit } from "../audit/audit.model";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-codes";
+import { SecretBox } from "./secret-box";
 import { enrolment, newTotpSecret, TotpCodes } from "./totp";
 import type { TrustedDevices } from "./trusted-devices";
 import { twoFactorKeys } from "./two-factor.keys";
@@ -25,6 +26,7 @@ export class TwoFactorService {
     private readonly accounts: AccountsService,
     private readonly devices: TrustedDevices,
     private readonly store: { redis: RedisClient; prefix: string },
+    private readonly box: SecretBox,
   ) {
     this.codes = new TotpCodes(store.redis, store.prefix);
   }
@@ -57,7 +59,7 @@ export class TwoFactorService {
     try {
       await TwoFactor.create({
         _id: user._id,
-        secret,
+        secret: this.box.seal(user.id, secret),
         recoveryCodes: recoveryCodes.map((c) => hashRecoveryCode(user.id, c)),
       });
     } catch (error) {
@@ -86,7 +88,7 @@ export class TwoFactorService {
   async verify(user: UserDoc, factor: SecondFactor): Promise<boolean> {
     const stored = await TwoFactor.findById(user._id).lean();
     if (!stored) return false;
-    if ("code" in factor) return this.codes.accept(user.id, stored.secret, factor.code);
+    if ("code" in factor) return this.codes.accept(user.id, await this.#secretOf(user, stored.secret), factor.code);
     const hash = hashRecoveryCode(user.id, factor.recoveryCode);
     if (!stored.recoveryCodes.includes(hash)) return false;
     try {
@@ -98,6 +100,13 @@ export class TwoFactorService {
     await TwoFactor.updateOne({ _id: user._id }, { $pull: { recoveryCodes: hash } });
     await recordAudit({ actorId: user.id, action: "two_factor.recovery_code_used", targetId: user.id });
     return true;
+  }
+
+  /** The stored secret opened; one stored before secrets were sealed is sealed on this first use. */
+  async #secretOf(user: UserDoc, stored: string): Promise<string> {
+    if (SecretBox.isSealed(stored)) return this.box.open(user.id, stored);
+    await TwoFactor.updateOne({ _id: user._id, secret: stored }, { $set: { secret: this.box.seal(user.id, stored) } });
+    return stored;
   }
 
   private pendingKey(userId: string): string {
