@@ -234,15 +234,16 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     push: liveQuizPush(io),
     onError: (error) => logger.warn({ err: error }, "live quiz timer or push failed; the sweep retries"),
   });
+  const waitingRoom = new WaitingRoomService(redis, prefix, live, waitingRoomPush(io));
   const polls = new PollsService({
     redis,
     prefix,
     live,
     push: pollsPush(io),
+    admissions: waitingRoom,
     onError: (error) => logger.warn({ err: error }, "could not push a poll's results"),
   });
   live.onEnded((liveClass) => polls.endOfClass(String(liveClass.roomId), liveClass.id));
-  const waitingRoom = new WaitingRoomService(redis, prefix, live, waitingRoomPush(io));
   const classTimers = new ClassTimers(redis, prefix);
   const speakers = relayMediaEvents(io, media);
   const subscribe: RoomSubscriber = (userIds, room) => {

@@ -35,6 +35,8 @@ it("answers given at once on two nodes count once per learner; the results are p
 
   // Each learner has a tab on each node.
   const tabs = await Promise.all(learners.map(async (learner) => [await on(0, learner), await on(1, learner)]));
+  // Joining the class lets them in (the room is open): only learners let in answer polls.
+  for (const [tab] of tabs) ok(await tab!.emitWithAck("live:join", { roomId }));
   const asked = nextEvent(tabs[3]![1]!, "poll:asked");
   const poll = ok(
     await teacher.emitWithAck("poll:ask", {

@@ -23,6 +23,15 @@ const refusal = async (socket: ClientSocket) => {
   return answer.ok ? "joined" : answer.error.code;
 };
 const waitingIds = (view: WaitingRoomView) => view.waiting.map((w) => w.user.id);
+/** A learner's answer to the open poll: "answered", or why not. */
+const answerPoll = async (socket: ClientSocket, pollId: string) => {
+  const ack = await socket.emitWithAck("poll:answer", {
+    roomId: cluster.fixture.roomId,
+    pollId,
+    response: { choices: [0] },
+  });
+  return ack.ok ? "answered" : ack.error.code;
+};
 
 it("with “ask”, a learner waits, is admitted and joins; a refused one stays out whatever node they retry on", {
   timeout: 90_000,
@@ -37,6 +46,9 @@ it("with “ask”, a learner waits, is admitted and joins; a refused one stays 
   ok(await teacher.emitWithAck("live:start", { roomId }));
   // The instructor always joins.
   expect(ok(await join(teacher)).routerRtpCapabilities).not.toBeNull();
+  const { pollId } = ok(
+    await teacher.emitWithAck("poll:ask", { roomId, question: "In?", kind: "single", options: ["yes", "no"] }),
+  );
 
   // Ada, on the other node, waits; the instructor sees her in the list.
   const adaTab = await on(1, ada);
@@ -46,6 +58,8 @@ it("with “ask”, a learner waits, is admitted and joins; a refused one stays 
   // Asking again keeps her one place in the list.
   expect(await refusal(adaTab)).toBe("admission_pending");
   expect(waitingIds(ok(await teacher.emitWithAck("waiting-room:state", { roomId })))).toEqual([ada.user.id]);
+  // Waiting, she cannot answer the class's poll either.
+  expect(await answerPoll(adaTab, pollId)).toBe("admission_pending");
 
   // Admitted: she is told, and her next join enters the class's media.
   const told = nextEvent(adaTab, "waiting-room:decided");
@@ -54,6 +68,7 @@ it("with “ask”, a learner waits, is admitted and joins; a refused one stays 
   await expect(told).resolves.toEqual({ roomId, admitted: true });
   const joined = ok(await join(adaTab));
   expect(joined.routerRtpCapabilities).not.toBeNull();
+  expect(await answerPoll(adaTab, pollId)).toBe("answered");
   // Another tab of hers, on the other node, comes straight in.
   expect(await refusal(await on(0, ada))).toBe("joined");
 
@@ -66,6 +81,7 @@ it("with “ask”, a learner waits, is admitted and joins; a refused one stays 
   expect(await refusal(beaTab)).toBe("admission_refused");
   expect(await refusal(await on(1, bea))).toBe("admission_refused");
   expect(await refusal(await on(0, bea))).toBe("admission_refused");
+  expect(await answerPoll(beaTab, pollId)).toBe("admission_refused");
   expect(waitingIds(ok(await teacher.emitWithAck("waiting-room:state", { roomId })))).toEqual([]);
   const undecided = await teacher.emitWithAck("waiting-room:decide", { roomId, userId: bea.user.id, admit: true });
   expect(undecided.ok || undecided.error.code).toBe("not_found");

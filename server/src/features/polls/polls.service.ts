@@ -7,6 +7,7 @@ import { Coalescer } from "../leaderboards/leaderboards.coalesce";
 import { LiveClass } from "../live/live.model";
 import type { LiveService } from "../live/live.service";
 import { type Actor, moderatorIds, type RoomAccess, roomAccess } from "../rooms/rooms.access";
+import type { WaitingRoomService } from "../waiting-room/waiting-room.service";
 import { PollRecord } from "./polls.model";
 import { forLearners, tally } from "./polls.results";
 import { type Poll, PollsStore } from "./polls.store";
@@ -27,6 +28,8 @@ export interface PollsParts {
   prefix: string;
   live: Pick<LiveService, "current">;
   push: PollsPush;
+  /** Only learners the class's waiting room let in answer. */
+  admissions: Pick<WaitingRoomService, "requireAdmitted">;
   onError: (error: unknown) => void;
 }
 
@@ -39,12 +42,14 @@ export class PollsService {
   readonly #store: PollsStore;
   readonly #live: Pick<LiveService, "current">;
   readonly #push: PollsPush;
+  readonly #admissions: Pick<WaitingRoomService, "requireAdmitted">;
   readonly #results: Coalescer;
 
   constructor(parts: PollsParts) {
     this.#store = new PollsStore(parts.redis, parts.prefix);
     this.#live = parts.live;
     this.#push = parts.push;
+    this.#admissions = parts.admissions;
     this.#results = new Coalescer(RESULTS_PUSH_MS, (pollId) => this.#pushResults(pollId), parts.onError);
   }
 
@@ -93,6 +98,7 @@ export class PollsService {
   async answer(access: RoomAccess, actor: Actor, pollId: string, response: PollResponse): Promise<PollView> {
     if (access.canModerate || !access.member) throw new AppError("forbidden", "only the class's learners answer");
     const poll = await this.#read(access, pollId);
+    await this.#admissions.requireAdmitted(access, actor.id, poll.liveClassId);
     checkResponse(poll, response);
     if (!(await this.#store.answer(poll, actor.id, actor.displayName, response))) {
       throw new AppError("conflict", "this poll is closed");

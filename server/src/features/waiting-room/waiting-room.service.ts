@@ -65,6 +65,20 @@ export class WaitingRoomService {
     }
   }
 
+  /**
+   * Throws unless the learner was let into live class `liveClassId` (one lookup when they were):
+   * `admission_refused` when refused, else `admission_pending`, as joining would answer.
+   */
+  async requireAdmitted(access: RoomAccess, userId: string, liveClassId: string): Promise<void> {
+    if (access.canModerate || access.room.kind !== "class") return;
+    const [, , admitted, refused] = this.#keys(liveClassId);
+    if ((await this.redis.sismember(admitted, userId)) === 1) return;
+    if ((await this.redis.sismember(refused, userId)) === 1) {
+      throw new AppError("admission_refused", "the instructor did not let you into this class");
+    }
+    throw pending();
+  }
+
   async view(access: RoomAccess): Promise<WaitingRoomView> {
     requireHost(access);
     return this.#view(access.room.id);
