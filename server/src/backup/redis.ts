@@ -1,6 +1,7 @@
 import { createReadStream, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { Command } from "ioredis";
 import { z } from "zod";
 import { createRedis, type RedisClient, scanTargets } from "../platform/redis";
 import { describePart, type Part } from "./archive";
@@ -39,7 +40,11 @@ async function withRedis<T>(url: string, use: (redis: RedisClient) => Promise<T>
 async function snapshotLines(redis: RedisClient): Promise<string[]> {
   const lines: string[] = [];
   for (const server of scanTargets(redis)) {
-    const reply = (await server.callBuffer("EVAL", SNAPSHOT, 0)) as (Buffer | number)[];
+    // A Command of its own: auto-pipelining (on for a single server) garbles `callBuffer("EVAL", …)`.
+    const reply = (await server.sendCommand(new Command("eval", [SNAPSHOT, "0"], { replyEncoding: null }))) as (
+      | Buffer
+      | number
+    )[];
     for (let i = 0; i < reply.length; i += 3) {
       const [key, ttlMs, dump] = [reply[i] as Buffer, reply[i + 1] as number, reply[i + 2] as Buffer];
       lines.push(JSON.stringify({ key: key.toString("base64"), ttlMs, dump: dump.toString("base64") }));
