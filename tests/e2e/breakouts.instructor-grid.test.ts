@@ -99,5 +99,20 @@ it("the instructor places learners in three rooms by hand, opens them, and watch
   await socket.emitWithAck("hand:raise", { roomId: body.session.rooms[1]!.roomId! });
   await rooms.nth(1).getByTestId("help-request").waitFor({ timeout: UI_TIMEOUT_MS });
   await saveScreenshot(page, "breakouts-instructor-grid-help");
+
+  // Ending the class ends the rooms with it; its record lists what each room left, to open read-only.
+  await page.getByTestId("end-class").click();
+  await page
+    .getByRole("alertdialog", { name: "End the class for everyone?" })
+    .getByRole("button", { name: "End class" })
+    .click({ timeout: UI_TIMEOUT_MS });
+  await page.getByTestId("class-not-started").getByTestId("see-attendance").click({ timeout: UI_TIMEOUT_MS });
+  const record = page.getByTestId("class-snapshots");
+  await expect.poll(() => record.getByTestId("class-snapshot").count(), { timeout: UI_TIMEOUT_MS }).toBe(3);
+  await record.getByTestId("class-snapshot").first().getByRole("button", { name: "Open" }).click();
+  await expect
+    .poll(() => record.getByTestId("breakout-snapshot").locator("pre").textContent(), { timeout: UI_TIMEOUT_MS })
+    .toContain("was here");
+  await saveScreenshot(page, "breakouts-class-record");
   await page.context().close();
 });
