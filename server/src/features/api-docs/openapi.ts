@@ -7,6 +7,7 @@ import { adminApi } from "../admin/admin.api";
 import { analyticsApi } from "../analytics/analytics.api";
 import { auditApi } from "../audit/audit.api";
 import { breakoutsApi } from "../breakouts/breakouts.api";
+import { codeRunsApi } from "../code-runs/code-runs.api";
 import { collabApi } from "../collab/collab.api";
 import { coursesApi } from "../courses/courses.api";
 import { lessonsApi } from "../courses/lessons.api";
@@ -43,6 +44,7 @@ export const API_SECTIONS: readonly ApiSection[] = [
   lessonsApi,
   roomsApi,
   collabApi,
+  codeRunsApi,
   liveApi,
   breakoutsApi,
   pollsApi,
