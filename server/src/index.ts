@@ -75,9 +75,9 @@ import { SubscriptionsService } from "./features/subscriptions/subscriptions.ser
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
 import { UploadQuota } from "./features/uploads/uploads.quota";
 import { UploadsService } from "./features/uploads/uploads.service";
+import { ObjectStorage } from "./features/uploads/uploads.storage";
 import { WaitingRoomService } from "./features/waiting-room/waiting-room.service";
 import { waitingRoomPush } from "./features/waiting-room/waiting-room.socket";
-import { ObjectStorage } from "./features/uploads/uploads.storage";
 import { httpRoutes } from "./http-routes";
 import type { Config } from "./platform/config";
 import { createHttpApp } from "./platform/http";
