@@ -6,8 +6,8 @@ import {
   type AccountsService,
   accountsRoutes,
   type PasswordResets,
-  passwordResetRoutes,
   type ProfileService,
+  passwordResetRoutes,
   profileRoutes,
   type Signups,
 } from "./features/accounts";
@@ -48,9 +48,9 @@ import { ordersRoutes } from "./features/orders/orders.routes";
 import type { OrdersService } from "./features/orders/orders.service";
 import { paymentsRoutes, STRIPE_WEBHOOK_PATH } from "./features/payments/payments.routes";
 import type { TestPayments } from "./features/payments/stripe.test-payments";
+import type { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { pollsRoutes } from "./features/polls/polls.routes";
 import type { PollsService } from "./features/polls/polls.service";
-import type { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { type RoomSubscriber, roomsRoutes } from "./features/rooms/rooms.routes";
 import { sessionsRoutes } from "./features/sessions/sessions.routes";
 import type { DeviceSessions } from "./features/sessions/sessions.service";
@@ -64,9 +64,9 @@ import type { StudyPlans } from "./features/study/plans.service";
 import { StudyRecommendations } from "./features/study/recommendations.service";
 import type { StudyReflections } from "./features/study/reflections.service";
 import { studyRoutes } from "./features/study/study.routes";
-import { type SignIn, type TrustedDevices, type TwoFactorService, twoFactorRoutes } from "./features/two-factor";
 import { couponsRoutes, subscriptionsRoutes } from "./features/subscriptions/subscriptions.routes";
 import type { SubscriptionsService } from "./features/subscriptions/subscriptions.service";
+import { type SignIn, type TrustedDevices, type TwoFactorService, twoFactorRoutes } from "./features/two-factor";
 import { uploadsRoutes } from "./features/uploads/uploads.routes";
 import type { UploadsService } from "./features/uploads/uploads.service";
 import type { Config } from "./platform/config";

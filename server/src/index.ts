@@ -270,7 +270,8 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const stripeWebhooks = cardGateway && new StripeWebhooks(cardGateway, orders, logger, new SubscriptionEvents());
   const testPayments = TestPayments.forMock(cardGateway, stripeWebhooks);
   // Once awards and orders exist: the demo's XP and its order go through them, as real ones do.
-  if (config.SEED_DEMO && (await seedDemoData({ awards, orders }, config.SEED_DEMO_SCOPE))) logger.info("seeded the demo school");
+  if (config.SEED_DEMO && (await seedDemoData({ awards, orders }, config.SEED_DEMO_SCOPE)))
+    logger.info("seeded the demo school");
   const stopOrderRecovery = startOrderRecovery(orders, (error) =>
     logger.warn({ err: error }, "order recovery sweep failed; retrying"),
   );
