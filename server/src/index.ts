@@ -4,6 +4,7 @@ import { MediaClient, type MetricsEndpoint } from "@chalkline/media";
 import { rooms } from "@chalkline/shared";
 import type { Express } from "express";
 import { accountSecurity } from "./account-security";
+import { startCommerce } from "./commerce";
 import { AccessTokens, AccountsService, installSessionAuth, ProfileService, sessionControl } from "./features/accounts";
 import { AdminService } from "./features/admin/admin.service";
 import { countDaily, countInto, DailyCounters } from "./features/analytics/analytics.counters";
@@ -13,10 +14,7 @@ import { ChatService } from "./features/chat/chat.service";
 import { ClassTimers } from "./features/class-timer/class-timer.service";
 import { CodeRunsService } from "./features/code-runs/code-runs.service";
 import { SandboxPool } from "./features/code-runs/sandbox.pool";
-import { CollabHub } from "./features/collab/collab.hub";
-import { CollabService } from "./features/collab/collab.service";
-import { CollabStore } from "./features/collab/collab.store";
-import { CollabTickets } from "./features/collab/collab.tickets";
+import { startCollab } from "./features/collab/collab.wiring";
 import { connectionLimitsFrom } from "./features/connections/connections.limits";
 import {
   limitConcurrentSockets,
@@ -25,9 +23,6 @@ import {
 } from "./features/connections/connections.socket";
 import { ProgressService } from "./features/courses/progress.service";
 import { QuizService } from "./features/courses/quizzes.service";
-import { GiftGrants } from "./features/gifts/gifts.grants";
-import { GiftOpener } from "./features/gifts/gifts.open";
-import { GiftsService } from "./features/gifts/gifts.service";
 import { GiftUnlocker } from "./features/gifts/gifts.unlock";
 import { GuardianBudgets } from "./features/guardians/budgets.service";
 import { GuardianLinks } from "./features/guardians/links.service";
@@ -50,11 +45,7 @@ import { startMetrics } from "./features/metrics/metrics.start";
 import { ModerationService } from "./features/moderation/moderation.service";
 import { NotificationsService } from "./features/notifications/notifications.service";
 import { startOrderRecovery } from "./features/orders/orders.recovery";
-import { OrdersService } from "./features/orders/orders.service";
 import { STRIPE_WEBHOOK_PATH } from "./features/payments/payments.routes";
-import { StripeGateway } from "./features/payments/stripe.gateway";
-import { TestPayments } from "./features/payments/stripe.test-payments";
-import { StripeWebhooks } from "./features/payments/stripe.webhooks";
 import { PollsService } from "./features/polls/polls.service";
 import { pollsPush } from "./features/polls/polls.socket";
 import { PresenceService } from "./features/presence/presence.service";
@@ -63,19 +54,8 @@ import { RoomAccessCache } from "./features/rooms/rooms.cache";
 import { RoomEvictions } from "./features/rooms/rooms.evictions";
 import type { RoomSubscriber } from "./features/rooms/rooms.routes";
 import { announceLeft } from "./features/rooms/rooms.socket";
-import { ProductsService } from "./features/store/products.service";
-import { StudyAlertNotices } from "./features/study/alerts.notices";
-import { StudyAnalyticsService } from "./features/study/analytics.service";
-import { FocusTimers } from "./features/study/focus.service";
-import { GroupTimers } from "./features/study/group.service";
-import { StudyPlans } from "./features/study/plans.service";
-import { StudyReflections } from "./features/study/reflections.service";
-import { SubscriptionEvents } from "./features/subscriptions/subscriptions.events";
-import { SubscriptionsService } from "./features/subscriptions/subscriptions.service";
+import { startStudy } from "./features/study/study.wiring";
 import { withStorageOrigin } from "./features/uploads/uploads.csp";
-import { UploadQuota } from "./features/uploads/uploads.quota";
-import { UploadsService } from "./features/uploads/uploads.service";
-import { ObjectStorage } from "./features/uploads/uploads.storage";
 import { WaitingRoomService } from "./features/waiting-room/waiting-room.service";
 import { waitingRoomPush } from "./features/waiting-room/waiting-room.socket";
 import { httpRoutes } from "./http-routes";
@@ -85,7 +65,7 @@ import type { Logger } from "./platform/logger";
 import { connectMongo, disconnectMongo } from "./platform/mongo";
 import { RedisRateLimiter } from "./platform/rate-limit";
 import { type AppServer, createRealtime } from "./platform/realtime";
-import { createRedis, createSubscriberRedis } from "./platform/redis";
+import { openNodeConnections } from "./platform/redis";
 import { loadWebHandler } from "./platform/web";
 import { seedDemoData } from "./seed/demo";
 import { wireSockets } from "./sockets";
@@ -107,12 +87,8 @@ export interface ServerNode {
 /** Composition root: connects the stores, wires every feature, and returns a node ready to listen. */
 export async function createServerNode(config: Config, logger: Logger): Promise<ServerNode> {
   await connectMongo(config.MONGODB_URL, config.MONGODB_DB, { monitorCommands: config.METRICS_TOKEN !== undefined });
-  const redis = createRedis(config.REDIS_URL);
-  const pub = createSubscriberRedis(config.REDIS_URL);
-  const sub = createSubscriberRedis(config.REDIS_URL);
-  const mediaSub = createSubscriberRedis(config.REDIS_URL);
-  const boardSub = createSubscriberRedis(config.REDIS_URL);
-  const roomsSub = createSubscriberRedis(config.REDIS_URL);
+  const connections = openNodeConnections(config.REDIS_URL);
+  const { redis, pub, sub, mediaSub, boardSub, roomsSub } = connections;
   const prefix = config.REDIS_KEY_PREFIX;
   const accessCache = await RoomAccessCache.create({ redis, sub: roomsSub, prefix, nodeId: config.SERVER_ID });
   readAccessThrough(accessCache);
@@ -197,18 +173,6 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     }),
   );
   const progress = new ProgressService(awards);
-  const studyPlans = new StudyPlans();
-  const focusTimers = new FocusTimers(redis, prefix, studyPlans, awards, {
-    maxCreditedMinutesPerDay: config.STUDY_MAX_FOCUS_MINUTES_PER_DAY,
-  });
-  // The phase has moved on whatever becomes of its credit; a failure is logged, not retried.
-  const groupTimers = new GroupTimers(redis, prefix, studyPlans, (completed) =>
-    focusTimers.creditGroupFocus(completed).catch((error: unknown) => {
-      logger.warn({ err: error, roomId: completed.roomId }, "could not credit a group focus phase");
-    }),
-  );
-  const studyAnalytics = new StudyAnalyticsService(studyPlans);
-  const studyReflections = new StudyReflections(studyPlans);
   const guardianLinks = new GuardianLinks();
   const budgets = new GuardianBudgets({
     taskPointsPerWeek: config.GUARDIAN_TASK_POINTS_PER_WEEK,
@@ -216,17 +180,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   });
   const guardianTasks = new GuardianTasks(awards, notifications, budgets);
   const quizzes = new QuizService(awards, progress);
-  const studyAlertNotices = StudyAlertNotices.start(redis, prefix, notifications, {
-    sweepMs: config.STUDY_ALERT_SWEEP_SECONDS * 1000,
-    nodeId: config.SERVER_ID,
-    onError: (error) => logger.warn({ err: error }, "study alert sweep failed; the next interval retries"),
-  });
-  // The attempt is stored and answered whatever becomes of its alert.
-  quizzes.onFailed((userId) =>
-    studyAlertNotices.afterFailedAttempt(userId).catch((error: unknown) => {
-      logger.warn({ err: error, userId }, "could not tell a learner's repeated quiz failures");
-    }),
-  );
+  const study = startStudy({ config, redis, prefix, awards, notifications, quizzes, logger });
   const liveQuiz = LiveQuizService.create({
     redis,
     prefix,
@@ -249,49 +203,24 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
   const subscribe: RoomSubscriber = (userIds, room) => {
     for (const userId of userIds) io.in(rooms.user(userId)).socketsJoin(rooms.room(room.kind, room.id));
   };
-  const storage = ObjectStorage.fromConfig(config);
-  const uploads = new UploadsService(
-    storage,
-    { uploadSeconds: config.UPLOAD_URL_TTL_SECONDS, downloadSeconds: config.DOWNLOAD_URL_TTL_SECONDS },
-    new UploadQuota(redis, prefix, config.UPLOAD_QUOTA_BYTES),
-  );
-  const products = new ProductsService(uploads);
-  const cardGateway = StripeGateway.fromConfig(config);
-  const currency = config.STRIPE_CURRENCY;
-  const orders = new OrdersService({ awards, card: cardGateway, subscribe, currency, logger, notifications });
-  const gifts = new GiftsService(
-    giftUnlocker,
-    new GiftOpener(awards, new GiftGrants(orders)),
+  const commerce = startCommerce(config, {
+    redis,
+    prefix,
+    awards,
     notifications,
-    (id) => products.giftProduct(id),
+    giftUnlocker,
     budgets,
-    awards.cache,
-  );
-  const stripeWebhooks = cardGateway && new StripeWebhooks(cardGateway, orders, logger, new SubscriptionEvents());
-  const testPayments = TestPayments.forMock(cardGateway, stripeWebhooks);
+    subscribe,
+    logger,
+  });
+  const { storage, uploads, orders, gifts } = commerce;
   // Once awards and orders exist: the demo's XP and its order go through them, as real ones do.
   if (config.SEED_DEMO && (await seedDemoData({ awards, orders }, config.SEED_DEMO_SCOPE)))
     logger.info("seeded the demo school");
   const stopOrderRecovery = startOrderRecovery(orders, (error) =>
     logger.warn({ err: error }, "order recovery sweep failed; retrying"),
   );
-  const collabTickets = new CollabTickets(redis, prefix, config.COLLAB_TICKET_TTL_SECONDS * 1000);
-  const hub = CollabHub.create({
-    store: new CollabStore(redis, prefix, config.SERVER_ID),
-    accounts,
-    tickets: collabTickets,
-    logger,
-    nodeId: config.SERVER_ID,
-    prefix,
-    allowedOrigins: config.allowedOrigins,
-    redis,
-    compactEvery: config.COLLAB_COMPACT_EVERY,
-    rate: { perSecond: config.COLLAB_MESSAGES_PER_SECOND, burst: config.COLLAB_MESSAGE_BURST },
-    maxFrameBytes: config.COLLAB_MAX_FRAME_BYTES,
-    maxDocBytes: config.COLLAB_MAX_DOC_BYTES,
-    seats: { perAccount: config.COLLAB_CONNECTIONS_PER_ACCOUNT, ttlMs: config.COLLAB_CONNECTION_TTL_SECONDS * 1000 },
-  });
-  const collab = new CollabService(hub, collabTickets);
+  const { hub, collab } = startCollab(config, { redis, prefix, accounts, logger });
   const codeRuns = new CodeRunsService(
     new SandboxPool({
       size: config.CODE_RUN_POOL_SIZE,
@@ -365,13 +294,11 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       guardianLinks,
       guardianTasks,
       budgets,
-      gifts,
       leaderboards,
-      study: { plans: studyPlans, focusTimers, analytics: studyAnalytics, reflections: studyReflections },
+      study: study.services,
       media,
       admin,
       analytics: new AnalyticsService(redis, prefix),
-      subscriptions: new SubscriptionsService(cardGateway, currency),
       collab,
       announceDoc: (room, doc) => io.to(room).emit("doc:updated", doc),
       live,
@@ -382,11 +309,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       quizzes,
       codeRuns,
       notifications,
-      uploads,
-      products,
-      orders,
-      testPayments,
-      stripeWebhooks,
+      ...commerce,
     }),
     rawBodyPaths: [STRIPE_WEBHOOK_PATH],
     webHandler: withStorageOrigin(await loadWebHandler(config.WEB_BUILD_DIR, logger), storage?.publicOrigin ?? null),
@@ -421,7 +344,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     leaderboards,
     liveQuiz,
     evictions,
-    groupTimers,
+    groupTimers: study.groupTimers,
     polls,
     waitingRoom,
     classTimers,
@@ -444,7 +367,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       polls.close();
       await classNotices.close();
       await breakouts.close();
-      await studyAlertNotices.close();
+      await study.close();
       awards.close();
       await dailyCounters.close();
       stopOrderRecovery();
@@ -455,14 +378,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
       httpServer.closeAllConnections();
       await stopped;
       await accessCache.close();
-      await Promise.allSettled([
-        redis.quit(),
-        pub.quit(),
-        sub.quit(),
-        mediaSub.quit(),
-        boardSub.quit(),
-        roomsSub.quit(),
-      ]);
+      await connections.quit();
       await disconnectMongo();
     })();
     return closing;

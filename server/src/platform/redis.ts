@@ -16,6 +16,24 @@ export function createSubscriberRedis(url: string): RedisClient {
   return openRedis(url, { pubsub: true });
 }
 
+/**
+ * A server node's connections: one for commands and one for each subscriber that needs its own
+ * (the Socket.IO adapter's publisher and subscriber, media replies, board feed, room access), and
+ * a `quit` for all of them at shutdown.
+ */
+export function openNodeConnections(url: string) {
+  const subscribers = {
+    pub: createSubscriberRedis(url),
+    sub: createSubscriberRedis(url),
+    mediaSub: createSubscriberRedis(url),
+    boardSub: createSubscriberRedis(url),
+    roomsSub: createSubscriberRedis(url),
+  };
+  const redis = createRedis(url);
+  const all = [redis, ...Object.values(subscribers)];
+  return { redis, ...subscribers, quit: () => Promise.allSettled(all.map((c) => c.quit())) };
+}
+
 /** A second pub/sub connection to the same Redis or cluster as `redis`. */
 export function duplicateSubscriber(redis: RedisClient): RedisClient {
   return redis instanceof Cluster
