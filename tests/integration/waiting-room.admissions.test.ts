@@ -1,6 +1,7 @@
 import type { WaitingRoomView } from "@chalkline/shared";
 import { afterAll, expect, it } from "vitest";
 import { type ClientSocket, connectSocket, nextEvent, type TestAccount } from "../helpers/clients";
+import { openStores } from "../helpers/ledger";
 import { ok } from "../helpers/live-client";
 import { classCluster } from "../helpers/rooms";
 
@@ -96,6 +97,25 @@ it("with “ask”, a learner waits, is admitted and joins; a refused one stays 
   expect((await bothTold).map((d) => d.admitted)).toEqual([true, true]);
   expect(await refusal(cemTab)).toBe("joined");
   expect(await refusal(danTab)).toBe("joined");
+
+  // Each of the instructor's decisions is in the audit log, under the room.
+  const stores = await openStores(cluster.names);
+  try {
+    const audited = await stores.db
+      .collection("auditLog")
+      .find({ targetId: roomId, action: /^(waiting_room|poll)\./ })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(audited.map((e) => e.action)).toEqual([
+      "waiting_room.mode_set",
+      "poll.asked",
+      "waiting_room.admitted",
+      "waiting_room.refused",
+      "waiting_room.admitted_all",
+    ]);
+  } finally {
+    await stores.close();
+  }
 });
 
 it("“locked” refuses anyone new and lets back those already in; the next class decides afresh", {

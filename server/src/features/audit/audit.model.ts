@@ -18,6 +18,12 @@ auditEntrySchema.index({ action: 1, _id: -1 });
 
 export const AuditEntry = mongoose.model("AuditEntry", auditEntrySchema, "auditLog");
 
+/** Records one actor's actions of one family (`family.action`), e.g. a host's in a live class. */
+export function auditorOf(actorId: string, family: string) {
+  return (action: string, targetId: string, details?: Record<string, unknown>) =>
+    recordAudit({ actorId, action: `${family}.${action}`, targetId, details });
+}
+
 export async function recordAudit(entry: {
   actorId: string | null;
   action: string;

@@ -8,11 +8,12 @@ import {
   saveGroupSetBodySchema,
   startBreakoutsBodySchema,
 } from "@chalkline/shared";
-import { Router } from "express";
+import { type Response, Router } from "express";
 import { z } from "zod";
 import { parseOrThrow } from "../../platform/errors";
 import { requireUser } from "../accounts/accounts.middleware";
 import type { AccountsService } from "../accounts/accounts.service";
+import { auditorOf } from "../audit/audit.model";
 import type { BreakoutEnder } from "./breakouts.ending";
 import { type GridSources, gridFor } from "./breakouts.grid";
 import type { BreakoutLibrary } from "./breakouts.library";
@@ -47,31 +48,44 @@ export function breakoutsRoutes(b: Breakouts, accounts: AccountsService): Router
     requireUser(accounts),
   );
   const id = (value: unknown) => parseOrThrow(objectIdSchema, value);
+  /** The instructor's changes are audited under the session (or class) they change; a learner's pick is not. */
+  const audit = (res: Response, action: string, targetId: string, details?: Record<string, unknown>) =>
+    auditorOf(res.locals.user.id, "breakouts")(action, targetId, details);
 
   router.get("/live-classes/:liveClassId/breakouts", async (req, res) => {
     res.json({ session: await b.service.current(id(req.params.liveClassId), res.locals.user) });
   });
   router.put("/live-classes/:liveClassId/breakouts", async (req, res) => {
     const body = parseOrThrow(planBreakoutsBodySchema, req.body);
-    res.json(await b.service.plan(id(req.params.liveClassId), res.locals.user, body));
+    const plan = await b.service.plan(id(req.params.liveClassId), res.locals.user, body);
+    await audit(res, "planned", String(req.params.liveClassId));
+    res.json(plan);
   });
   router.get("/live-classes/:liveClassId/breakout-snapshots", async (req, res) => {
     res.json({ snapshots: await b.library.snapshots(id(req.params.liveClassId), res.locals.user) });
   });
   router.post("/breakouts/:sessionId/start", async (req, res) => {
     const { durationSeconds } = parseOrThrow(startBreakoutsBodySchema, req.body);
-    res.json(await b.service.start(id(req.params.sessionId), res.locals.user, durationSeconds));
+    const started = await b.service.start(id(req.params.sessionId), res.locals.user, durationSeconds);
+    await audit(res, "started", String(req.params.sessionId), { durationSeconds });
+    res.json(started);
   });
   router.post("/breakouts/:sessionId/extend", async (req, res) => {
     const { seconds } = parseOrThrow(extendBreakoutsBodySchema, req.body);
-    res.json(await b.service.extend(id(req.params.sessionId), res.locals.user, seconds));
+    const extended = await b.service.extend(id(req.params.sessionId), res.locals.user, seconds);
+    await audit(res, "extended", String(req.params.sessionId), { seconds });
+    res.json(extended);
   });
   router.post("/breakouts/:sessionId/end", async (req, res) => {
-    res.json(await b.ender.end(id(req.params.sessionId), res.locals.user));
+    const ended = await b.ender.end(id(req.params.sessionId), res.locals.user);
+    await audit(res, "ended", String(req.params.sessionId));
+    res.json(ended);
   });
   router.post("/breakouts/:sessionId/move", async (req, res) => {
     const { userId, roomKey } = parseOrThrow(moveLearnerBodySchema, req.body);
-    res.json(await b.service.move(id(req.params.sessionId), res.locals.user, userId, roomKey));
+    const moved = await b.service.move(id(req.params.sessionId), res.locals.user, userId, roomKey);
+    await audit(res, "moved", String(req.params.sessionId), { userId, roomKey });
+    res.json(moved);
   });
   router.post("/breakouts/:sessionId/choose", async (req, res) => {
     const { roomKey } = parseOrThrow(chooseBreakoutBodySchema, req.body);
@@ -79,7 +93,9 @@ export function breakoutsRoutes(b: Breakouts, accounts: AccountsService): Router
   });
   router.post("/breakouts/:sessionId/broadcast", async (req, res) => {
     const { text } = parseOrThrow(broadcastBodySchema, req.body);
-    res.status(201).json(await b.service.broadcast(id(req.params.sessionId), res.locals.user, text));
+    const sent = await b.service.broadcast(id(req.params.sessionId), res.locals.user, text);
+    await audit(res, "broadcast", String(req.params.sessionId), { text });
+    res.status(201).json(sent);
   });
   router.get("/breakouts/:sessionId/grid", async (req, res) => {
     res.json(await gridFor(id(req.params.sessionId), res.locals.user, b.sources));
@@ -92,6 +108,7 @@ export function breakoutsRoutes(b: Breakouts, accounts: AccountsService): Router
     const snapshotId = parseOrThrow(snapshotIdSchema, req.params.snapshotId);
     const { snapshot, mainRoomId } = await b.library.showable(snapshotId, res.locals.user);
     b.push.shown(mainRoomId, snapshot);
+    await audit(res, "snapshot_shown", snapshotId);
     res.json(snapshot);
   });
   router.get("/rooms/:roomId/group-sets", async (req, res) => {

@@ -11,7 +11,7 @@ import {
 import { AppError } from "../../platform/errors";
 import type { AppServer, AppSocket } from "../../platform/realtime";
 import { commandRegistrar } from "../../platform/realtime";
-import { recordAudit } from "../audit/audit.model";
+import { auditorOf } from "../audit/audit.model";
 import type { HandsService } from "../hands/hands.service";
 import { type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
 import { socketActor, socketRoomOf } from "../rooms/rooms.socket";
@@ -29,8 +29,7 @@ export function liveHostHandlers(io: AppServer, socket: AppSocket, ctx: LiveCont
   const command = commandRegistrar(ctx);
   const moderate = (roomId: string) => requireModerator(roomId, socketActor(socket));
   /** Every host action is audited, under the room it was taken in. */
-  const audit = (action: string, roomId: string, details?: Record<string, unknown>) =>
-    recordAudit({ actorId: socket.data.userId, action: `live.${action}`, targetId: roomId, details });
+  const audit = auditorOf(socket.data.userId, "live");
 
   const publish = async (access: RoomAccess): Promise<LiveState> => {
     const state = await live.state(access);
