@@ -275,6 +275,7 @@ export async function createServerNode(config: Config, logger: Logger): Promise<
     presence,
     evictions,
     hands,
+    uploads,
     logger,
   });
   live.onEnded((liveClass) => breakouts.breakouts.ender.endOfClass(liveClass.id));

@@ -64,7 +64,14 @@ export const extendBreakoutsBodySchema = z.strictObject({
 /** Instructor: put a learner in another room (`roomKey` of the target). Learner: pick one, where allowed. */
 export const moveLearnerBodySchema = z.strictObject({ userId: objectIdSchema, roomKey: z.string().max(40) });
 export const chooseBreakoutBodySchema = z.strictObject({ roomKey: z.string().max(40) });
-export const broadcastBodySchema = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+/** A broadcast says something, in text, in a recorded clip (a confirmed `broadcast_audio` upload), or both. */
+export const broadcastBodySchema = z
+  .strictObject({
+    text: z.string().trim().max(2000).default(""),
+    audioUploadId: objectIdSchema.optional(),
+  })
+  .refine((b) => b.text.length > 0 || b.audioUploadId !== undefined, { message: "a text or a recorded clip" });
+export type BroadcastBody = z.infer<typeof broadcastBodySchema>;
 
 export const BREAKOUT_STATUSES = ["planned", "running", "ending", "ended"] as const;
 export type BreakoutStatus = (typeof BREAKOUT_STATUSES)[number];
@@ -128,6 +135,8 @@ export type BreakoutGrid = z.infer<typeof breakoutGridSchema>;
 export const breakoutBroadcastSchema = z.object({
   sessionId: z.string(),
   text: z.string(),
+  /** The clip's upload; each listener asks for its own short-lived URL. */
+  audioUploadId: z.string().nullable(),
   from: userRefSchema,
   at: z.string(),
 });

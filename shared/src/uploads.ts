@@ -2,11 +2,19 @@ import { z } from "zod";
 import { objectIdSchema } from "./accounts";
 
 /** What a file is for: it decides the types and size allowed, and who may download it. */
-export const UPLOAD_PURPOSES = ["avatar", "product_image", "lesson_attachment", "board_image"] as const;
+export const UPLOAD_PURPOSES = [
+  "avatar",
+  "product_image",
+  "lesson_attachment",
+  "board_image",
+  "broadcast_audio",
+] as const;
 export const uploadPurposeSchema = z.enum(UPLOAD_PURPOSES);
 export type UploadPurpose = z.infer<typeof uploadPurposeSchema>;
 
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
+/** What browsers' MediaRecorder writes. */
+const AUDIO_TYPES = ["audio/webm", "audio/ogg", "audio/mp4"] as const;
 const MB = 1024 * 1024;
 
 export interface UploadRule {
@@ -25,6 +33,8 @@ export const UPLOAD_RULES: Readonly<Record<UploadPurpose, UploadRule>> = {
     scope: "course",
   },
   board_image: { contentTypes: IMAGE_TYPES, maxBytes: 5 * MB, scope: "room" },
+  /** An instructor's recorded message to every breakout room of a class. */
+  broadcast_audio: { contentTypes: AUDIO_TYPES, maxBytes: 5 * MB, scope: "room" },
 };
 
 /** Presigned upload and download URLs never live longer than this. */

@@ -1,4 +1,4 @@
-import type { BreakoutSessionView } from "@chalkline/shared";
+import type { BreakoutSessionView, DownloadUrl, UploadTicket, UploadView } from "@chalkline/shared";
 import { afterAll, expect, it } from "vitest";
 import {
   breakoutCluster,
@@ -12,11 +12,14 @@ import {
 } from "../helpers/breakouts";
 import { api, type ClientSocket, nextEvent } from "../helpers/clients";
 import { CollabClient, collabTicket, until } from "../helpers/collab-client";
+import { expectStatus } from "../helpers/courses";
 import { joinWithSendTransport, OPUS_RTP, ok } from "../helpers/live-client";
+import { s3Env } from "../helpers/s3";
 import type { ServerNodeHandle } from "../helpers/server";
+import { postToS3 } from "../helpers/store";
 
-// Two server nodes, one media node, one instructor, six learners: three rooms of two.
-const cluster = breakoutCluster();
+// Two server nodes, one media node, one instructor, six learners: three rooms of two; S3 for recorded clips.
+const cluster = breakoutCluster(s3Env());
 const sockets: ClientSocket[] = [];
 const docs: CollabClient[] = [];
 afterAll(() => {
@@ -115,6 +118,40 @@ it("puts each learner in their own room with its own chat, documents and media, 
     body: { text: "not mine to send" },
   });
   expect(refused.status).toBe(403);
+
+  // A recorded clip: only the class's instructor may upload one; every room hears of it, and each
+  // learner fetches it through a URL of their own.
+  const clipBody = { purpose: "broadcast_audio", contentType: "audio/webm", size: 2000, fileName: "m.webm", roomId };
+  const presign = (token: string) => api<UploadTicket>(a.url, "POST", "/api/uploads", { token, body: clipBody });
+  expect((await presign(learners[0]!.accessToken)).status).toBe(403);
+  const ticket = expectStatus(await presign(instructor.accessToken), 201, "presign a clip");
+  expect((await postToS3(ticket, 2000)).status).toBe(204);
+  const clip = expectStatus(
+    await api<UploadView>(a.url, "POST", "/api/uploads/confirm", {
+      token: instructor.accessToken,
+      body: { key: ticket.upload.key },
+    }),
+    200,
+    "confirm the clip",
+  );
+  const heardClip = pupils.map((p) => nextEvent(p, "breakout:broadcast", 10_000, (m) => m.audioUploadId === clip.id));
+  const sentClip = await api(b.url, "POST", `/api/breakouts/${session.id}/broadcast`, {
+    token: instructor.accessToken,
+    body: { audioUploadId: clip.id },
+  });
+  expect(sentClip.status).toBe(201);
+  for (const h of heardClip) await expect(h).resolves.toMatchObject({ text: "", audioUploadId: clip.id });
+  const link = expectStatus(
+    await api<DownloadUrl>(b.url, "GET", `/api/uploads/${clip.id}/url`, { token: learners[3]!.accessToken }),
+    200,
+    "a learner's link to the clip",
+  );
+  expect((await (await fetch(link.url)).arrayBuffer()).byteLength).toBe(2000);
+  const notAClip = await api(a.url, "POST", `/api/breakouts/${session.id}/broadcast`, {
+    token: instructor.accessToken,
+    body: { audioUploadId: "0123456789abcdef01234567" },
+  });
+  expect(notAClip.status).toBe(400);
 
   expect(overheard).toEqual([]);
   expect(leaked).toEqual([]);

@@ -92,9 +92,9 @@ export function breakoutsRoutes(b: Breakouts, accounts: AccountsService): Router
     res.json(await b.service.choose(id(req.params.sessionId), res.locals.user, roomKey));
   });
   router.post("/breakouts/:sessionId/broadcast", async (req, res) => {
-    const { text } = parseOrThrow(broadcastBodySchema, req.body);
-    const sent = await b.service.broadcast(id(req.params.sessionId), res.locals.user, text);
-    await audit(res, "broadcast", String(req.params.sessionId), { text });
+    const body = parseOrThrow(broadcastBodySchema, req.body);
+    const sent = await b.service.broadcast(id(req.params.sessionId), res.locals.user, body);
+    await audit(res, "broadcast", String(req.params.sessionId), { ...body });
     res.status(201).json(sent);
   });
   router.get("/breakouts/:sessionId/grid", async (req, res) => {

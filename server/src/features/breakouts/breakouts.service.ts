@@ -3,6 +3,7 @@ import type {
   BreakoutGrid,
   BreakoutSessionView,
   BreakoutSnapshot,
+  BroadcastBody,
   PlanBreakoutsBody,
 } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
@@ -11,6 +12,7 @@ import type { CollabStore } from "../collab/collab.store";
 import { LiveClass } from "../live/live.model";
 import { type Actor, moderatorIds, type RoomAccess, requireModerator, roomAccess } from "../rooms/rooms.access";
 import { RoomMember } from "../rooms/rooms.model";
+import type { UploadsService } from "../uploads/uploads.service";
 import { planFrom } from "./breakouts.groups";
 import { BreakoutSession, type BreakoutSessionDoc, GroupSet } from "./breakouts.model";
 import { admit, dismiss, openRooms } from "./breakouts.rooms";
@@ -46,6 +48,8 @@ export class BreakoutsService {
   constructor(
     private readonly store: CollabStore,
     private readonly push: BreakoutPush,
+    /** Where a broadcast's recorded clip is checked: the caller's own, confirmed, for this class's room. */
+    private readonly clips: Pick<UploadsService, "readyUpload">,
   ) {}
 
   /** The class's open session (planned, running or ending), for its members. */
@@ -186,11 +190,23 @@ export class BreakoutsService {
     return this.#reassign(session, actor.id, roomKey);
   }
 
-  /** A text message to every room of the session at once. */
-  async broadcast(sessionId: string, actor: Actor, text: string): Promise<BreakoutBroadcast> {
+  /** A text, a recorded clip or both, to every room of the session at once. */
+  async broadcast(sessionId: string, actor: Actor, body: BroadcastBody): Promise<BreakoutBroadcast> {
     const { session } = await this.#moderated(sessionId, actor);
     if (session.status !== "running") throw new AppError("conflict", "these breakouts are not running");
-    const message: BreakoutBroadcast = { sessionId, text, from: actor, at: new Date().toISOString() };
+    if (body.audioUploadId) {
+      const clip = await this.clips.readyUpload(body.audioUploadId, "broadcast_audio", actor.id);
+      if (String(clip.roomId) !== String(session.mainRoomId)) {
+        throw new AppError("invalid_payload", "the clip was recorded for another class");
+      }
+    }
+    const message: BreakoutBroadcast = {
+      sessionId,
+      text: body.text,
+      audioUploadId: body.audioUploadId ?? null,
+      from: actor,
+      at: new Date().toISOString(),
+    };
     this.push.broadcast([...roomIdsByKey(session).values()], message);
     return message;
   }

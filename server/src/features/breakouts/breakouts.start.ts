@@ -7,6 +7,7 @@ import type { HandsService } from "../hands/hands.service";
 import type { ActiveSpeakers } from "../live/live.media";
 import type { PresenceService } from "../presence/presence.service";
 import type { RoomEvictions } from "../rooms/rooms.evictions";
+import type { UploadsService } from "../uploads/uploads.service";
 import { BreakoutEnder } from "./breakouts.ending";
 import { BreakoutLibrary } from "./breakouts.library";
 import type { Breakouts } from "./breakouts.routes";
@@ -24,6 +25,7 @@ export interface BreakoutDeps {
   presence: PresenceService;
   evictions: RoomEvictions;
   hands: HandsService;
+  uploads: UploadsService;
   logger: Logger;
 }
 
@@ -49,7 +51,7 @@ export function startBreakouts(d: BreakoutDeps): { breakouts: Breakouts; close: 
     onError: (error) => d.logger.warn({ err: error }, "breakout sweep failed; retrying"),
   });
   const breakouts = {
-    service: new BreakoutsService(store, push),
+    service: new BreakoutsService(store, push, d.uploads),
     ender,
     library: new BreakoutLibrary(),
     sources,

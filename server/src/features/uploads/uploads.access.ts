@@ -1,7 +1,7 @@
 import type { UploadPurpose } from "@chalkline/shared";
 import { AppError, assertNever } from "../../platform/errors";
 import { courseForEditor, courseForReader } from "../courses/courses.access";
-import { type Actor, roomAccess } from "../rooms/rooms.access";
+import { type Actor, requireModerator, roomAccess } from "../rooms/rooms.access";
 
 interface Scope {
   purpose: UploadPurpose;
@@ -16,7 +16,7 @@ const required = (id: string | null | undefined, what: string): string => {
 
 /**
  * Who may upload (or remove) a file for a purpose: anyone their avatar, admins product images,
- * editors course materials, members board images.
+ * editors course materials, members board images, a class's moderators its recorded broadcasts.
  */
 export async function assertCanUpload(actor: Actor, body: Scope): Promise<void> {
   const purpose = body.purpose;
@@ -31,6 +31,9 @@ export async function assertCanUpload(actor: Actor, body: Scope): Promise<void> 
       return;
     case "board_image":
       await roomAccess(required(body.roomId, "roomId"), actor);
+      return;
+    case "broadcast_audio":
+      await requireModerator(required(body.roomId, "roomId"), actor);
       return;
     default:
       assertNever(purpose);
@@ -51,6 +54,7 @@ export async function assertCanDownload(actor: Actor, scope: Scope): Promise<voi
       await courseForReader(required(scope.courseId, "courseId"), actor);
       return;
     case "board_image":
+    case "broadcast_audio":
       await roomAccess(required(scope.roomId, "roomId"), actor);
       return;
     default:

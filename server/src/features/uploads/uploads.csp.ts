@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 
-/** The directives through which pages reach uploads: XHR uploads (connect) and images (img). */
-const DIRECTIVES = ["connect-src", "img-src"];
+/** The directives through which pages reach uploads: XHR uploads (connect), images (img) and recorded clips (media). */
+const DIRECTIVES = ["connect-src", "img-src", "media-src"];
 
 /** `policy` with `origin` added to the directives pages use to reach the uploads bucket. */
 export function allowOrigin(policy: string, origin: string): string {

@@ -37,8 +37,9 @@ export const breakoutsApi = {
     authed("POST", `/api/breakouts/${enc(id)}/move`, { body: { userId, roomKey }, ...session }),
   choose: (id: string, roomKey: string): Promise<BreakoutSessionView> =>
     authed("POST", `/api/breakouts/${enc(id)}/choose`, { body: { roomKey }, ...session }),
-  broadcast: async (id: string, text: string): Promise<void> => {
-    await authed("POST", `/api/breakouts/${enc(id)}/broadcast`, { body: { text } });
+  /** A text, a recorded clip (a `broadcast_audio` upload) or both, to every room. */
+  broadcast: async (id: string, body: { text: string; audioUploadId?: string }): Promise<void> => {
+    await authed("POST", `/api/breakouts/${enc(id)}/broadcast`, { body });
   },
   grid: (id: string): Promise<BreakoutGrid> =>
     authed("GET", `/api/breakouts/${enc(id)}/grid`, { schema: breakoutGridSchema }),
