@@ -42,9 +42,7 @@ async function isDisabled(account: TestAccount): Promise<boolean> {
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? null);
 
-// Skipped: since the classroom gained its timer, poll and breakout cards and the admin pages their
-// tabs, this browser run times out finding its control; to be fixed first.
-it.skip("disabling an account asks first in the page; Cancel and Escape change nothing", {
+it("disabling an account asks first in the page; Cancel and Escape change nothing", {
   timeout: 120_000,
 }, async () => {
   const learner = await registerUser(node.url);

@@ -154,9 +154,7 @@ it("a guardian sets a task; the learner answers it against the timer and earns i
   await saveScreenshot(dark, "guardian-learner-overview-dark");
 });
 
-// Skipped: since the classroom gained its timer, poll and breakout cards and the admin pages their
-// tabs, this browser run times out finding its control; to be fixed first.
-it.skip("a store gift shows its real price; the gift budget an admin grants on the users page pays for it", {
+it("a store gift shows its real price; the gift budget an admin grants on the users page pays for it", {
   timeout: 120_000,
 }, async () => {
   const url = cluster.nodes[0]!.url;
