@@ -67,9 +67,7 @@ async function expectMovingVideo(page: Page, userId: string, timeout = UI_TIMEOU
   await expect.poll(() => framesShown(page, userId), { timeout }).toBeGreaterThan(before);
 }
 
-// Skipped: since the classroom gained its timer, poll and breakout cards and the admin pages their
-// tabs, this browser run times out finding its control; to be fixed first.
-it.skip("a learner placed on a second media node sees the instructor's camera piped from the first; when the first dies, pictures come back", {
+it("a learner placed on a second media node sees the instructor's camera piped from the first; when the first dies, pictures come back", {
   timeout: 240_000,
 }, async () => {
   const { instructor, learners } = cluster.fixture;
