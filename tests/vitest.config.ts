@@ -37,6 +37,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        // The web app's own modules import each other as SvelteKit names them.
+        resolve: { alias: { $lib: `${root}web/src/lib` } },
         test: {
           name: "unit",
           include: ["{shared,server,media}/src/**/*.test.ts", "web/src/lib/**/*.test.ts"],

@@ -64,6 +64,13 @@ export const THEMES = ["system", "light", "dark"] as const;
 export const themeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof themeSchema>;
 
+/** The languages the app speaks; `ar` is written right to left. */
+export const LOCALES = ["en", "es", "ar"] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+/** The account's language, or null to follow the browser's. */
+export const localeChoiceSchema = localeSchema.nullable();
+
 export const userViewSchema = z.object({
   id: objectIdSchema,
   email: z.string(),
@@ -77,6 +84,8 @@ export const userViewSchema = z.object({
   notificationsOff: z.array(notificationKindSchema),
   /** Remembered per account, so every device the person signs in on looks the same. */
   theme: themeSchema,
+  /** Remembered per account like the theme; null follows the browser's language. */
+  locale: localeChoiceSchema,
 });
 export type UserView = z.infer<typeof userViewSchema>;
 
@@ -87,6 +96,7 @@ export const updateMeBodySchema = z
     timeZone: timeZoneSchema,
     notificationsOff: notificationsOffSchema,
     theme: themeSchema,
+    locale: localeChoiceSchema,
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: "at least one field to change" });

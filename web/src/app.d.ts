@@ -4,6 +4,10 @@ declare global {
     interface Error {
       message: string;
     }
+    interface Locals {
+      /** The language the page is rendered in. */
+      locale: import("@chalkline/shared").Locale;
+    }
   }
 }
 

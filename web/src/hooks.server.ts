@@ -1,4 +1,5 @@
 import { type Handle, redirect } from "@sveltejs/kit";
+import { directionOf, localeOfRequest } from "$lib/i18n/locales";
 import { loginPath } from "$lib/navigation";
 import { hasSessionHint } from "$lib/session-hint";
 import { themeFromCookies } from "$lib/theme";
@@ -9,7 +10,9 @@ const SIGNED_IN_GROUP = "/(app)";
 /**
  * A signed-in page asked for by a browser that never had a session goes straight to the login page,
  * instead of a skeleton that would only redirect once the app loads. Every page is rendered in the
- * account's theme the browser last applied (its cookie), so the first paint has the right colours.
+ * account's theme the browser last applied (its cookie), so the first paint has the right colours,
+ * and in its language (the account's choice in a cookie, else the browser's), mirrored if it is
+ * written right to left.
  */
 export const handle: Handle = async ({ event, resolve }) => {
   const cookies = event.request.headers.get("cookie") ?? "";
@@ -18,9 +21,15 @@ export const handle: Handle = async ({ event, resolve }) => {
     redirect(307, loginPath(event.url.pathname + event.url.search));
   }
   const theme = themeFromCookies(cookies);
+  event.locals.locale = localeOfRequest(cookies, event.request.headers.get("accept-language") ?? "");
+  const { locale } = event.locals;
   const colorScheme = theme === "system" ? "light dark" : theme;
   return resolve(event, {
     transformPageChunk: ({ html }) =>
-      html.replace("%chalkline.theme%", theme).replace("%chalkline.color-scheme%", colorScheme),
+      html
+        .replace("%chalkline.theme%", theme)
+        .replace("%chalkline.color-scheme%", colorScheme)
+        .replace("%chalkline.lang%", locale)
+        .replace("%chalkline.dir%", directionOf(locale)),
   });
 };

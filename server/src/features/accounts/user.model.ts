@@ -1,5 +1,7 @@
 import {
   DEFAULT_TIME_ZONE,
+  LOCALES,
+  type Locale,
   NOTIFICATION_KINDS,
   type NotificationKind,
   ROLES,
@@ -25,6 +27,8 @@ const userSchema = new mongoose.Schema(
     /** Notification kinds switched off: never stored for this account, never pushed to it. */
     notificationsOff: { type: [{ type: String, enum: NOTIFICATION_KINDS }], default: [] },
     theme: { type: String, enum: THEMES, default: "system" },
+    /** Null follows the browser's language. */
+    locale: { type: String, enum: [...LOCALES, null], default: null },
     /** Sign-in asks for an authenticator code; the secret and recovery codes are in `twoFactors`. */
     twoFactorEnabled: { type: Boolean, default: false },
   },
@@ -34,10 +38,11 @@ const userSchema = new mongoose.Schema(
 // The admins' user list filtered by role, in id order.
 userSchema.index({ role: 1, _id: 1 });
 
-export type UserRecord = Omit<InferSchemaType<typeof userSchema>, "notificationsOff" | "theme"> & {
+export type UserRecord = Omit<InferSchemaType<typeof userSchema>, "notificationsOff" | "theme" | "locale"> & {
   role: Role;
   notificationsOff: NotificationKind[];
   theme: Theme;
+  locale?: Locale | null;
 };
 export type UserDoc = HydratedDocument<UserRecord>;
 
@@ -61,5 +66,6 @@ export function toUserView(user: UserDoc): UserView {
     timeZone: user.timeZone,
     notificationsOff: [...user.notificationsOff],
     theme: user.theme,
+    locale: user.locale ?? null,
   };
 }

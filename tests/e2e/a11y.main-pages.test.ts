@@ -1,0 +1,77 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "../helpers/axe";
+import { browserForFile, signIn } from "../helpers/browser";
+import { startCluster, stopAll } from "../helpers/cluster";
+import { demoAccount, type MainPage, mainPages } from "../helpers/main-pages";
+import type { ServerNodeHandle } from "../helpers/server";
+
+const THEMES = ["light", "dark"] as const;
+const UI_TIMEOUT_MS = 20_000;
+
+const held = browserForFile();
+let node: ServerNodeHandle;
+let pages: MainPage[] = [];
+/** One signed-in tab per account and theme, opened when first needed. */
+const tabs = new Map<string, Promise<Page>>();
+
+beforeAll(async () => {
+  [node] = (await startCluster(1, { SEED_DEMO_SCOPE: "school" })) as [ServerNodeHandle];
+  pages = await mainPages(node.url);
+}, 120_000);
+afterAll(async () => {
+  for (const tab of tabs.values()) await (await tab).context().close();
+  await stopAll(node ? [node] : []);
+});
+
+function tabFor(who: string | null, colorScheme: (typeof THEMES)[number]): Promise<Page> {
+  const key = `${who}:${colorScheme}`;
+  let tab = tabs.get(key);
+  if (!tab) {
+    const context = { colorScheme };
+    tab = who
+      ? signIn(held.browser, node.url, demoAccount(who), { context })
+      : held.browser.newContext({ ...context, baseURL: node.url }).then((c) => c.newPage());
+    tabs.set(key, tab);
+  }
+  return tab;
+}
+
+// The account's theme is "system" in the demo, so the browser's colour scheme picks light or dark.
+for (const theme of THEMES) {
+  describe(`WCAG 2.2 AA in the ${theme} theme: no serious or critical violation`, () => {
+    // Names are fixed here; each test finds its page in the list the running server gives.
+    const names = [
+      "home",
+      "login",
+      "register",
+      "learner-dashboard",
+      "learner-rooms",
+      "learner-class-room",
+      "learner-courses",
+      "learner-course",
+      "learner-study",
+      "learner-leaderboards",
+      "learner-family",
+      "learner-store",
+      "learner-orders",
+      "learner-profile",
+      "teacher-dashboard",
+      "grace-dashboard",
+      "guardian-family",
+      "admin-dashboard",
+      "admin-users",
+    ];
+    for (const name of names) {
+      it(name, async () => {
+        const target = pages.find((p) => p.name === name);
+        if (!target) throw new Error(`no main page named ${name}`);
+        const page = await tabFor(target.who, theme);
+        await page.goto(target.path);
+        await page.locator(target.ready).first().waitFor({ timeout: UI_TIMEOUT_MS });
+        await page.waitForLoadState("networkidle");
+        expect(await seriousViolations(page)).toEqual([]);
+      }, 90_000);
+    }
+  });
+}
