@@ -9,6 +9,14 @@ export type CounterField = DailyCounter | `${"gross" | "refund"}:${"course" | "p
 
 /** How often a node copies the days' hashes into their documents. */
 const FLUSH_INTERVAL_MS = 15_000;
+/** How often a node sends the counts it gathered to Redis: one MULTI a day per tick, whatever the traffic. */
+const SEND_INTERVAL_MS = 1_000;
+/**
+ * Distinct (day, field) counts a node holds unsent. Repeats add to one entry, so this is only reached
+ * when Redis has been unreachable long enough for many revenue lines to pile up; past it, new counts
+ * are dropped (and logged) rather than growing the node's memory without limit.
+ */
+const MAX_PENDING_FIELDS = 10_000;
 /** A day stays dirty this long after it ends, for counts made by a node whose clock is behind. */
 const LATE_COUNTS_MS = 3_600_000;
 /** A day's hash outlives its last flush by far; its document is the record after that. */
@@ -19,16 +27,26 @@ const ACTIVE_TTL_SECONDS = 400 * 86_400;
 const MAX_SEEN_IN_MEMORY = 50_000;
 
 /**
- * The platform's daily counters. Each event adds to its day's Redis hash (HINCRBY: atomic across
- * nodes, unlike a read-modify-write on the document store) and marks the day dirty; every node
- * copies dirty days into one document per day now and then, under a lock. Counting never waits:
- * callers fire and forget, and a failure is logged, never thrown into the request that counted.
+ * The platform's daily counters. Events add to a node's pending counts in memory; once a second the
+ * node adds them to each day's Redis hash in one MULTI (HINCRBY: atomic across nodes, unlike a
+ * read-modify-write on the document store) and marks the day dirty, so a busy chat costs Redis one
+ * round trip a second rather than one per message. Every node copies dirty days into one document
+ * per day now and then, under a lock. Counting never waits: callers fire and forget, and a failure
+ * is logged, never thrown into the request that counted; counts Redis refused are sent again on the
+ * next tick.
  */
 export class DailyCounters {
   readonly #redis: RedisClient;
   readonly #prefix: string;
   readonly #logger: Logger;
   readonly #timer: NodeJS.Timeout;
+  readonly #sendTimer: NodeJS.Timeout;
+  /** Counts not yet in Redis: day → field → delta. */
+  #pending = new Map<string, Map<string, number>>();
+  #pendingFields = 0;
+  /** Counts dropped since the last tick because too many were pending. */
+  #dropped = 0;
+  #sending: Promise<void> | null = null;
   #seenDay = "";
   #seen = new Set<string>();
 
@@ -38,16 +56,32 @@ export class DailyCounters {
     this.#logger = deps.logger;
     this.#timer = setInterval(() => this.#flushQuietly(), FLUSH_INTERVAL_MS);
     this.#timer.unref();
+    this.#sendTimer = setInterval(() => this.#sendQuietly(), SEND_INTERVAL_MS);
+    this.#sendTimer.unref();
   }
 
-  /** Adds to today's counters. */
+  /** Adds to today's counters (in Redis within a second). */
   add(deltas: Partial<Record<CounterField, number>>, at = new Date()): void {
-    const day = utcDayOf(at);
-    const key = analyticsKeys.day(this.#prefix, day);
-    const batch = this.#redis.multi();
-    for (const [field, delta] of Object.entries(deltas)) if (delta) batch.hincrby(key, field, delta);
-    batch.expire(key, DAY_HASH_TTL_SECONDS).sadd(analyticsKeys.dirty(this.#prefix), day);
-    batch.exec().catch((error: unknown) => this.#logger.warn({ err: error, deltas }, "could not count an event"));
+    this.#hold(utcDayOf(at), Object.entries(deltas) as Array<[string, number]>);
+  }
+
+  /**
+   * Sends the pending counts to Redis now, one MULTI per day. One send at a time: a caller that finds
+   * one under way waits for it, then sends what was counted since. Counts Redis did not take stay
+   * pending for the next tick; a lost reply can count them twice, which beats losing them.
+   */
+  async flushPending(): Promise<void> {
+    while (this.#sending) await this.#sending;
+    if (this.#pending.size === 0) return;
+    const pending = this.#pending;
+    this.#pending = new Map();
+    this.#pendingFields = 0;
+    this.#sending = Promise.all([...pending].map(([day, fields]) => this.#sendDay(day, fields)))
+      .then(() => undefined)
+      .finally(() => {
+        this.#sending = null;
+      });
+    await this.#sending;
   }
 
   /**
@@ -105,6 +139,7 @@ export class DailyCounters {
    * over. One node at a time; the others skip. Copying writes absolute values, so it is safe to repeat.
    */
   async flush(now = new Date()): Promise<void> {
+    await this.flushPending();
     const lock = analyticsKeys.flushLock(this.#prefix);
     if ((await this.#redis.set(lock, "1", "PX", FLUSH_INTERVAL_MS * 4, "NX")) !== "OK") return;
     try {
@@ -125,10 +160,59 @@ export class DailyCounters {
     }
   }
 
-  /** Stops the timer and copies what is left. */
+  /** Stops the timers, sends the pending counts and copies what is left. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
+    clearInterval(this.#sendTimer);
     await this.#flushQuietly();
+  }
+
+  /** Adds deltas to the pending counts of `day`, dropping those that would pass the bound. */
+  #hold(day: string, deltas: Iterable<[string, number]>): void {
+    let fields = this.#pending.get(day);
+    for (const [field, delta] of deltas) {
+      if (!delta) continue;
+      const held = fields?.get(field);
+      if (held === undefined && this.#pendingFields >= MAX_PENDING_FIELDS) {
+        this.#dropped++;
+        continue;
+      }
+      if (!fields) {
+        fields = new Map();
+        this.#pending.set(day, fields);
+      }
+      if (held === undefined) this.#pendingFields++;
+      fields.set(field, (held ?? 0) + delta);
+    }
+  }
+
+  /** One day's counts in one MULTI; whatever Redis refused goes back to the pending counts. */
+  async #sendDay(day: string, fields: Map<string, number>): Promise<void> {
+    const key = analyticsKeys.day(this.#prefix, day);
+    const batch = this.#redis.multi();
+    for (const [field, delta] of fields) batch.hincrby(key, field, delta);
+    batch.expire(key, DAY_HASH_TTL_SECONDS).sadd(analyticsKeys.dirty(this.#prefix), day);
+    try {
+      const replies = await batch.exec();
+      if (!replies) throw new Error("the transaction was discarded");
+      // Each HINCRBY succeeds or fails alone inside the transaction: only the failed ones are retried.
+      const refused = [...fields].filter((_, i) => replies[i]?.[0]);
+      if (refused.length > 0) {
+        this.#hold(day, refused);
+        this.#logger.warn({ err: replies.find((r) => r[0])?.[0], day }, "could not count events; retrying");
+      }
+    } catch (error) {
+      this.#hold(day, fields);
+      this.#logger.warn({ err: error, day }, "could not count events; retrying");
+    }
+  }
+
+  async #sendQuietly(): Promise<void> {
+    if (this.#dropped > 0) {
+      this.#logger.error({ dropped: this.#dropped }, "dropped counts: too many pending while Redis refused them");
+      this.#dropped = 0;
+    }
+    await this.flushPending().catch((error: unknown) => this.#logger.warn({ err: error }, "could not count events"));
   }
 
   async #flushQuietly(): Promise<void> {
