@@ -4,12 +4,13 @@
  * against the plain MongoDB driver's single-document inserts into the same store at the same
  * concurrency measured in the same run, and how far the figure is from the goal of 2,000 a second.
  * Concurrent sends of a room are group-committed (chat.sequencer.ts), so each batch costs one
- * insert and one Redis turn however many messages it carries.
+ * insert and one Redis turn however many messages it carries. Before measuring, the stores are
+ * filled as a term of use leaves them (`--prefill`, see lib/prefill.ts; 0 for an empty store).
  *
  * stdout: one JSON line per case, then a summary line. stderr: progress. Figures are printed, never
  * judged: the exit code is non-zero only when something breaks.
  *
- *   node --import tsx tests/bench/chat-room-writes.bench.ts --senders 24 --seconds 10
+ *   node --import tsx tests/bench/chat-room-writes.bench.ts --senders 24 --seconds 10 --prefill 20000
  */
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -18,6 +19,7 @@ import { classWithLearners } from "../helpers/rooms";
 import { BENCH_NODE_ENV, sendChat, startBenchCluster } from "./lib/chalkline";
 import { percentile, ratio, round } from "./lib/fanout";
 import { parseFlags } from "./lib/options";
+import { PREFILL_FLAG, prefillStores } from "./lib/prefill";
 import { type BenchContext, runBench, startNode } from "./lib/run";
 import { driverInserts } from "./lib/store-baseline";
 
@@ -29,6 +31,7 @@ const FLAGS = {
   senders: { key: "senders", env: "BENCH_SENDERS", fallback: 24 },
   seconds: { key: "seconds", env: "BENCH_SECONDS", fallback: 10 },
   warmup: { key: "warmup", env: "BENCH_WARMUP_SECONDS", fallback: 2, min: 0 },
+  ...PREFILL_FLAG,
 } as const;
 
 async function main(ctx: BenchContext): Promise<void> {
@@ -36,12 +39,13 @@ async function main(ctx: BenchContext): Promise<void> {
   const startedAt = performance.now();
   const opts = parseFlags(FLAGS, process.argv.slice(2), process.env, progress);
   const cluster = await startBenchCluster(ctx);
+  const node = await startNode(ctx, { ...cluster, env: { ...BENCH_NODE_ENV, SEED_DEMO: "true" } });
+  await prefillStores(ctx, BENCH, cluster, node.url, opts.prefill);
 
   progress(`plain driver: ${DRIVER_WRITES} inserts, ${opts.senders} in flight`);
   const driver = await driverInserts(cluster.services.mongoUrl, cluster.dbName, opts.senders, DRIVER_WRITES);
   emit({ bench: BENCH, case: "driver-inserts", ...driver });
 
-  const node = await startNode(ctx, { ...cluster, env: { ...BENCH_NODE_ENV, SEED_DEMO: "true" } });
   progress(`registering and enrolling ${opts.senders} learners (one at a time: argon2)`);
   const fixture = await classWithLearners(node.url, opts.senders);
   const sockets = await Promise.all(
@@ -80,6 +84,7 @@ async function main(ctx: BenchContext): Promise<void> {
     bench: BENCH,
     case: "one-room-1-node",
     senders: opts.senders,
+    prefilled: opts.prefill,
     messages: latencies.length,
     messagesPerSec: perSec,
     p50Ms: round(percentile(latencies, 50), 1),
