@@ -6,6 +6,7 @@ import {
   type RunStop,
   stoppedRun,
 } from "@chalkline/shared";
+import { translate } from "$lib/i18n";
 import type { WorkerRequest } from "./protocol";
 
 /** How long a run in the browser may take; QuickJS stops itself, Pyodide's worker is terminated. */
@@ -58,7 +59,7 @@ export class BrowserSandbox {
       // A worker that dies mid-run ran out of memory outside what the caps catch (or failed to load).
       worker.onerror = (event) => {
         event.preventDefault();
-        stop("memory", event.message || "the sandbox stopped");
+        stop("memory", event.message || translate("codeRuns.sandboxStopped"));
       };
       worker.postMessage(request);
     });
@@ -84,6 +85,6 @@ export class BrowserSandbox {
 /** "stopped after 5 s" and its memory twin, for the output panel. */
 export function limitNote(stopped: RunStop): string {
   return stopped === "time"
-    ? `Stopped after ${RUN_TIME_LIMIT_MS / 1000} s: the time limit.`
-    : `Stopped at the memory limit (${RUN_MEMORY_BYTES / 1024 / 1024} MB).`;
+    ? translate("codeRuns.limit.time", { values: { seconds: RUN_TIME_LIMIT_MS / 1000 } })
+    : translate("codeRuns.limit.memory", { values: { megabytes: RUN_MEMORY_BYTES / 1024 / 1024 } });
 }
