@@ -23,17 +23,24 @@ import { currentTally, tallyAttempt } from "./quizzes.tally";
 
 const MAX_ATTEMPTS_LISTED = 50;
 
+/** A failed attempt: who failed which quiz (the quiz lesson of a course). */
+export interface FailedAttempt {
+  userId: string;
+  courseId: string;
+  lessonId: string;
+}
+
 /** Quiz attempts graded on the server, kept for the learner, tallied for the instructor. */
 export class QuizService {
-  readonly #failedListeners: Array<(userId: string) => Promise<void>> = [];
+  readonly #failedListeners: Array<(failed: FailedAttempt) => Promise<void>> = [];
 
   constructor(
     private readonly awards: Pick<AwardsService, "award">,
     private readonly progress: ProgressService,
   ) {}
 
-  /** Calls `listener` with the learner after each failed attempt (again for a resent one), before answering. */
-  onFailed(listener: (userId: string) => Promise<void>): void {
+  /** Calls `listener` with the learner and quiz after each failed attempt (again for a resent one), before answering. */
+  onFailed(listener: (failed: FailedAttempt) => Promise<void>): void {
     this.#failedListeners.push(listener);
   }
 
@@ -80,7 +87,8 @@ export class QuizService {
       }
       await this.progress.markCompleted(course, actor.id, lessonId);
     } else {
-      await Promise.all(this.#failedListeners.map((listener) => listener(actor.id)));
+      const failed = { userId: actor.id, courseId, lessonId };
+      await Promise.all(this.#failedListeners.map((listener) => listener(failed)));
     }
     return toAttemptView(attempt);
   }

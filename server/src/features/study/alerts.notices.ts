@@ -3,9 +3,11 @@ import { isDuplicateKey } from "../../platform/mongo";
 import type { RedisClient } from "../../platform/redis";
 import { User } from "../accounts/user.model";
 import { Course, Enrollment } from "../courses/courses.model";
+import type { FailedAttempt } from "../courses/quizzes.service";
 import { GuardianLink } from "../guardians/links.model";
 import type { NotificationsService } from "../notifications/notifications.service";
-import { type Draft, noProgress, repeatedFailures, type Scope, streakBroken } from "./alerts.service";
+import { type Draft, repeatedFailuresAt } from "./alerts.service";
+import { byLearner, followedLearners, SWEEP_BATCH, sweepBatch } from "./alerts.sweep";
 import { studyKeys } from "./study.keys";
 import { AlertDismissal, AlertNotice } from "./study.model";
 
@@ -16,27 +18,45 @@ export interface AlertNoticeSettings {
   onError: (error: unknown) => void;
 }
 
-/** A learner's alerts about every course: who is told is decided per viewer below. */
-const everyCourse = (learnerId: string): Scope => ({ learnerIds: [learnerId], courseIds: null });
-
 /**
- * Who sees an alert, as `StudyAlerts.forViewer` decides it: the learner's guardians, and the
+ * Who sees each alert, as `StudyAlerts.forViewer` decides it: the learner's guardians, and the
  * instructor of its course (of each course the learner is enrolled in when the alert names none).
+ * Read for all the drafts at once, in three queries however many learners they name.
  */
-async function viewersOf(draft: Draft): Promise<string[]> {
-  const guardians = await GuardianLink.find({ learnerId: draft.learnerId }, { guardianId: 1 }).lean();
-  const courseIds = draft.courseId
-    ? [draft.courseId]
-    : (await Enrollment.find({ userId: draft.learnerId }, { courseId: 1 }).lean()).map((e) => e.courseId);
+async function viewersOf(drafts: Draft[]): Promise<Map<Draft, string[]>> {
+  const learnerIds = [...new Set(drafts.map((d) => d.learnerId))];
+  const courseless = [...new Set(drafts.filter((d) => !d.courseId).map((d) => d.learnerId))];
+  const [links, enrollments] = await Promise.all([
+    GuardianLink.find({ learnerId: { $in: learnerIds } }, { learnerId: 1, guardianId: 1 }).lean(),
+    courseless.length > 0 ? Enrollment.find({ userId: { $in: courseless } }, { userId: 1, courseId: 1 }).lean() : [],
+  ]);
+  const guardiansOf = byLearner(links, (l) => l.learnerId);
+  const enrolledOf = byLearner(enrollments, (e) => e.userId);
+  const courseIdsOf = (d: Draft) =>
+    d.courseId ? [d.courseId] : (enrolledOf.get(d.learnerId) ?? []).map((e) => String(e.courseId));
+  const courseIds = [...new Set(drafts.flatMap(courseIdsOf))];
   const courses = await Course.find({ _id: { $in: courseIds } }, { instructorId: 1 }).lean();
-  return [...new Set([...guardians.map((g) => String(g.guardianId)), ...courses.map((c) => String(c.instructorId))])];
+  const instructorOf = new Map(courses.map((c) => [String(c._id), String(c.instructorId)]));
+  return new Map(
+    drafts.map((d) => {
+      const guardians = (guardiansOf.get(d.learnerId) ?? []).map((g) => String(g.guardianId));
+      const instructors = courseIdsOf(d).flatMap((c) => instructorOf.get(c) ?? []);
+      return [d, [...new Set([...guardians, ...instructors])]];
+    }),
+  );
 }
 
-/** True for the one caller that claims telling `viewerId` about `alertId`. */
-async function claim(viewerId: string, alertId: string): Promise<boolean> {
-  const id = `${viewerId}:${alertId}`;
-  // An alert the viewer already dismissed from the list is not news to them.
-  if (await AlertDismissal.exists({ _id: id })) return false;
+/** The ids of the (viewer, alert) pairs a viewer dismissed from the list or was told of already. */
+async function alreadyKnown(ids: string[]): Promise<Set<string>> {
+  const [dismissed, told] = await Promise.all([
+    AlertDismissal.find({ _id: { $in: ids } }, { _id: 1 }).lean(),
+    AlertNotice.find({ _id: { $in: ids } }, { _id: 1 }).lean(),
+  ]);
+  return new Set([...dismissed, ...told].map((d) => String(d._id)));
+}
+
+/** True for the one caller that claims telling a viewer about an alert (`viewerId:alertId`). */
+async function claim(id: string): Promise<boolean> {
   try {
     await AlertNotice.create({ _id: id });
     return true;
@@ -79,15 +99,16 @@ export class StudyAlertNotices {
     return notices;
   }
 
-  /** A learner failed a quiz attempt: tells a `repeated_failures` alert it makes. */
-  async afterFailedAttempt(learnerId: string): Promise<void> {
-    await this.#tell(await repeatedFailures(learnerId, everyCourse(learnerId)));
+  /** A learner failed a quiz attempt: tells the `repeated_failures` alert it makes at that quiz. */
+  async afterFailedAttempt(failed: FailedAttempt): Promise<void> {
+    await this.#tell(await repeatedFailuresAt(failed.userId, failed.courseId, failed.lessonId));
   }
 
   /**
    * Tells every `no_progress` and `streak_broken` alert of the learners someone follows (enrolled in
    * a course, or linked to a guardian), read from enrolments, lesson progress and daily summaries,
-   * never the sessions. Answers false, doing nothing, when another node holds this interval's lock.
+   * never the sessions, in batches of learners read together. Answers false, doing nothing, when
+   * another node holds this interval's lock.
    * The lock is left to expire rather than released, so a cluster of N nodes sweeps once per
    * interval instead of N times.
    */
@@ -95,14 +116,9 @@ export class StudyAlertNotices {
     const lock = studyKeys.alertSweepLock(this.prefix);
     const took = await this.redis.set(lock, this.settings.nodeId, "PX", this.settings.sweepMs, "NX");
     if (took !== "OK") return false;
-    const enrolled = await Enrollment.find({}, { userId: 1 }).lean();
-    const linked = await GuardianLink.find({}, { learnerId: 1 }).lean();
-    const learnerIds = new Set([...enrolled.map((e) => String(e.userId)), ...linked.map((l) => String(l.learnerId))]);
-    for (const learnerId of learnerIds) {
-      await this.#tell([
-        ...(await noProgress(learnerId, everyCourse(learnerId), now)),
-        ...(await streakBroken(learnerId, now)),
-      ]);
+    const learnerIds = await followedLearners();
+    for (let i = 0; i < learnerIds.length; i += SWEEP_BATCH) {
+      await this.#tell(await sweepBatch(learnerIds.slice(i, i + SWEEP_BATCH), now));
     }
     return true;
   }
@@ -122,16 +138,26 @@ export class StudyAlertNotices {
       });
   }
 
-  /** Tells each viewer each of one learner's alerts that nobody told them yet. */
+  /**
+   * Tells each viewer each alert that nobody told them yet: who sees what, and what is known
+   * already, read for all the drafts at once; then one claim (an insert) per pair that is news.
+   */
   async #tell(drafts: Draft[]): Promise<void> {
     if (drafts.length === 0) return;
-    const learner = await User.findById(drafts[0]!.learnerId, { displayName: 1 }).lean();
-    const name = learner?.displayName ?? "A learner";
-    for (const draft of drafts) {
-      const text = `${name}: ${ALERT_RULE_LABELS[draft.rule]}. ${draft.message}.`;
-      for (const viewerId of await viewersOf(draft)) {
-        if (await claim(viewerId, draft.id)) await this.notifications.notify([viewerId], { kind: "study_alert", text });
-      }
+    const learnerIds = [...new Set(drafts.map((d) => d.learnerId))];
+    const [viewers, learners] = await Promise.all([
+      viewersOf(drafts),
+      User.find({ _id: { $in: learnerIds } }, { displayName: 1 }).lean(),
+    ]);
+    const names = new Map(learners.map((u) => [String(u._id), u.displayName]));
+    const pairs = drafts.flatMap((draft) =>
+      (viewers.get(draft) ?? []).map((viewerId) => ({ draft, viewerId, id: `${viewerId}:${draft.id}` })),
+    );
+    const known = await alreadyKnown(pairs.map((p) => p.id));
+    for (const { draft, viewerId, id } of pairs) {
+      if (known.has(id) || !(await claim(id))) continue;
+      const text = `${names.get(draft.learnerId) ?? "A learner"}: ${ALERT_RULE_LABELS[draft.rule]}. ${draft.message}.`;
+      await this.notifications.notify([viewerId], { kind: "study_alert", text });
     }
   }
 }

@@ -29,6 +29,9 @@ export interface Scope {
 /** An alert before it is put in front of a viewer (who sees the learner's name). */
 export type Draft = Omit<StudyAlert, "learnerName">;
 
+/** A learner's alerts about every course: who is told is decided per viewer. */
+export const everyCourse = (learnerId: string): Scope => ({ learnerIds: [learnerId], courseIds: null });
+
 async function scopeOf(viewer: { id: string; role: Role }): Promise<Scope> {
   if (viewer.role === "guardian") {
     const links = await GuardianLink.find({ guardianId: viewer.id }, { learnerId: 1 }).lean();
@@ -41,10 +44,29 @@ async function scopeOf(viewer: { id: string; role: Role }): Promise<Scope> {
   return { learnerIds: [...new Set(enrollments.map((e) => String(e.userId)))], courseIds: new Set(courseIds) };
 }
 
+/** What the rules read of a learner: enrolments, lesson progress, study days with minutes. */
+export interface LearnerRecords {
+  enrollments: Array<{ courseId: unknown; createdAt?: Date | null }>;
+  progress: Array<{ courseId: unknown; lastBeatAt: Date }>;
+  /** Days (in the learner's time zone) of the last year with study minutes. */
+  studied: Set<string>;
+  timeZone: string;
+}
+
 /** `no_progress`: enrolled, and no lesson activity in the course for NO_PROGRESS_DAYS. */
 export async function noProgress(learnerId: string, scope: Scope, now: Date): Promise<Draft[]> {
   const enrollments = await Enrollment.find({ userId: learnerId }, { courseId: 1, createdAt: 1 }).lean();
   const progress = await LessonProgressRecord.find({ userId: learnerId }, { courseId: 1, lastBeatAt: 1 }).lean();
+  return noProgressOf(learnerId, { enrollments, progress }, scope, now);
+}
+
+/** `no_progress` over records already read. */
+export function noProgressOf(
+  learnerId: string,
+  { enrollments, progress }: Pick<LearnerRecords, "enrollments" | "progress">,
+  scope: Scope,
+  now: Date,
+): Draft[] {
   const drafts: Draft[] = [];
   for (const e of enrollments) {
     const courseId = String(e.courseId);
@@ -76,20 +98,42 @@ export async function repeatedFailures(learnerId: string, scope: Scope): Promise
   }
   return [...byLesson]
     .filter(([, v]) => v.count >= REPEATED_FAILURES && (!scope.courseIds || scope.courseIds.has(v.courseId)))
-    .map(([lessonId, v]) => ({
-      id: `repeated_failures:${learnerId}:${lessonId}:${v.count}`,
-      rule: "repeated_failures" as const,
-      learnerId,
-      courseId: v.courseId,
-      lessonId,
-      message: `Failed the same quiz ${v.count} times`,
-    }));
+    .map(([lessonId, v]) => failuresDraft(learnerId, v.courseId, lessonId, v.count));
+}
+
+/**
+ * `repeated_failures` of one quiz, right after a failed attempt at it: counts that learner's failed
+ * attempts at that quiz only, reading no document.
+ */
+export async function repeatedFailuresAt(learnerId: string, courseId: string, lessonId: string): Promise<Draft[]> {
+  const count = await QuizAttempt.countDocuments({ lessonId, userId: learnerId, passed: false });
+  return count >= REPEATED_FAILURES ? [failuresDraft(learnerId, courseId, lessonId, count)] : [];
+}
+
+function failuresDraft(learnerId: string, courseId: string, lessonId: string, count: number): Draft {
+  return {
+    id: `repeated_failures:${learnerId}:${lessonId}:${count}`,
+    rule: "repeated_failures",
+    learnerId,
+    courseId,
+    lessonId,
+    message: `Failed the same quiz ${count} times`,
+  };
 }
 
 /** `streak_broken`: a run of LONG_STREAK_DAYS or more study days ended, recently, and nothing since. */
 export async function streakBroken(learnerId: string, now: Date): Promise<Draft[]> {
   const timeZone = await timeZoneOf(learnerId);
   const studied = new Set((await studyDays(learnerId, now, timeZone)).filter((d) => d.minutes > 0).map((d) => d.day));
+  return streakBrokenOf(learnerId, { studied, timeZone }, now);
+}
+
+/** `streak_broken` over study days already read. */
+export function streakBrokenOf(
+  learnerId: string,
+  { studied, timeZone }: Pick<LearnerRecords, "studied" | "timeZone">,
+  now: Date,
+): Draft[] {
   const today = periodKeys(now, timeZone).day;
   const yesterday = dayBefore(today);
   if (studied.has(today) || studied.has(yesterday)) return [];

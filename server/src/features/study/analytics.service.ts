@@ -13,9 +13,13 @@ type DaySummary = Pick<StudyDayDoc, "day" | "week" | "minutes"> & {
   byHour: Record<string, number>;
 };
 
+/** The first day, in the learner's time zone, of the year of study days read at `now`. */
+export const studyYearFrom = (now: Date, timeZone: string) =>
+  periodKeys(new Date(now.getTime() - HEATMAP_DAYS * DAY_MS), timeZone).day;
+
 /** A learner's study days of the last year, oldest first: small summaries, never the sessions. */
 export async function studyDays(userId: string, now: Date, timeZone: string): Promise<DaySummary[]> {
-  const from = periodKeys(new Date(now.getTime() - HEATMAP_DAYS * DAY_MS), timeZone).day;
+  const from = studyYearFrom(now, timeZone);
   const days = await StudyDay.find(
     { userId, day: { $gte: from } },
     { day: 1, week: 1, minutes: 1, bySubject: 1, byHour: 1 },

@@ -43,9 +43,9 @@ export function startStudy({ config, redis, prefix, awards, notifications, quizz
     onError: (error) => logger.warn({ err: error }, "study alert sweep failed; the next interval retries"),
   });
   // The attempt is stored and answered whatever becomes of its alert.
-  quizzes.onFailed((userId) =>
-    alertNotices.afterFailedAttempt(userId).catch((error: unknown) => {
-      logger.warn({ err: error, userId }, "could not tell a learner's repeated quiz failures");
+  quizzes.onFailed((failed) =>
+    alertNotices.afterFailedAttempt(failed).catch((error: unknown) => {
+      logger.warn({ err: error, userId: failed.userId }, "could not tell a learner's repeated quiz failures");
     }),
   );
   return {
