@@ -17,6 +17,7 @@ export const MAX_MARKDOWN_CHARS = 50_000;
 export const MAX_STARTER_FILES = 10;
 export const MAX_STARTER_FILE_CHARS = 20_000;
 export const MAX_MODULES = 50;
+export const MAX_CAPTION_TRACKS = 10;
 export const MAX_LESSONS_PER_MODULE = 100;
 
 const markdownSchema = z.string().max(MAX_MARKDOWN_CHARS);
@@ -35,10 +36,35 @@ export const starterFileSchema = z.strictObject({
   content: z.string().max(MAX_STARTER_FILE_CHARS),
 });
 
+/**
+ * A captions track of a video file (embedded players carry their own): a confirmed `lesson_captions`
+ * upload of the course, in a language (a BCP 47 tag such as `en` or `pt-BR`) under a name the player lists.
+ */
+export const captionTrackSchema = z.strictObject({
+  uploadId: objectIdSchema,
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: "a language tag such as en or pt-BR" }),
+  label: z.string().trim().min(1).max(60),
+});
+export type CaptionTrack = z.infer<typeof captionTrackSchema>;
+
 /** What a lesson holds, by kind, as its instructor writes it. */
 export const lessonContentSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("markdown"), body: markdownSchema }),
-  z.strictObject({ kind: z.literal("video"), url: videoUrlSchema, notes: markdownSchema.default("") }),
+  z.strictObject({
+    kind: z.literal("video"),
+    url: videoUrlSchema,
+    notes: markdownSchema.default(""),
+    captions: z
+      .array(captionTrackSchema)
+      .max(MAX_CAPTION_TRACKS)
+      .refine((tracks) => new Set(tracks.map((track) => track.uploadId)).size === tracks.length, {
+        message: "each captions file once",
+      })
+      .optional(),
+  }),
   z.strictObject({
     kind: z.literal("code"),
     language: z.enum(EXERCISE_LANGUAGES),

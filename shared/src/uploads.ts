@@ -8,6 +8,7 @@ export const UPLOAD_PURPOSES = [
   "lesson_attachment",
   "board_image",
   "broadcast_audio",
+  "lesson_captions",
 ] as const;
 export const uploadPurposeSchema = z.enum(UPLOAD_PURPOSES);
 export type UploadPurpose = z.infer<typeof uploadPurposeSchema>;
@@ -35,6 +36,8 @@ export const UPLOAD_RULES: Readonly<Record<UploadPurpose, UploadRule>> = {
   board_image: { contentTypes: IMAGE_TYPES, maxBytes: 5 * MB, scope: "room" },
   /** An instructor's recorded message to every breakout room of a class. */
   broadcast_audio: { contentTypes: AUDIO_TYPES, maxBytes: 5 * MB, scope: "room" },
+  /** A WebVTT captions file for one of the course's file videos. */
+  lesson_captions: { contentTypes: ["text/vtt"], maxBytes: 2 * MB, scope: "course" },
 };
 
 /** Presigned upload and download URLs never live longer than this. */

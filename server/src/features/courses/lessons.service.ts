@@ -11,6 +11,7 @@ import {
 } from "@chalkline/shared";
 import { AppError, assertNever } from "../../platform/errors";
 import type { Actor } from "../rooms/rooms.access";
+import { assertCourseCaptions } from "../uploads/uploads.captions";
 import { courseForEditor, courseForReader } from "./courses.access";
 import type { CourseDoc } from "./courses.model";
 import { locateLesson } from "./courses.outline";
@@ -60,6 +61,10 @@ function checkTests(content: LessonContent): void {
   if (problem) throw new AppError("invalid_payload", problem);
 }
 
+function captionIdsOf(content: LessonContent): string[] {
+  return content.kind === "video" ? (content.captions ?? []).map((track) => track.uploadId) : [];
+}
+
 /** Adds a lesson at the end of a module. Should the outline refuse it, the new lesson is removed again. */
 export async function createLesson(
   actor: Actor,
@@ -70,6 +75,7 @@ export async function createLesson(
   checkTests(body.content);
   const course = await courseForEditor(courseId, actor);
   requireModule(course, moduleId);
+  await assertCourseCaptions(courseId, captionIdsOf(body.content));
   const lesson = await Lesson.create({ courseId: course._id, title: body.title, content: body.content });
   try {
     await editOutline(courseId, actor, (fresh) => {
@@ -96,6 +102,7 @@ export async function updateLesson(
   const course = await courseForEditor(courseId, actor);
   const place = locateLesson(course, lessonId);
   if (!place) throw new AppError("not_found", "no such lesson");
+  await assertCourseCaptions(courseId, captionIdsOf(body.content));
   const updated = await Lesson.findOneAndUpdate(
     { _id: lessonId, courseId: course._id },
     { $set: { title: body.title, content: body.content } },

@@ -16,7 +16,7 @@ const required = (id: string | null | undefined, what: string): string => {
 
 /**
  * Who may upload (or remove) a file for a purpose: anyone their avatar, admins product images,
- * editors course materials, members board images, a class's moderators its recorded broadcasts.
+ * editors course materials and captions, members board images, a class's moderators its recorded broadcasts.
  */
 export async function assertCanUpload(actor: Actor, body: Scope): Promise<void> {
   const purpose = body.purpose;
@@ -27,6 +27,7 @@ export async function assertCanUpload(actor: Actor, body: Scope): Promise<void> 
       if (actor.role !== "admin") throw new AppError("forbidden", "only admins upload product images");
       return;
     case "lesson_attachment":
+    case "lesson_captions":
       await courseForEditor(required(body.courseId, "courseId"), actor);
       return;
     case "board_image":
@@ -42,7 +43,7 @@ export async function assertCanUpload(actor: Actor, body: Scope): Promise<void> 
 
 /**
  * Who may download a file: avatars and product images are for everyone signed in; course materials
- * for the course's learners and editors; whiteboard images for the room's members.
+ * and captions for the course's learners and editors; whiteboard images for the room's members.
  */
 export async function assertCanDownload(actor: Actor, scope: Scope): Promise<void> {
   const purpose = scope.purpose;
@@ -51,6 +52,7 @@ export async function assertCanDownload(actor: Actor, scope: Scope): Promise<voi
     case "product_image":
       return;
     case "lesson_attachment":
+    case "lesson_captions":
       await courseForReader(required(scope.courseId, "courseId"), actor);
       return;
     case "board_image":
