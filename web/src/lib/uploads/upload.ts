@@ -1,5 +1,6 @@
 import { UPLOAD_RULES, type UploadPurpose, type UploadTicket, type UploadView } from "@chalkline/shared";
 import { ApiError, uploadsApi } from "$lib/api";
+import { currentLocale, translate } from "$lib/i18n";
 
 export interface UploadScope {
   courseId?: string;
@@ -10,9 +11,9 @@ export interface UploadScope {
 export function checkFile(file: File, purpose: UploadPurpose): string | null {
   const rule = UPLOAD_RULES[purpose];
   if (!rule.contentTypes.includes(file.type))
-    return `That kind of file isn't accepted here (${file.type || "unknown type"}).`;
+    return translate("uploads.wrongType", { values: { type: file.type || translate("uploads.unknownType") } });
   if (file.size > rule.maxBytes)
-    return `That file is too large: at most ${Math.floor(rule.maxBytes / 1024 / 1024)} MB.`;
+    return translate("uploads.tooLarge", { values: { megabytes: Math.floor(rule.maxBytes / 1024 / 1024) } });
   return null;
 }
 
@@ -78,9 +79,19 @@ export async function openUpload(uploadId: string): Promise<void> {
   window.open(url, "_blank", "noopener");
 }
 
-/** A file size as people read it: "820 KB", "3.4 MB". */
+/** A file size as people read it, in the page's language: "820 kB", "3.4 MB". */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const [amount, unit, digits]: [number, string, number] =
+    bytes < 1024
+      ? [bytes, "byte", 0]
+      : bytes < 1024 * 1024
+        ? [bytes / 1024, "kilobyte", 0]
+        : [bytes / 1024 / 1024, "megabyte", 1];
+  return new Intl.NumberFormat(currentLocale(), {
+    style: "unit",
+    unit,
+    unitDisplay: "short",
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  }).format(amount);
 }
