@@ -7,12 +7,13 @@
  * 9 boards (global, course and class × week, month, all time), so the ratio says how much of the
  * sorted sets' speed the whole path keeps, not that it should approach 1. Concurrent awards are
  * group-committed: a batch costs a fixed number of store round trips, so the figure follows how many
- * awards are in flight and what one round trip costs.
+ * awards are in flight and what one round trip costs. Before measuring, the stores are filled as a
+ * term of use leaves them (`--prefill`, see lib/prefill.ts; 0 for an empty store).
  *
  * stdout: one JSON line per case, then a summary line. stderr: progress. Figures are printed, never
  * judged: the exit code is non-zero only when something breaks.
  *
- *   node --import tsx tests/bench/awards.bench.ts --awards 600 --concurrency 16 --learners 20
+ *   node --import tsx tests/bench/awards.bench.ts --awards 600 --concurrency 16 --learners 20 --prefill 20000
  */
 import { performance } from "node:perf_hooks";
 import type { AdminAwardBody, LeaderboardView } from "@chalkline/shared";
@@ -23,6 +24,7 @@ import { classWithLearners } from "../helpers/rooms";
 import { BENCH_NODE_ENV, startBenchCluster } from "./lib/chalkline";
 import { ratio, round } from "./lib/fanout";
 import { parseFlags } from "./lib/options";
+import { PREFILL_FLAG, prefillStores } from "./lib/prefill";
 import { redisBenchmark } from "./lib/redis-benchmark";
 import { type BenchContext, runBench, startNode } from "./lib/run";
 import { driverInserts } from "./lib/store-baseline";
@@ -39,6 +41,7 @@ const FLAGS = {
   learners: { key: "learners", env: "BENCH_LEARNERS", fallback: 20 },
   warmup: { key: "warmup", env: "BENCH_WARMUP", fallback: 60, min: 0 },
   "zincrby-requests": { key: "zincrbyRequests", env: "BENCH_ZINCRBY_REQUESTS", fallback: 200_000 },
+  ...PREFILL_FLAG,
 } as const;
 
 async function main(ctx: BenchContext): Promise<void> {
@@ -46,6 +49,8 @@ async function main(ctx: BenchContext): Promise<void> {
   const startedAt = performance.now();
   const opts = parseFlags(FLAGS, process.argv.slice(2), process.env, progress);
   const cluster = await startBenchCluster(ctx);
+  const node = await startNode(ctx, { ...cluster, env: { ...BENCH_NODE_ENV, SEED_DEMO: "true" } });
+  await prefillStores(ctx, BENCH, cluster, node.url, opts.prefill);
   const redisPort = Number(new URL(cluster.services.redisUrl).port);
 
   // 1. Baseline: ZINCRBY straight into the same Redis, at redis-benchmark's default 50 clients and
@@ -70,7 +75,6 @@ async function main(ctx: BenchContext): Promise<void> {
   emit({ bench: BENCH, case: "driver-inserts", ...driver });
 
   // 2. The award path on one node, watched by one learner's socket on the class board.
-  const node = await startNode(ctx, { ...cluster, env: { ...BENCH_NODE_ENV, SEED_DEMO: "true" } });
   progress(`registering and enrolling ${opts.learners} learners (one at a time: argon2)`);
   const fixture = await classWithLearners(node.url, opts.learners);
   const admin = await loginDemo(node.url, "admin");
@@ -124,6 +128,7 @@ async function main(ctx: BenchContext): Promise<void> {
     awards: opts.awards,
     concurrency: opts.concurrency,
     learners: opts.learners,
+    prefilled: opts.prefill,
     wallMs: round(ended - began, 0),
     awardsPerSec,
     p50Ms: pct(0.5),

@@ -15,7 +15,9 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { connectSocket } from "../helpers/clients";
+import { TEST_METRICS_TOKEN } from "../helpers/metrics";
 import { classWithLearners } from "../helpers/rooms";
+import { callsPer, callTotals } from "./lib/call-profile";
 import { BENCH_NODE_ENV, sendChat, startBenchCluster } from "./lib/chalkline";
 import { percentile, ratio, round } from "./lib/fanout";
 import { parseFlags } from "./lib/options";
@@ -39,7 +41,10 @@ async function main(ctx: BenchContext): Promise<void> {
   const startedAt = performance.now();
   const opts = parseFlags(FLAGS, process.argv.slice(2), process.env, progress);
   const cluster = await startBenchCluster(ctx);
-  const node = await startNode(ctx, { ...cluster, env: { ...BENCH_NODE_ENV, SEED_DEMO: "true" } });
+  const node = await startNode(ctx, {
+    ...cluster,
+    env: { ...BENCH_NODE_ENV, SEED_DEMO: "true", METRICS_TOKEN: TEST_METRICS_TOKEN },
+  });
   await prefillStores(ctx, BENCH, cluster, node.url, opts.prefill);
 
   progress(`plain driver: ${DRIVER_WRITES} inserts, ${opts.senders} in flight`);
@@ -78,7 +83,9 @@ async function main(ctx: BenchContext): Promise<void> {
     await run(opts.warmup);
   }
   progress(`measuring: ${opts.senders} senders for ${opts.seconds} s`);
+  const callsBefore = await callTotals(node.url);
   const { latencies, seconds } = await run(opts.seconds);
+  const calls = callsPer(callsBefore, await callTotals(node.url), latencies.length);
   const perSec = round(latencies.length / seconds, 1);
   emit({
     bench: BENCH,
@@ -89,6 +96,7 @@ async function main(ctx: BenchContext): Promise<void> {
     messagesPerSec: perSec,
     p50Ms: round(percentile(latencies, 50), 1),
     p99Ms: round(percentile(latencies, 99), 1),
+    callsPerMessage: calls,
   });
   emit({
     bench: BENCH,
@@ -101,8 +109,8 @@ async function main(ctx: BenchContext): Promise<void> {
       met: perSec >= GOAL_MESSAGES_PER_SEC,
       ratioToGoal: ratio(perSec, GOAL_MESSAGES_PER_SEC),
     },
-    dominatedBy:
-      "per batch: the room's Redis turn, one ordered insertMany, the room's lastSeq update and the Redis window; per message: socket.io, auth and access checks, zod validation",
+    dominatedBy: calls.slice(0, 3),
+    path: "per batch: the room's Redis turn, one ordered insertMany, the room's lastSeq update and the Redis window; per message: socket.io, auth and access checks, zod validation",
     totalSeconds: round((performance.now() - startedAt) / 1000, 1),
   });
 }
