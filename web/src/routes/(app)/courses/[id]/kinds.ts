@@ -1,8 +1,9 @@
 import type { LessonKind } from "@chalkline/shared";
 
-export const LESSON_KIND_LABELS: Record<LessonKind, string> = {
-  markdown: "Reading",
-  video: "Video",
-  code: "Code exercise",
-  quiz: "Quiz",
+/** The message naming each kind of lesson, translated where it is shown. */
+export const LESSON_KIND_MESSAGES: Record<LessonKind, string> = {
+  markdown: "lessons.kind.markdown",
+  video: "lessons.kind.video",
+  code: "lessons.kind.code",
+  quiz: "lessons.kind.quiz",
 };
