@@ -52,9 +52,10 @@ export function emptyContent(kind: LessonKind): LessonContent {
   }
 }
 
-export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
-  single: "Single choice",
-  multiple: "Multiple choice",
-  true_false: "True / false",
-  short_answer: "Short answer",
+/** The message naming each type of question, translated where it is shown. */
+export const QUESTION_TYPE_MESSAGES: Record<QuestionType, string> = {
+  single: "lessons.questionType.single",
+  multiple: "lessons.questionType.multiple",
+  true_false: "lessons.questionType.true_false",
+  short_answer: "lessons.questionType.short_answer",
 };
