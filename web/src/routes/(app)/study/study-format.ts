@@ -1,3 +1,5 @@
+import { currentLocale } from "$lib/i18n";
+
 /** "24:59" from milliseconds, rounded up so the clock reads 0:00 only at the end. */
 export function formatClock(ms: number): string {
   const total = Math.ceil(ms / 1000);
@@ -9,4 +11,12 @@ export function formatMinuteOfDay(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 }
 
-export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/** Monday (1) to Sunday (7) in the page's language: 2024-01-01 was a Monday. */
+export function weekdayName(weekday: number): string {
+  return new Intl.DateTimeFormat(currentLocale(), { weekday: "long", timeZone: "UTC" }).format(
+    Date.UTC(2024, 0, weekday),
+  );
+}
+
+/** ISO weekdays, Monday first. */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
