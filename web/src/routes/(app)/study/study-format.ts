@@ -20,3 +20,15 @@ export function weekdayName(weekday: number): string {
 
 /** ISO weekdays, Monday first. */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+
+/** "Friday, 4 December" for a calendar day "2026-12-04", in the page's language. */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat(currentLocale(), {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    timeZone: "UTC",
+  }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
