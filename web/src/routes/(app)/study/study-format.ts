@@ -28,7 +28,5 @@ export function formatDay(day: string): string {
     day: "numeric",
     month: "long",
     timeZone: "UTC",
-  }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
+  }).format(new Date(`${day}T00:00:00Z`));
 }
