@@ -7,7 +7,7 @@ import type { FailedAttempt } from "../courses/quizzes.service";
 import { GuardianLink } from "../guardians/links.model";
 import type { NotificationsService } from "../notifications/notifications.service";
 import { type Draft, repeatedFailuresAt } from "./alerts.service";
-import { byLearner, followedLearners, SWEEP_BATCH, sweepBatch } from "./alerts.sweep";
+import { anyOf, byLearner, followedLearners, SWEEP_BATCH, sweepBatch } from "./alerts.sweep";
 import { studyKeys } from "./study.keys";
 import { AlertDismissal, AlertNotice } from "./study.model";
 
@@ -27,15 +27,15 @@ async function viewersOf(drafts: Draft[]): Promise<Map<Draft, string[]>> {
   const learnerIds = [...new Set(drafts.map((d) => d.learnerId))];
   const courseless = [...new Set(drafts.filter((d) => !d.courseId).map((d) => d.learnerId))];
   const [links, enrollments] = await Promise.all([
-    GuardianLink.find({ learnerId: { $in: learnerIds } }, { learnerId: 1, guardianId: 1 }).lean(),
-    courseless.length > 0 ? Enrollment.find({ userId: { $in: courseless } }, { userId: 1, courseId: 1 }).lean() : [],
+    GuardianLink.find({ learnerId: anyOf(learnerIds) }, { learnerId: 1, guardianId: 1 }).lean(),
+    courseless.length > 0 ? Enrollment.find({ userId: anyOf(courseless) }, { userId: 1, courseId: 1 }).lean() : [],
   ]);
   const guardiansOf = byLearner(links, (l) => l.learnerId);
   const enrolledOf = byLearner(enrollments, (e) => e.userId);
   const courseIdsOf = (d: Draft) =>
     d.courseId ? [d.courseId] : (enrolledOf.get(d.learnerId) ?? []).map((e) => String(e.courseId));
   const courseIds = [...new Set(drafts.flatMap(courseIdsOf))];
-  const courses = await Course.find({ _id: { $in: courseIds } }, { instructorId: 1 }).lean();
+  const courses = await Course.find({ _id: anyOf(courseIds) }, { instructorId: 1 }).lean();
   const instructorOf = new Map(courses.map((c) => [String(c._id), String(c.instructorId)]));
   return new Map(
     drafts.map((d) => {
@@ -49,8 +49,8 @@ async function viewersOf(drafts: Draft[]): Promise<Map<Draft, string[]>> {
 /** The ids of the (viewer, alert) pairs a viewer dismissed from the list or was told of already. */
 async function alreadyKnown(ids: string[]): Promise<Set<string>> {
   const [dismissed, told] = await Promise.all([
-    AlertDismissal.find({ _id: { $in: ids } }, { _id: 1 }).lean(),
-    AlertNotice.find({ _id: { $in: ids } }, { _id: 1 }).lean(),
+    AlertDismissal.find({ _id: anyOf(ids) }, { _id: 1 }).lean(),
+    AlertNotice.find({ _id: anyOf(ids) }, { _id: 1 }).lean(),
   ]);
   return new Set([...dismissed, ...told].map((d) => String(d._id)));
 }
@@ -147,7 +147,7 @@ export class StudyAlertNotices {
     const learnerIds = [...new Set(drafts.map((d) => d.learnerId))];
     const [viewers, learners] = await Promise.all([
       viewersOf(drafts),
-      User.find({ _id: { $in: learnerIds } }, { displayName: 1 }).lean(),
+      User.find({ _id: anyOf(learnerIds) }, { displayName: 1 }).lean(),
     ]);
     const names = new Map(learners.map((u) => [String(u._id), u.displayName]));
     const pairs = drafts.flatMap((draft) =>

@@ -55,6 +55,14 @@ export async function sweepBatch(learnerIds: string[], now: Date): Promise<Draft
   return drafts;
 }
 
+/**
+ * A filter on one field for any of `ids`: an equality when there is one, which the store answers from
+ * its index, where `$in` makes it scan the collection; so telling one learner's alert stays cheap.
+ */
+export function anyOf(ids: string[]): string | { $in: string[] } {
+  return ids.length === 1 ? ids[0]! : { $in: ids };
+}
+
 /** Documents grouped by the learner they belong to. */
 export function byLearner<T>(docs: T[], learnerOf: (doc: T) => unknown): Map<string, T[]> {
   const groups = new Map<string, T[]>();
