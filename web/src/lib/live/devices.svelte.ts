@@ -4,6 +4,7 @@
  * again after every capture and whenever a device is plugged in or out.
  */
 import { browser } from "$app/environment";
+import { translate } from "$lib/i18n";
 
 export type CaptureKind = "camera" | "mic";
 
@@ -56,12 +57,16 @@ export class CaptureDevices {
   async refresh(): Promise<void> {
     if (!browser || !navigator.mediaDevices?.enumerateDevices) return;
     const all = await navigator.mediaDevices.enumerateDevices().catch(() => []);
-    const options = (kind: MediaDeviceKind, fallback: string) =>
+    // A device without a label (no permission yet) is named by its place, in the page's language.
+    const options = (kind: MediaDeviceKind, fallbackId: string) =>
       all
         .filter((device) => device.kind === kind && device.deviceId !== "")
-        .map((device, index) => ({ id: device.deviceId, label: device.label || `${fallback} ${index + 1}` }));
-    this.cameras = options("videoinput", "Camera");
-    this.mics = options("audioinput", "Microphone");
+        .map((device, index) => ({
+          id: device.deviceId,
+          label: device.label || translate(fallbackId, { values: { n: index + 1 } }),
+        }));
+    this.cameras = options("videoinput", "classroom.devices.cameraN");
+    this.mics = options("audioinput", "classroom.devices.micN");
   }
 
   select(kind: CaptureKind, deviceId: string): void {
@@ -111,20 +116,21 @@ export class CaptureDevices {
 /** Words for a capture that failed, naming what the person can do about it. */
 export function describeCaptureError(error: unknown, what: "camera" | "microphone" | "screen"): string {
   const name = error instanceof DOMException ? error.name : "";
+  const values = { what };
   switch (name) {
     case "NotAllowedError":
       return what === "screen"
-        ? "Screen sharing was cancelled or blocked."
-        : `The browser is not allowed to use your ${what}. Allow it in the address bar and try again.`;
+        ? translate("classroom.media.screenBlocked")
+        : translate("classroom.media.notAllowed", { values });
     case "NotFoundError":
     case "OverconstrainedError":
-      return `No ${what} was found. Plug one in or pick another in the device settings.`;
+      return translate("classroom.media.notFound", { values });
     case "NotReadableError":
     case "AbortError":
-      return `Your ${what} is in use by another app, or could not be started.`;
+      return translate("classroom.media.inUse", { values });
     case "NotSupportedError":
-      return `This browser cannot share a ${what} here.`;
+      return translate("classroom.media.unsupported", { values });
     default:
-      return `Your ${what} could not be started.`;
+      return translate("classroom.media.failed", { values });
   }
 }

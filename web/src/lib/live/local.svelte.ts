@@ -4,6 +4,7 @@
  */
 import type { LivePermissions, MediaSourceName } from "@chalkline/shared";
 import { describeErrorBody } from "$lib/errors";
+import { translate } from "$lib/i18n";
 import { CaptureDevices, type CaptureKind, describeCaptureError } from "./devices.svelte";
 import type { Publisher, Republish } from "./publisher.svelte";
 import { errorBodyOf, LiveCommandError } from "./signal";
@@ -92,8 +93,8 @@ export class LocalMedia {
     if (!this.#permissions()[source]) {
       this.#say(
         source === "mic"
-          ? "You can't unmute right now: the instructor has muted the class, or you are not on stage."
-          : `You can't share your ${WORDS[source]} right now. Raise your hand to ask to speak.`,
+          ? translate("classroom.media.cantUnmute")
+          : translate("classroom.media.cantShare", { values: { what: WORDS[source] } }),
       );
       return Promise.resolve();
     }
@@ -114,7 +115,7 @@ export class LocalMedia {
       else if (error instanceof LiveCommandError) this.#say(describeErrorBody(errorBodyOf(error)));
       else {
         console.warn("live: publishing failed", source, error);
-        this.#say(`Your ${WORDS[source]} could not be shared. Try again in a moment.`);
+        this.#say(translate("classroom.media.shareFailed", { values: { what: WORDS[source] } }));
       }
     } finally {
       this.busy[source] = false;

@@ -20,6 +20,7 @@ import type {
 import { Device, type types } from "mediasoup-client";
 import { auth } from "$lib/auth.svelte";
 import { describeErrorBody } from "$lib/errors";
+import { translate } from "$lib/i18n";
 import { connection } from "$lib/realtime/connection.svelte";
 import { LocalMedia } from "./local.svelte";
 import { LiveModeration } from "./moderation.svelte";
@@ -202,7 +203,7 @@ export class LiveSession {
     } catch (error) {
       console.warn("live: this browser cannot join", error);
       this.phase = "failed";
-      this.problem = "This browser can't take part in live classes. Try a current Chrome, Edge, Firefox or Safari.";
+      this.problem = translate("classroom.media.unsupportedBrowser");
       return;
     }
     if (generation !== this.#generation) return;
@@ -238,7 +239,7 @@ export class LiveSession {
     this.publisher.detach();
     this.subscriber.detach();
     this.phase = "failed";
-    this.problem = "The audio and video connection keeps failing. A firewall may be blocking it; reload to try again.";
+    this.problem = translate("classroom.media.connectionFails");
   }
 
   #refused(code: ErrorCode, text: string): void {
@@ -270,7 +271,7 @@ export class LiveSession {
     }
     const source = this.publisher.closedByServer(producerId);
     // Taken off stage closes the camera too, with the same reason; the permissions push says so then.
-    if (source === "mic" && reason === "muted") this.say("The instructor muted your microphone.");
+    if (source === "mic" && reason === "muted") this.say(translate("classroom.media.mutedByInstructor"));
   }
 
   /** The class ended: its router is gone, so is everything on it; the page waits for the next class. */
@@ -303,7 +304,7 @@ export class LiveSession {
     this.publisher.closeLocally(revoked);
     if (!allows(before) && allows(permissions)) this.invited = true;
     if (!allows(permissions)) this.invited = false;
-    if (allows(before) && !allows(permissions) && this.state?.open) this.say("The instructor took you off stage.");
+    if (allows(before) && !allows(permissions) && this.state?.open) this.say(translate("classroom.media.offStage"));
   }
 
   /** Subscribes to a live push, keeping only those about this room. */

@@ -4,6 +4,7 @@
  * everyone but themselves).
  */
 import type { LiveProducer, LiveState, MediaSourceName } from "@chalkline/shared";
+import { translate } from "$lib/i18n";
 import type { OwnTracks } from "./publisher.svelte";
 import type { RemoteTrack } from "./subscriber.svelte";
 
@@ -96,7 +97,7 @@ export function layoutTiles(input: TileInputs): TileLayout {
   }
   const state = input.state;
   if (state?.open) {
-    for (const userId of state.stage) person(userId, input.names.get(userId) ?? "Learner");
+    for (const userId of state.stage) person(userId, input.names.get(userId) ?? translate("classroom.learner"));
   }
 
   const hosts = new Set(state?.hostIds ?? []);

@@ -1,4 +1,5 @@
 import type { LearnerQuestion, QuizAnswer } from "@chalkline/shared";
+import { translate } from "$lib/i18n";
 
 /** A choice as the quiz shows it: an id the answer names, a text, and a letter for the eye. */
 export interface Choice {
@@ -7,12 +8,12 @@ export interface Choice {
   letter: string;
 }
 
-/** The choices of a question: its options, or True and False; none for a short answer. */
+/** The choices of a question: its options, or True and False (in the page's language); none for a short answer. */
 export function choicesOf(question: LearnerQuestion): Choice[] {
   if (question.type === "true_false") {
     return [
-      { id: "true", text: "True", letter: "T" },
-      { id: "false", text: "False", letter: "F" },
+      { id: "true", text: translate("quiz.true"), letter: translate("quiz.trueLetter") },
+      { id: "false", text: translate("quiz.false"), letter: translate("quiz.falseLetter") },
     ];
   }
   if (!("options" in question)) return [];
