@@ -4,7 +4,7 @@
  * everyone but themselves).
  */
 import type { LiveProducer, LiveState, MediaSourceName } from "@chalkline/shared";
-import { translate } from "$lib/i18n";
+import { currentLocale, translate } from "$lib/i18n";
 import type { OwnTracks } from "./publisher.svelte";
 import type { RemoteTrack } from "./subscriber.svelte";
 
@@ -103,7 +103,9 @@ export function layoutTiles(input: TileInputs): TileLayout {
   const hosts = new Set(state?.hostIds ?? []);
   const stage = new Set(state?.stage ?? []);
   const rank = (p: Person) => (hosts.has(p.userId) ? 0 : p.userId === self ? 1 : stage.has(p.userId) ? 2 : 3);
-  const ordered = [...people.values()].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  const ordered = [...people.values()].sort(
+    (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, currentLocale()),
+  );
 
   const base = (p: Person) => ({
     userId: p.userId,
