@@ -1,12 +1,18 @@
 import type { RoomKind, RoomView } from "@chalkline/shared";
+import { translate } from "$lib/i18n";
 
-export const ROOM_KIND_LABELS: Record<RoomKind, string> = {
-  lobby: "Lobby",
-  class: "Class",
-  study: "Study room",
-  dm: "Direct message",
-  breakout: "Breakout room",
+const ROOM_KIND_MESSAGES: Record<RoomKind, string> = {
+  lobby: "rooms.kind.lobby",
+  class: "rooms.kind.class",
+  study: "rooms.kind.study",
+  dm: "rooms.kind.dm",
+  breakout: "rooms.kind.breakout",
 };
+
+/** What kind of room this is, in the language pages are in now. */
+export function roomKindLabel(kind: RoomKind): string {
+  return translate(ROOM_KIND_MESSAGES[kind]);
+}
 
 /** A direct-message room is named after the other person. */
 export function roomTitle(room: RoomView): string {

@@ -17,7 +17,6 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { browser } from "$app/environment";
 import { ApiError, collabApi } from "$lib/api";
-import { describeErrorBody } from "$lib/errors";
 import { userColor } from "./colors";
 
 export type CollabStatus = "connecting" | "connected" | "offline";
@@ -32,14 +31,15 @@ export interface CollabUser {
 const OFFLINE_AFTER_ATTEMPTS = 3;
 const MAX_BACKOFF_MS = 10_000;
 
+/** Message ids: the text is looked up where it is shown, in the language of that moment. */
 const PROBLEMS = {
-  forbidden: "You don't have access to this document.",
-  notFound: "This document no longer exists.",
-  removed: "You are no longer a member of this room.",
-  tooManyOpen: "You have too many documents open in other tabs or devices. Close some, then reload this page.",
-  full: "This document is full — your last change was not saved. Reload the page to go on from what is saved, or continue in a new document.",
-  loadFailed: "Couldn't load this document — retrying…",
-  signedOut: describeErrorBody({ code: "unauthorized", message: "signed out" }),
+  forbidden: "workspace.problem.forbidden",
+  notFound: "workspace.problem.notFound",
+  removed: "workspace.problem.removed",
+  tooManyOpen: "workspace.problem.tooManyOpen",
+  full: "workspace.problem.full",
+  loadFailed: "workspace.problem.loadFailed",
+  signedOut: "errors.code.unauthorized",
 } as const;
 
 export function collabServerUrl(origin = location.origin): string {
@@ -54,7 +54,7 @@ export class LiveDoc {
   status = $state<CollabStatus>("connecting");
   /** The replica has exchanged state with the server since the last (re)connect. */
   synced = $state(false);
-  /** What the person should know about the connection; null while all is well. */
+  /** The message id of what the person should know about the connection; null while all is well. */
   problem = $state<string | null>(null);
   /** The server will not serve this document again; nothing retries. */
   stopped = $state(false);

@@ -5,6 +5,7 @@
 
 import type { ChatMessage } from "@chalkline/shared";
 import { describeErrorBody } from "$lib/errors";
+import { translate } from "$lib/i18n";
 import { connection } from "./connection.svelte";
 
 export type PendingState = "sending" | "waiting" | "failed";
@@ -117,7 +118,7 @@ export class Outbox {
         return;
       }
     }
-    if (connection.connected) this.#set(clientMsgId, "failed", "The server did not confirm this message.");
+    if (connection.connected) this.#set(clientMsgId, "failed", translate("chat.pending.unconfirmed"));
     else this.#set(clientMsgId, "waiting", null);
   }
 

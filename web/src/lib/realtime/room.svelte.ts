@@ -21,6 +21,7 @@ import {
 } from "@chalkline/shared";
 import { auth } from "$lib/auth.svelte";
 import { describeErrorBody } from "$lib/errors";
+import { translate } from "$lib/i18n";
 import { connection } from "./connection.svelte";
 import { Outbox } from "./outbox.svelte";
 import { RoomPresence } from "./presence.svelte";
@@ -103,7 +104,7 @@ export class LiveRoom {
       this.#own("room:member-muted", ({ userId, mutedUntil }) => this.presence.muted(userId, mutedUntil)),
       this.#own("room:member-removed", ({ userId }) => this.presence.removed(userId)),
       this.#own("room:removed", ({ reason }) =>
-        this.#gone(reason === "quit" ? "You left this room." : "You were removed from this room."),
+        this.#gone(translate(reason === "quit" ? "chat.room.left" : "chat.room.removed")),
       ),
       connection.on("room:updated", (update) => {
         if (update.id === this.id && this.room) this.room = mergeRoomUpdate(this.room, update);

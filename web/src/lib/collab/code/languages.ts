@@ -7,15 +7,20 @@ import { javascript } from "@codemirror/lang-javascript";
 import { python } from "@codemirror/lang-python";
 import type { Extension } from "@codemirror/state";
 import { assertNever } from "$lib/assert";
+import { translate } from "$lib/i18n";
 
-export const LANGUAGE_LABELS: Record<CodeLanguage, string> = {
+/** Proper names, the same in every language; plain text is described in the reader's. */
+const LANGUAGE_NAMES: Record<Exclude<CodeLanguage, "plain">, string> = {
   javascript: "JavaScript",
   typescript: "TypeScript",
   python: "Python",
   html: "HTML",
   css: "CSS",
-  plain: "Plain text",
 };
+
+export function languageLabel(language: CodeLanguage): string {
+  return language === "plain" ? translate("workspace.language.plain") : LANGUAGE_NAMES[language];
+}
 
 const EXTENSIONS: Record<CodeLanguage, string> = {
   javascript: ".js",
