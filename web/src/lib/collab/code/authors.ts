@@ -6,6 +6,7 @@
 
 import { type Extension, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, type DecorationSet, EditorView, GutterMarker, gutter } from "@codemirror/view";
+import { translate } from "$lib/i18n";
 import type { LineAuthor } from "../attribution";
 
 export interface Author {
@@ -20,7 +21,14 @@ export interface AuthorView {
   authors: ReadonlyMap<string, Author>;
 }
 
-const UNKNOWN: Author = { name: "Unknown author", color: "#8a948f", initials: "?" };
+// One object (markers are cached by author); its name is read in the language of the moment.
+const UNKNOWN: Author = {
+  get name() {
+    return translate("workspace.code.unknownAuthor");
+  },
+  color: "#8a948f",
+  initials: "?",
+};
 
 export const showAuthors = StateEffect.define<AuthorView | null>();
 

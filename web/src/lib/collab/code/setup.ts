@@ -18,6 +18,7 @@ import {
   rectangularSelection,
 } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
+import { translate } from "$lib/i18n";
 
 /** Token colours come from CSS variables, so the page decides them for light and dark. */
 const highlightStyle = HighlightStyle.define([
@@ -42,6 +43,7 @@ const highlightStyle = HighlightStyle.define([
 
 const theme = EditorView.theme({
   "&": { height: "100%", fontSize: "0.925rem", backgroundColor: "var(--surface)", color: "var(--text)" },
+  // The editor's frame shows focus instead (CodeEditor.svelte).
   "&.cm-focused": { outline: "none" },
   ".cm-scroller": { fontFamily: "var(--font-mono)", lineHeight: "1.6" },
   // Room above the first line for remote cursor labels.
@@ -99,7 +101,7 @@ export function editorSetup(language: CodeLanguage): Extension {
     highlightActiveLine(),
     // Undo and redo come from the shared document's own undo manager (see CodeEditor.svelte).
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, indentWithTab]),
-    EditorView.contentAttributes.of({ "aria-label": "Code editor" }),
+    EditorView.contentAttributes.of({ "aria-label": translate("workspace.code.editorLabel") }),
     theme,
   ];
 }
