@@ -243,10 +243,15 @@ export const REVISION_DAYS = [1, 3, 7, 14] as const;
 /** A passed quiz under this percentage still counts as weak. */
 export const WEAK_QUIZ_PERCENT = 70;
 
+/** Values a server-written sentence names (a title, a count, a day), keyed by the name its message uses. */
+export const wordingParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const recommendationSchema = z.object({
   rule: z.enum(["next_lesson", "revision", "usual_time", "short_of_goal"]),
-  /** Why it was chosen, in the learner's words. */
+  /** Why it was chosen, in English words. */
   reason: z.string(),
+  /** The values the reason names, for the app to word it in the reader's language. */
+  params: wordingParamsSchema,
   courseId: z.string().nullable(),
   lessonId: z.string().nullable(),
   subjectId: z.string().nullable(),
@@ -278,7 +283,10 @@ export const studyAlertSchema = z.object({
   learnerName: z.string(),
   courseId: z.string().nullable(),
   lessonId: z.string().nullable(),
+  /** What happened, in English words. */
   message: z.string(),
+  /** The values the message names, for the app to word it in the reader's language. */
+  params: wordingParamsSchema,
 });
 export type StudyAlert = z.infer<typeof studyAlertSchema>;
 export const studyAlertListSchema = z.object({ alerts: z.array(studyAlertSchema) });

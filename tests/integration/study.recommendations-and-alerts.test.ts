@@ -134,13 +134,15 @@ it(
       await seedSession(url(), cluster.stores, learner, subject.id, startedAt, 20);
       const hour = startedAt.getUTCHours(); // new learners are on UTC
       const found = await recommendations(learner);
-      expect(found).toContainEqual(expect.objectContaining({ rule: "usual_time", value: hour }));
+      expect(found).toContainEqual(expect.objectContaining({ rule: "usual_time", value: hour, params: { hour } }));
       expect(found).toContainEqual(
         expect.objectContaining({
           rule: "short_of_goal",
           subjectId: subject.id,
           value: 40,
           reason: expect.stringContaining("40 minutes short"),
+          // What the app words the reason from, in the reader's language.
+          params: { minutes: 40, subject: expect.any(String) },
         }),
       );
 

@@ -82,6 +82,7 @@ export function noProgressOf(
       courseId,
       lessonId: null,
       message: `No progress in this course for ${idleDays} days while enrolled`,
+      params: { days: idleDays },
     });
   }
   return drafts;
@@ -120,6 +121,7 @@ function failuresDraft(learnerId: string, courseId: string, lessonId: string, co
     courseId,
     lessonId,
     message: `Failed the same quiz ${count} times`,
+    params: { count },
   };
 }
 
@@ -154,6 +156,7 @@ export function streakBrokenOf(
       courseId: null,
       lessonId: null,
       message: `A ${length}-day study streak ended on ${end}`,
+      params: { length, end },
     },
   ];
 }

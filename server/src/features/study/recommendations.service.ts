@@ -43,6 +43,7 @@ async function nextLessons(userId: string): Promise<Recommendation[]> {
       ...none,
       rule: "next_lesson",
       reason: `Next in ${course.title}: "${lesson.title}", the first lesson you have not completed`,
+      params: { course: course.title, lesson: lesson.title },
       courseId: String(course._id),
       lessonId: next,
     });
@@ -72,6 +73,7 @@ async function revisions(userId: string, now: Date, timeZone: string): Promise<R
       ...none,
       rule: "revision",
       reason: `Revise "${lesson?.title ?? "a quiz"}": you scored ${attempt.percent}% ${days} day${days === 1 ? "" : "s"} ago`,
+      params: { lesson: lesson?.title ?? "", percent: attempt.percent, days },
       courseId: String(attempt.courseId),
       lessonId,
       value: days,
@@ -105,7 +107,13 @@ function usualTime(analytics: StudyAnalytics, slots: { startMinute: number }[]):
   const hour = analytics.bestHour;
   if (hour === null || slots.some((s) => Math.floor(s.startMinute / 60) === hour)) return [];
   return [
-    { ...none, rule: "usual_time", reason: `You usually study at ${hourLabel(hour)}: plan a slot then?`, value: hour },
+    {
+      ...none,
+      rule: "usual_time",
+      reason: `You usually study at ${hourLabel(hour)}: plan a slot then?`,
+      params: { hour },
+      value: hour,
+    },
   ];
 }
 
@@ -120,6 +128,7 @@ function shortOfGoal(analytics: StudyAnalytics, subjects: { id: string; name: st
         ...none,
         rule: "short_of_goal" as const,
         reason: `You are ${missing} minutes short of this week's goal for ${name}`,
+        params: { minutes: missing, subject: name },
         subjectId: g.subjectId,
         value: missing,
       };
