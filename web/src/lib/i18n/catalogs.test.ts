@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ERROR_STATUS, type ErrorCode, LOCALES } from "@chalkline/shared";
+import { ACHIEVEMENTS, ERROR_STATUS, type ErrorCode, LOCALES } from "@chalkline/shared";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { type Catalog, mergeCatalogs, messageIds } from "./catalogs";
@@ -42,6 +42,12 @@ describe("message catalogs", () => {
       }
     });
   }
+
+  it("every badge has a name and a description", () => {
+    for (const { id } of ACHIEVEMENTS) {
+      expect(englishIds, id).toEqual(expect.arrayContaining([`badges.${id}.name`, `badges.${id}.description`]));
+    }
+  });
 
   it("every server error code has a text", () => {
     for (const code of Object.keys(ERROR_STATUS) as ErrorCode[])
