@@ -41,3 +41,4 @@ export * from "./study";
 export * from "./subscriptions";
 export * from "./uploads";
 export * from "./waiting-room";
+export * from "./wording";

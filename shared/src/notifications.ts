@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { objectIdSchema } from "./accounts";
 import { notificationKindSchema } from "./notification-kinds";
+import { wordingSchema } from "./wording";
 
 export const notificationSchema = z.object({
   id: z.string(),
   kind: notificationKindSchema,
+  /** In English; `wording` words it in the reader's language (null on notifications stored before it). */
   text: z.string(),
+  wording: wordingSchema.nullable(),
   roomId: z.string().nullable(),
   messageSeq: z.number().nullable(),
   from: z.object({ id: z.string(), displayName: z.string() }).nullable(),

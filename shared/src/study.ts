@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { objectIdSchema } from "./accounts";
+import { wordingParamsSchema } from "./wording";
 
 /** A learner's subjects, weekly goals, planned slots, focus timers, reflections and study analytics. */
 
@@ -242,9 +243,6 @@ export type StudyAnalytics = z.infer<typeof studyAnalyticsSchema>;
 export const REVISION_DAYS = [1, 3, 7, 14] as const;
 /** A passed quiz under this percentage still counts as weak. */
 export const WEAK_QUIZ_PERCENT = 70;
-
-/** Values a server-written sentence names (a title, a count, a day), keyed by the name its message uses. */
-export const wordingParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const recommendationSchema = z.object({
   rule: z.enum(["next_lesson", "revision", "usual_time", "short_of_goal"]),

@@ -46,7 +46,12 @@ it("learners hear once that a class started, even when it is started on two node
   await sleep(1_000);
   const stored = await started(told);
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ roomId, text: expect.stringContaining("Loops") });
+  expect(stored[0]).toMatchObject({
+    roomId,
+    text: expect.stringContaining("Loops"),
+    // What the app words it from, in the reader's language.
+    wording: { id: "class_started", params: { title: expect.stringContaining("Loops") } },
+  });
   expect(pushed).toHaveLength(1);
   expect(await started(quiet)).toEqual([]);
   expect(await started(instructor)).toEqual([]);

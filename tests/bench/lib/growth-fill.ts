@@ -141,6 +141,7 @@ export class GrowthFill {
       await notifications.notify([actor.id], {
         kind: "mention",
         text: `@you, see message ${i}`,
+        wording: { id: "mention", params: { name: "Probe", room: "Class", excerpt: `see message ${i}` } },
         roomId: classes[0]!.roomId,
       });
     }
@@ -234,6 +235,7 @@ export class GrowthFill {
         return notifications.notify(mentioned, {
           kind: "mention",
           text: `@you, see message ${n}`,
+          wording: { id: "mention", params: { name: "Fill", room: "Class", excerpt: `see message ${n}` } },
           roomId,
           messageSeq: n,
         });

@@ -67,6 +67,7 @@ export class ChatService {
       await this.notifications.notify(notified, {
         kind: "mention",
         text: `${actor.displayName} mentioned you in ${room.name}: “${text.slice(0, 120)}”`,
+        wording: { id: "mention", params: { name: actor.displayName, room: room.name, excerpt: text.slice(0, 120) } },
         roomId,
         messageSeq: doc.seq,
         from: { id: actor.id, displayName: actor.displayName },

@@ -144,6 +144,7 @@ export class GiftsService {
       await this.notifications.notify([String(gift.learnerId)], {
         kind: "gift_shipping",
         text: `Your gift “${gift.title}” has ${status === "shipped" ? "been shipped" : "been delivered"}.`,
+        wording: { id: `gift_${status}`, params: { gift: gift.title } },
       });
     }
     return toGiftView(moved ?? gift);

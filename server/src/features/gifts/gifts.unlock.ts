@@ -43,6 +43,7 @@ export class GiftUnlocker {
     await this.notifications.notify([learnerId], {
       kind: "gift_unlocked",
       text: `You unlocked a gift from ${view.guardian.displayName}! Open it on your family page.`,
+      wording: { id: "gift_unlocked", params: { name: view.guardian.displayName } },
       from: view.guardian,
     });
     this.push(learnerId, view);

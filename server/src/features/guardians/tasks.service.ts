@@ -37,6 +37,7 @@ export class GuardianTasks {
     await this.notifications.notify([learnerId], {
       kind: "guardian_task",
       text: `${guardian.displayName} set you a task worth ${body.points} points`,
+      wording: { id: "guardian_task", params: { name: guardian.displayName, points: body.points } },
       from: guardian,
     });
     return (await toTaskViews([task], "guardian", new Map()))[0]!;

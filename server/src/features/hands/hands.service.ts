@@ -58,6 +58,7 @@ export class HandsService {
     await this.notifications.notify([userId], {
       kind: "hand_answered",
       text: `${actor.displayName} is answering your raised hand in ${access.room.name}`,
+      wording: { id: "hand_answered", params: { name: actor.displayName, room: access.room.name } },
       roomId: access.room.id,
       from: { id: actor.id, displayName: actor.displayName },
     });
@@ -87,6 +88,10 @@ export class HandsService {
     await this.notifications.notify([String(course.instructorId)], {
       kind: "instructor_called",
       text: `${actor.displayName} asks for help in the study room “${room.name}” (${course.title})`,
+      wording: {
+        id: "instructor_called",
+        params: { name: actor.displayName, room: room.name, course: course.title },
+      },
       roomId: room.id,
       from: { id: actor.id, displayName: actor.displayName },
     });

@@ -1,4 +1,4 @@
-import type { NotificationKind } from "@chalkline/shared";
+import type { NotificationKind, WordingParams } from "@chalkline/shared";
 import { isDuplicateKey } from "../../platform/mongo";
 import type { NotificationsService } from "../notifications/notifications.service";
 import { RoomMember } from "../rooms/rooms.model";
@@ -52,13 +52,13 @@ export class ClassNotices {
       .limit(SWEEP_BATCH);
     for (const liveClass of due) {
       const minutes = Math.max(1, Math.round((liveClass.scheduledAt.getTime() - now.getTime()) / 60_000));
-      await this.#announce(liveClass, "class_reminder", `“${liveClass.title}” starts in ${minutes} min`);
+      await this.#announce(liveClass, "class_reminder", `“${liveClass.title}” starts in ${minutes} min`, { minutes });
     }
   }
 
   /** The class went live: its learners hear it once, however many nodes saw it start. */
   started(liveClass: LiveClassDoc): Promise<void> {
-    return this.#announce(liveClass, "class_started", `“${liveClass.title}” has started: join now`);
+    return this.#announce(liveClass, "class_started", `“${liveClass.title}” has started: join now`, {});
   }
 
   /** Stops sweeping, after the sweep under way (so it does not outlive the database connection). */
@@ -76,7 +76,7 @@ export class ClassNotices {
       });
   }
 
-  async #announce(liveClass: LiveClassDoc, kind: ClassNoticeKind, text: string): Promise<void> {
+  async #announce(liveClass: LiveClassDoc, kind: ClassNoticeKind, text: string, params: WordingParams): Promise<void> {
     if (!(await claim(`${liveClass.id}:${kind}`))) return;
     const learners = await RoomMember.find(
       { roomId: liveClass.roomId, removedAt: null, moderator: false },
@@ -84,7 +84,12 @@ export class ClassNotices {
     ).lean();
     await this.notifications.notify(
       learners.map((member) => String(member.userId)),
-      { kind, text, roomId: String(liveClass.roomId) },
+      {
+        kind,
+        text,
+        wording: { id: kind, params: { ...params, title: liveClass.title } },
+        roomId: String(liveClass.roomId),
+      },
     );
   }
 }

@@ -48,6 +48,7 @@ export function moderationHandlers(
     await ctx.notifications.notify([userId], {
       kind: "room_removed",
       text: `${actor.displayName} removed you from ${access.room.name}`,
+      wording: { id: "room_removed", params: { name: actor.displayName, room: access.room.name } },
       roomId,
       from: { id: actor.id, displayName: actor.displayName },
     });

@@ -6,6 +6,8 @@ const notificationSchema = new mongoose.Schema(
     userId: { type: mongoose.Schema.Types.ObjectId, required: true },
     kind: { type: String, enum: NOTIFICATION_KINDS, required: true },
     text: { type: String, required: true },
+    /** The text's message id in the app's catalogs and its values. */
+    wording: { type: { id: String, params: mongoose.Schema.Types.Mixed }, default: null },
     roomId: { type: mongoose.Schema.Types.ObjectId, default: null },
     messageSeq: { type: Number, default: null },
     fromId: { type: mongoose.Schema.Types.ObjectId, default: null },

@@ -1,4 +1,4 @@
-import type { Notification, NotificationKind, NotificationPage } from "@chalkline/shared";
+import type { Notification, NotificationKind, NotificationPage, Wording } from "@chalkline/shared";
 import mongoose, { type QueryFilter } from "mongoose";
 import { updateInBatches } from "../../platform/mongo";
 import type { RedisClient } from "../../platform/redis";
@@ -9,7 +9,10 @@ import { toNotificationView } from "./notifications.view";
 
 export interface NewNotification {
   kind: NotificationKind;
+  /** In English, for mail and older clients. */
   text: string;
+  /** The same sentence as a message id of the app's `notifications.text` messages and its values. */
+  wording: Wording;
   roomId?: string | null;
   messageSeq?: number | null;
   from?: { id: string; displayName: string } | null;
@@ -52,6 +55,7 @@ export class NotificationsService {
         userId,
         kind: fields.kind,
         text: fields.text,
+        wording: fields.wording,
         roomId: fields.roomId ?? null,
         messageSeq: fields.messageSeq ?? null,
         fromId: fields.from?.id ?? null,

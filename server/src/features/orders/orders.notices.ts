@@ -1,4 +1,4 @@
-import type { OrderStatus } from "@chalkline/shared";
+import type { OrderStatus, Wording } from "@chalkline/shared";
 import type { StepData } from "./orders.chain";
 import type { OrderDoc } from "./orders.model";
 
@@ -7,18 +7,23 @@ import type { OrderDoc } from "./orders.model";
  * steps on the way (paid, refunding), gifts (the gift's own notices cover them), and purchases
  * refused outright, which the buyer was answered at once and which leave no order behind.
  */
-export function orderNoticeText(order: OrderDoc, status: OrderStatus, data: StepData): string | null {
+export function orderNotice(
+  order: OrderDoc,
+  status: OrderStatus,
+  data: StepData,
+): { text: string; wording: Wording } | null {
   if (order.payment.method === "gift") return null;
+  const told = (text: string) => ({ text, wording: { id: `order_${status}`, params: { item: order.item.name } } });
   const item = `“${order.item.name}”`;
   switch (status) {
     case "fulfilled":
-      return `Your order of ${item} is complete.`;
+      return told(`Your order of ${item} is complete.`);
     case "failed":
-      return data.failureCode === "unavailable" ? `Your order of ${item} could not be completed.` : null;
+      return data.failureCode === "unavailable" ? told(`Your order of ${item} could not be completed.`) : null;
     case "expired":
-      return `Your order of ${item} lapsed: its payment did not arrive in time.`;
+      return told(`Your order of ${item} lapsed: its payment did not arrive in time.`);
     case "refunded":
-      return `Your order of ${item} was refunded.`;
+      return told(`Your order of ${item} was refunded.`);
     default:
       return null;
   }

@@ -33,7 +33,7 @@ import { cacheHead, dropChain, type OrderState, readOrder, type StepData, transi
 import { claimCourse } from "./orders.course-claims";
 import { grant } from "./orders.grants";
 import { Order } from "./orders.model";
-import { orderNoticeText } from "./orders.notices";
+import { orderNotice } from "./orders.notices";
 import { type CreateOrderRequest, placeOrder } from "./orders.place";
 import { settle, spendKey, takeStock } from "./orders.settle";
 
@@ -264,9 +264,9 @@ export class OrdersService {
 
   /** Only the caller that appended a step tells the buyer, so each outcome is told once. */
   async #tell({ order }: OrderState, status: OrderStatus, data: StepData): Promise<void> {
-    const text = orderNoticeText(order, status, data);
-    if (!text || !this.deps.notifications) return;
-    await this.deps.notifications.notify([String(order.userId)], { kind: "order_status", text });
+    const notice = orderNotice(order, status, data);
+    if (!notice || !this.deps.notifications) return;
+    await this.deps.notifications.notify([String(order.userId)], { kind: "order_status", ...notice });
   }
 
   /** Records the order's Checkout session, or fails the order when none can be opened. */

@@ -157,7 +157,12 @@ export class StudyAlertNotices {
     for (const { draft, viewerId, id } of pairs) {
       if (known.has(id) || !(await claim(id))) continue;
       const text = `${names.get(draft.learnerId) ?? "A learner"}: ${ALERT_RULE_LABELS[draft.rule]}. ${draft.message}.`;
-      await this.notifications.notify([viewerId], { kind: "study_alert", text });
+      const learner = names.get(draft.learnerId) ?? "";
+      await this.notifications.notify([viewerId], {
+        kind: "study_alert",
+        text,
+        wording: { id: `study_alert_${draft.rule}`, params: { ...draft.params, learner } },
+      });
     }
   }
 }
