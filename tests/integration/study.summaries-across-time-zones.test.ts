@@ -9,6 +9,7 @@ import mongoose from "mongoose";
 import { expect, it } from "vitest";
 import { api, registerUser, type TestAccount } from "../helpers/clients";
 import { expectStatus } from "../helpers/courses";
+import { dayAfter, latestChange, localInstant } from "../helpers/dst";
 import { linkWithCode } from "../helpers/guardians";
 import { addSubject, hourStart, LONG_FOCUS, onOneDay, seedSession, setTimeZone, studyCluster } from "../helpers/study";
 
@@ -38,23 +39,28 @@ it("daily summaries and the heatmap put each session on the learner's own day, a
   const physics = await addSubject(a, paris, "Physics", 30);
   const history = await addSubject(b, la, "History", 0);
 
-  // Paris moves to summer time at 01:00 UTC on 29 March 2026.
-  // 23:30 UTC on the 28th is 00:30 on the 29th (CET, +1).
-  await seedSession(a, cluster.stores, paris, maths.id, new Date("2026-03-28T23:30:00Z"), 25);
-  // 22:30 UTC on the 29th is 00:30 on the 30th (CEST, +2); a fixed +1 would say 23:30 on the 29th.
-  await seedSession(b, cluster.stores, paris, physics.id, new Date("2026-03-29T22:30:00Z"), 40);
-  // 16:00 UTC on the 30th is 18:00 there.
-  await seedSession(a, cluster.stores, paris, maths.id, new Date("2026-03-30T16:00:00Z"), 20);
-  // Los Angeles leaves summer time at 09:00 UTC on 1 November 2026.
-  // 07:30 UTC on the 31st is 00:30 on the 31st (PDT, -7).
-  await seedSession(b, cluster.stores, la, history.id, new Date("2026-10-31T07:30:00Z"), 15);
-  // 07:30 UTC on 2 November is 23:30 on the 1st (PST, -8); summer time would have said 00:30 on the 2nd.
-  await seedSession(a, cluster.stores, la, history.id, new Date("2026-11-02T07:30:00Z"), 30);
+  // The latest changes of each zone's clocks, more than a week ago (so this week's goals stay empty):
+  // Paris moving to summer time, Los Angeles leaving it.
+  const before = new Date(Date.now() - 10 * DAY_MS);
+  const spring = latestChange("Europe/Paris", before, "forward");
+  const fall = latestChange("America/Los_Angeles", before, "back");
+
+  // 00:30 on the day Paris's clocks go forward (at 02:00) is still winter time.
+  await seedSession(a, cluster.stores, paris, maths.id, localInstant(spring.day, 0, 30, spring.before), 25);
+  // 00:30 the next day is summer time; a fixed winter offset would say 23:30 the day before.
+  const nextDay = dayAfter(spring.day);
+  await seedSession(b, cluster.stores, paris, physics.id, localInstant(nextDay, 0, 30, spring.after), 40);
+  await seedSession(a, cluster.stores, paris, maths.id, localInstant(nextDay, 18, 0, spring.after), 20);
+  // 00:30 the day before Los Angeles's clocks go back is summer time...
+  const eve = dayAfter(fall.day, -1);
+  await seedSession(b, cluster.stores, la, history.id, localInstant(eve, 0, 30, fall.before), 15);
+  // ...and 23:30 on the day itself winter time; summer time would have said 00:30 the next day.
+  await seedSession(a, cluster.stores, la, history.id, localInstant(fall.day, 23, 30, fall.after), 30);
 
   const parisSeen = await analyticsOf(b, paris);
   expect(parisSeen.heatmap).toEqual([
-    { day: "2026-03-29", minutes: 25 },
-    { day: "2026-03-30", minutes: 60 },
+    { day: spring.day, minutes: 25 },
+    { day: nextDay, minutes: 60 },
   ]);
   expect(parisSeen).toMatchObject({ timeZone: "Europe/Paris", bestHour: 0, streak: { longest: 2 } });
   expect(parisSeen.goals).toEqual([
@@ -64,20 +70,21 @@ it("daily summaries and the heatmap put each session on the learner's own day, a
 
   const laSeen = await analyticsOf(a, la);
   expect(laSeen.heatmap).toEqual([
-    { day: "2026-10-31", minutes: 15 },
-    { day: "2026-11-01", minutes: 30 },
+    { day: eve, minutes: 15 },
+    { day: fall.day, minutes: 30 },
   ]);
   expect(laSeen).toMatchObject({ bestHour: 23, streak: { current: 0, longest: 2 }, goals: [] });
-  // 31 October and 1 November 2026 are the Saturday and Sunday of ISO week 44. Read from the stored
-  // summaries the weekly chart adds up: the chart itself shows only the last 12 weeks from today.
+  // The days' ISO weeks, read from the stored summaries the weekly chart adds up: the chart itself
+  // shows only the last 12 weeks from today.
+  const weekOf = (day: string) => periodKeys(new Date(`${day}T12:00:00Z`), "UTC").week;
   const laDays = await cluster.stores.db
     .collection("studyDays")
     .find({ userId: new mongoose.Types.ObjectId(la.user.id) })
     .sort({ day: 1 })
     .toArray();
   expect(laDays.map((d) => [d.day, d.week, d.bySubject])).toEqual([
-    ["2026-10-31", "2026-W44", { [history.id]: 15 }],
-    ["2026-11-01", "2026-W44", { [history.id]: 30 }],
+    [eve, weekOf(eve), { [history.id]: 15 }],
+    [fall.day, weekOf(fall.day), { [history.id]: 30 }],
   ]);
 
   // Studying now counts towards this week's goal and today's streak. From the start of this hour,
