@@ -29,7 +29,8 @@ export const handle: Handle = async ({ event, resolve }) => {
       html
         .replace("%chalkline.theme%", theme)
         .replace("%chalkline.color-scheme%", colorScheme)
-        .replace("%chalkline.lang%", locale)
+        // The template's first `lang` is the document's: English unless the request's language differs.
+        .replace('lang="en"', `lang="${locale}"`)
         .replace("%chalkline.dir%", directionOf(locale)),
   });
 };
