@@ -92,3 +92,21 @@ it("with no language chosen, a visitor's browser language decides, from the serv
   expect(await shownIds(page)).toEqual([]);
   await context.close();
 }, 60_000);
+
+it("a language picked on the profile switches the page at once and stays the account's", async () => {
+  await setAccountLocale("omar", null);
+  const context = { viewport: { width: 1280, height: 900 } };
+  const page = await signIn(held.browser, node.url, demoAccount("omar"), { context });
+  await page.goto("/profile");
+  await page.getByRole("radio", { name: "español" }).check();
+  await page.waitForFunction(() => document.documentElement.lang === "es", undefined, { timeout: UI_TIMEOUT_MS });
+  await page.getByRole("heading", { name: "Idioma" }).waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await shownIds(page)).toEqual([]);
+
+  // Another device: the account brings its language.
+  const other = await signIn(held.browser, node.url, demoAccount("omar"), { context });
+  await other.waitForFunction(() => document.documentElement.lang === "es", undefined, { timeout: UI_TIMEOUT_MS });
+  await page.context().close();
+  await other.context().close();
+  await setAccountLocale("omar", null);
+}, 90_000);
