@@ -1,4 +1,5 @@
 import { type Handle, redirect } from "@sveltejs/kit";
+import { useLocale } from "$lib/i18n";
 import { directionOf, localeOfRequest } from "$lib/i18n/locales";
 import { loginPath } from "$lib/navigation";
 import { hasSessionHint } from "$lib/session-hint";
@@ -23,6 +24,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   const theme = themeFromCookies(cookies);
   event.locals.locale = localeOfRequest(cookies, event.request.headers.get("accept-language") ?? "");
   const { locale } = event.locals;
+  // The messages' language for this render. The store is the process's: a request of another
+  // language whose loads finish in between can win it, a known limit of server-side svelte-i18n.
+  await useLocale(locale);
   const colorScheme = theme === "system" ? "light dark" : theme;
   return resolve(event, {
     transformPageChunk: ({ html }) =>
