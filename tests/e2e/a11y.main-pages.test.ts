@@ -12,8 +12,8 @@ const UI_TIMEOUT_MS = 20_000;
 const held = browserForFile();
 let node: ServerNodeHandle;
 let pages: MainPage[] = [];
-/** One signed-in tab per account and theme, opened when first needed. */
-const tabs = new Map<string, Promise<Page>>();
+/** One signed-in tab per account (sign-ins are rate-limited), opened when first needed. */
+const tabs = new Map<string | null, Promise<Page>>();
 
 beforeAll(async () => {
   [node] = (await startCluster(1, { SEED_DEMO_SCOPE: "school" })) as [ServerNodeHandle];
@@ -24,17 +24,17 @@ afterAll(async () => {
   await stopAll(node ? [node] : []);
 });
 
-function tabFor(who: string | null, colorScheme: (typeof THEMES)[number]): Promise<Page> {
-  const key = `${who}:${colorScheme}`;
-  let tab = tabs.get(key);
+async function tabFor(who: string | null, colorScheme: (typeof THEMES)[number]): Promise<Page> {
+  let tab = tabs.get(who);
   if (!tab) {
-    const context = { colorScheme };
     tab = who
-      ? signIn(held.browser, node.url, demoAccount(who), { context })
-      : held.browser.newContext({ ...context, baseURL: node.url }).then((c) => c.newPage());
-    tabs.set(key, tab);
+      ? signIn(held.browser, node.url, demoAccount(who))
+      : held.browser.newContext({ baseURL: node.url }).then((c) => c.newPage());
+    tabs.set(who, tab);
   }
-  return tab;
+  const page = await tab;
+  await page.emulateMedia({ colorScheme });
+  return page;
 }
 
 // The account's theme is "system" in the demo, so the browser's colour scheme picks light or dark.
