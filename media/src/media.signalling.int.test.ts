@@ -180,4 +180,16 @@ describe("media signalling through Redis", () => {
     expect(await client.stats("class-a")).toMatchObject({ peers: 1, producers: 0, consumers: 0 });
     await expectMediaError(client.createTransport("class-a", ann.peerId, "send"), "not_found");
   });
+
+  it("tells no one about a leaving peer's own consumers", async () => {
+    const { client, events } = await startMedia();
+    const { ann, bob, mic, consumer } = await annMicToBob(client);
+
+    await client.leave("class-a", bob.peerId);
+    expect(await client.stats("class-a")).toMatchObject({ peers: 1, consumers: 0 });
+    // Events come in the order the media node publishes them: Ann's leaving marks the end.
+    await client.leave("class-a", ann.peerId);
+    await waitForEvent(events, eventOf("producer-closed", { producerId: mic }));
+    expect(events.filter((e) => e.type === "consumer-closed" && e.consumerId === consumer.id)).toEqual([]);
+  });
 });

@@ -49,7 +49,8 @@ export interface PeerOptions {
 /**
  * One socket in a live class: its transports, producers and consumers, all on its router. It
  * publishes an event whenever one of its producers or consumers closes, except when the whole
- * router goes (class closed or reset), which the class announces once instead.
+ * router goes (class closed or reset), which the class announces once instead, and except for its
+ * own consumers once it leaves: no one is left to tell, and a removed member must hear nothing more.
  *
  * A browser needs one send and one receive transport, and one producer per source (a new device
  * replaces the track of that producer); a second one of either is refused with `limit_reached`,
@@ -182,7 +183,7 @@ export class Peer {
     const base = { classId: this.#classId, peerId: this.id, consumerId: consumer.id };
     consumer.observer.once("close", () => {
       this.consumers.delete(consumer.id);
-      if (!this.router.closed) this.#emit({ type: "consumer-closed", ...base, producerId });
+      if (!this.router.closed && !this.#closed) this.#emit({ type: "consumer-closed", ...base, producerId });
     });
     consumer.on("layerschange", (layers?: types.ConsumerLayers) => {
       this.#emit({ type: "consumer-layers", ...base, spatialLayer: layers?.spatialLayer ?? null });
