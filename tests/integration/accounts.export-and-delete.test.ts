@@ -120,6 +120,23 @@ async function uploadAvatar(account: TestAccount): Promise<UploadView> {
   return ready;
 }
 
+/**
+ * A dismissed and a notified alert about `learner` for each viewer, as the study alerts store them;
+ * the returned check counts what remains of them in each collection.
+ */
+async function seedAlertRecords(learner: TestAccount, viewers: TestAccount[]): Promise<() => Promise<number[]>> {
+  const alertId = `streak_broken:${learner.user.id}:2026-01-05`;
+  const ids = viewers.map((viewer) => `${viewer.user.id}:${alertId}`);
+  const collections = ["studyAlertDismissals", "studyAlertNotices"].map((name) =>
+    stores.db.collection<{ _id: string }>(name),
+  );
+  await collections[0]!.insertMany(
+    viewers.map((viewer, i) => ({ _id: ids[i]!, viewerId: new mongoose.Types.ObjectId(viewer.user.id), alertId })),
+  );
+  await collections[1]!.insertMany(ids.map((_id) => ({ _id })));
+  return () => Promise.all(collections.map((c) => c.countDocuments({ _id: { $in: ids } })));
+}
+
 const deleteAccount = (account: TestAccount) =>
   api(node.url, "DELETE", "/api/me", { token: account.accessToken, body: { password: account.password } });
 
@@ -145,6 +162,8 @@ it("exports gifts, the study plan and the list of files; deleting removes files,
   expect(mine.studyPlan.subjects).toEqual([expect.objectContaining({ name: "Algebra", weeklyGoalMinutes: 90 })]);
   expect(mine.focusSessions).toHaveLength(1);
   expect(mine.giftsReceived.map((g: { title: string }) => g.title)).toEqual(["Kite"]);
+  // Alerts about the learner both guardians were told of and dismissed.
+  const alertRecords = await seedAlertRecords(learner, [guardian, otherGuardian]);
   const theirs = (await api(node.url, "GET", "/api/me/export", { token: guardian.accessToken })).body;
   expect(theirs.giftsGiven.map((g: { _id: string }) => String(g._id))).toEqual([gift.id]);
   expect(theirs.truncated).toEqual([]);
@@ -156,6 +175,7 @@ it("exports gifts, the study plan and the list of files; deleting removes files,
   expect(await stores.db.collection("gifts").countDocuments({ guardianId })).toBe(0);
   const gifts = await api(node.url, "GET", "/api/me/gifts", { token: learner.accessToken });
   expect(JSON.stringify(gifts.body)).not.toContain("Kite");
+  expect(await alertRecords()).toEqual([1, 1]);
 
   // The learner goes: their files in S3, avatar, study and the link to the remaining guardian.
   expect(await objectExists(avatar.key)).toBe(true);
@@ -168,6 +188,7 @@ it("exports gifts, the study plan and the list of files; deleting removes files,
   expect(await stores.db.collection("focusSessions").countDocuments({ userId: learnerId })).toBe(0);
   expect(await stores.db.collection("studyDays").countDocuments({ userId: learnerId })).toBe(0);
   expect(await stores.db.collection("guardianLinks").countDocuments({ learnerId })).toBe(0);
+  expect(await alertRecords()).toEqual([0, 0]);
   const followed = await api<{ links: unknown[] }>(node.url, "GET", "/api/guardian-links", {
     token: otherGuardian.accessToken,
   });

@@ -11,7 +11,7 @@ import type { GiftsService } from "../gifts/gifts.service";
 import { GuardianLink, LinkCode } from "../guardians/links.model";
 import { NotificationRecord } from "../notifications/notifications.model";
 import { Order } from "../orders/orders.model";
-import { FocusSession, Reflection, StudyDay, StudyPlan } from "../study/study.model";
+import { AlertDismissal, AlertNotice, FocusSession, Reflection, StudyDay, StudyPlan } from "../study/study.model";
 import { RecoveryCodeUse, TrustedDevice, TwoFactor } from "../two-factor/two-factor.model";
 import type { UploadsService } from "../uploads/uploads.service";
 
@@ -21,9 +21,10 @@ const GIFT_BATCH = 100;
 
 /**
  * "Delete my account". The account's personal data goes: its address, name and password, its second
- * factor, sessions, notifications, study (plans, subjects, focus sessions, reflections), personal
- * files and avatar, guardian links either way, the text and name of its messages, and its orders'
- * shipping addresses. What the law lets a school keep stays, tied to an account that no longer
+ * factor, sessions, notifications, study (plans, subjects, focus sessions, reflections, the alerts
+ * it dismissed or was told of and those others kept about it as a learner), personal files and
+ * avatar, guardian links either way, the text and name of its messages, and its orders' shipping
+ * addresses. What the law lets a school keep stays, tied to an account that no longer
  * names anyone: the XP and points ledgers, the orders (amounts, items) and the audit log.
  */
 export class AccountDeletion {
@@ -63,6 +64,9 @@ export class AccountDeletion {
       FocusSession.deleteMany({ userId }),
       StudyDay.deleteMany({ userId }),
       StudyPlan.deleteOne({ _id: userId }),
+      // Both are keyed "<viewerId>:<kind>:<learnerId>:…".
+      AlertDismissal.deleteMany({ _id: { $regex: `(^|:)${user.id}:` } }),
+      AlertNotice.deleteMany({ _id: { $regex: `(^|:)${user.id}:` } }),
       GuardianLink.deleteMany({ $or: [{ guardianId: userId }, { learnerId: userId }] }),
       LinkCode.deleteMany({ learnerId: userId }),
       Message.updateMany(
