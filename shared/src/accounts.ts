@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { timeZoneSchema } from "./gamification/periods";
+import { localeChoiceSchema } from "./locales";
 import { notificationKindSchema, notificationsOffSchema } from "./notification-kinds";
 
 export const ROLES = ["learner", "instructor", "guardian", "admin"] as const;
@@ -63,13 +64,6 @@ export const requestIdSchema = z.string().regex(/^[A-Za-z0-9:_-]{8,80}$/, { mess
 export const THEMES = ["system", "light", "dark"] as const;
 export const themeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof themeSchema>;
-
-/** The languages the app speaks; `ar` is written right to left. */
-export const LOCALES = ["en", "es", "ar"] as const;
-export const localeSchema = z.enum(LOCALES);
-export type Locale = z.infer<typeof localeSchema>;
-/** The account's language, or null to follow the browser's. */
-export const localeChoiceSchema = localeSchema.nullable();
 
 export const userViewSchema = z.object({
   id: objectIdSchema,

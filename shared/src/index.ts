@@ -22,6 +22,7 @@ export * from "./health";
 export * from "./learning";
 export * from "./live";
 export * from "./live-quiz";
+export * from "./locales";
 export * from "./media";
 export * from "./notification-kinds";
 export * from "./notifications";

@@ -1,6 +1,7 @@
+import { directionOf } from "@chalkline/shared";
 import { type Handle, redirect } from "@sveltejs/kit";
 import { useLocale } from "$lib/i18n";
-import { directionOf, localeOfRequest } from "$lib/i18n/locales";
+import { localeOfRequest } from "$lib/i18n/locales";
 import { loginPath } from "$lib/navigation";
 import { hasSessionHint } from "$lib/session-hint";
 import { themeFromCookies } from "$lib/theme";

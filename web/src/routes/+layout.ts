@@ -1,6 +1,6 @@
+import { DEFAULT_LOCALE, isLocale } from "@chalkline/shared";
 import { browser } from "$app/environment";
 import { useLocale } from "$lib/i18n";
-import { DEFAULT_LOCALE, isLocale } from "$lib/i18n/locales";
 
 // Pages render on the server too: public pages in full, signed-in pages as their skeleton (the
 // session is an in-memory access token the server never has); the browser then signs in and fills them.

@@ -10,6 +10,7 @@ import type { Config } from "../../platform/config";
 import { AppError, parseOrThrow } from "../../platform/errors";
 import { rateLimit } from "../../platform/http";
 import type { RedisRateLimiter } from "../../platform/rate-limit";
+import { localeOf } from "../../platform/request-locale";
 import type { SignIn } from "../two-factor/sign-in.service";
 import { requireUser } from "./accounts.middleware";
 import type { AccountsService, ClientInfo, IssuedSession } from "./accounts.service";
@@ -61,7 +62,7 @@ export function accountsRoutes(
 
   // The same answer for every address: whether it has an account is told only to its mailbox.
   router.post("/auth/register", async (req, res) => {
-    await signups.register(parseOrThrow(registerBodySchema, req.body));
+    await signups.register(parseOrThrow(registerBodySchema, req.body), localeOf(req));
     res.setHeader("Cache-Control", "no-store");
     res.status(202).json({ status: "check_email" } satisfies RegisterAnswer);
   });

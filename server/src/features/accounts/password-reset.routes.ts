@@ -3,6 +3,7 @@ import { Router } from "express";
 import { parseOrThrow } from "../../platform/errors";
 import { rateLimit } from "../../platform/http";
 import type { RedisRateLimiter } from "../../platform/rate-limit";
+import { localeOf } from "../../platform/request-locale";
 import type { PasswordResets } from "./password-reset";
 
 /** `/api/auth/password/*`: asking for a reset link, and opening it. */
@@ -14,7 +15,7 @@ export function passwordResetRoutes(resets: PasswordResets, authLimiter: RedisRa
   // The same answer for every address: whether it has an account is told only to its mailbox.
   router.post("/auth/password/forgot", async (req, res) => {
     const { email } = parseOrThrow(forgotPasswordBodySchema, req.body);
-    await resets.request(email);
+    await resets.request(email, localeOf(req));
     res.setHeader("Cache-Control", "no-store");
     res.status(202).json({ status: "check_email" } satisfies RegisterAnswer);
   });

@@ -1,4 +1,4 @@
-import { objectIdSchema } from "@chalkline/shared";
+import { type Locale, objectIdSchema } from "@chalkline/shared";
 import { z } from "zod";
 import { AppError } from "../../platform/errors";
 import { OneTimeTokens } from "../../platform/one-time-tokens";
@@ -9,7 +9,7 @@ import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import type { AccountsService } from "./accounts.service";
 import { appLink } from "./links";
-import { passwordResetLinkMail, passwordResetUnknownMail } from "./password-reset.mails";
+import { passwordResetLinkMail, passwordResetUnknownMail } from "./mails/password-reset.mails";
 import { hashPassword } from "./passwords";
 import { User } from "./user.model";
 
@@ -53,18 +53,26 @@ export class PasswordResets {
    * Mails the address its link, or (no account) a note saying so. Both paths read the same, queue one
    * mail and answer alike, so neither the answer nor its timing tells whether the address has an account.
    */
-  async request(email: string): Promise<void> {
-    const user = await User.findOne({ email }, { displayName: 1 }).lean();
+  async request(email: string, requestLocale: Locale): Promise<void> {
+    const user = await User.findOne({ email }, { displayName: 1, locale: 1 }).lean();
     const { allowed } = await this.mailLimit.hit(accountsKeys.passwordResetMailSubject(email));
     if (!allowed) return;
     if (!user) {
-      await this.mail.send(passwordResetUnknownMail({ to: email, registerUrl: this.link("/register") }));
+      await this.mail.send(
+        passwordResetUnknownMail({ to: email, locale: requestLocale, registerUrl: this.link("/register") }),
+      );
       return;
     }
     const token = await this.pending.issue({ userId: String(user._id) });
     const link = this.link("/password/reset", `token=${token}`);
     await this.mail.send(
-      passwordResetLinkMail({ to: email, displayName: user.displayName, link, ttlMs: this.settings.ttlMs }),
+      passwordResetLinkMail({
+        to: email,
+        locale: user.locale ?? requestLocale,
+        displayName: user.displayName,
+        link,
+        ttlMs: this.settings.ttlMs,
+      }),
     );
   }
 

@@ -8,6 +8,7 @@ import {
 } from "@chalkline/shared";
 import { Router } from "express";
 import { parseOrThrow } from "../../platform/errors";
+import { localeOf } from "../../platform/request-locale";
 import { requireUser } from "./accounts.middleware";
 import type { AccountsService } from "./accounts.service";
 import type { ProfileService } from "./profile.service";
@@ -22,7 +23,7 @@ export function profileRoutes(profile: ProfileService, accounts: AccountsService
   router.post("/auth/email/confirm", async (req, res) => {
     const { token } = parseOrThrow(confirmEmailBodySchema, req.body);
     res.setHeader("Cache-Control", "no-store");
-    res.json((await profile.confirmEmailChange(token)) satisfies ConfirmEmailAnswer);
+    res.json((await profile.confirmEmailChange(token, localeOf(req))) satisfies ConfirmEmailAnswer);
   });
 
   router.patch("/me", signedIn, async (req, res) => {
@@ -40,7 +41,7 @@ export function profileRoutes(profile: ProfileService, accounts: AccountsService
 
   router.post("/me/email", signedIn, async (req, res) => {
     const body = parseOrThrow(changeEmailBodySchema, req.body);
-    await profile.requestEmailChange(res.locals.user, body, req.ip ?? "unknown");
+    await profile.requestEmailChange(res.locals.user, body, req.ip ?? "unknown", localeOf(req));
     res.setHeader("Cache-Control", "no-store");
     res.status(202).json({ status: "check_email" } satisfies RegisterAnswer);
   });

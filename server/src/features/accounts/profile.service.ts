@@ -1,4 +1,4 @@
-import type { ChangeEmailBody, ChangePasswordBody, UpdateMeBody } from "@chalkline/shared";
+import type { ChangeEmailBody, ChangePasswordBody, Locale, UpdateMeBody } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { RedisRateLimiter } from "../../platform/rate-limit";
@@ -6,8 +6,8 @@ import type { RedisClient } from "../../platform/redis";
 import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import type { AccountsService } from "./accounts.service";
-import { emailChangeAttemptedMail, emailChangedMail, emailChangeLinkMail } from "./email-change.mails";
 import { appLink } from "./links";
+import { emailChangeAttemptedMail, emailChangedMail, emailChangeLinkMail } from "./mails/email-change.mails";
 import { hashPassword } from "./passwords";
 import { pendingEmailChanges } from "./pending-email-changes";
 import { User, type UserDoc } from "./user.model";
@@ -73,14 +73,14 @@ export class ProfileService {
    * Mails the new address a one-time link; nothing changes until it is opened. An address that has
    * an account gets a note instead, and the caller the same answer either way.
    */
-  async requestEmailChange(user: UserDoc, body: ChangeEmailBody, clientIp: string): Promise<void> {
+  async requestEmailChange(user: UserDoc, body: ChangeEmailBody, clientIp: string, locale: Locale): Promise<void> {
     await this.accounts.checkPassword(user, body.currentPassword, clientIp);
     if (body.email === user.email) throw new AppError("invalid_payload", "this is already your email address");
-    const taken = await User.exists({ email: body.email });
+    const taken = await User.findOne({ email: body.email }, { locale: 1 }).lean();
     const { allowed } = await this.mailLimit.hit(accountsKeys.emailChangeMailSubject(body.email));
     if (!allowed) return;
     if (taken) {
-      await this.mail.send(emailChangeAttemptedMail({ to: body.email }));
+      await this.mail.send(emailChangeAttemptedMail({ to: body.email, locale: taken.locale ?? locale }));
       return;
     }
     const token = await this.emailChanges.issue({ userId: user.id, email: body.email });
@@ -88,6 +88,7 @@ export class ProfileService {
     await this.mail.send(
       emailChangeLinkMail({
         to: body.email,
+        locale: user.locale ?? locale,
         displayName: user.displayName,
         link,
         ttlMs: this.settings.emailLinkTtlMs,
@@ -99,7 +100,7 @@ export class ProfileService {
    * Opens an email-change link: the account moves to the new address, and the old one is told. The
    * link works once; an address taken meanwhile loses on the unique email index (`link_invalid`).
    */
-  async confirmEmailChange(token: string): Promise<{ email: string }> {
+  async confirmEmailChange(token: string, locale: Locale): Promise<{ email: string }> {
     const change = await this.emailChanges.take(token);
     if (!change) throw new AppError("link_invalid", "this link has expired or was already used");
     let before: UserDoc | null;
@@ -115,7 +116,8 @@ export class ProfileService {
     }
     if (!before) throw new AppError("link_invalid", "this link's account can no longer change its address");
     if (before.email !== change.email) {
-      await this.mail.send(emailChangedMail({ to: before.email, newEmail: change.email }));
+      const mail = { to: before.email, locale: before.locale ?? locale, newEmail: change.email };
+      await this.mail.send(emailChangedMail(mail));
     }
     return { email: change.email };
   }

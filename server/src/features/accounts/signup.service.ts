@@ -1,4 +1,4 @@
-import type { RegisterBody } from "@chalkline/shared";
+import type { Locale, RegisterBody } from "@chalkline/shared";
 import { AppError } from "../../platform/errors";
 import { isDuplicateKey } from "../../platform/mongo";
 import { RedisRateLimiter } from "../../platform/rate-limit";
@@ -8,9 +8,9 @@ import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import type { AccountsService, ClientInfo, IssuedSession } from "./accounts.service";
 import { appLink } from "./links";
+import { signupAttemptedMail, signupLinkMail } from "./mails/signup.mails";
 import { hashPassword } from "./passwords";
 import { pendingSignups } from "./pending-signups";
-import { signupAttemptedMail, signupLinkMail } from "./signup.mails";
 import { User } from "./user.model";
 
 export interface SignupSettings {
@@ -47,16 +47,18 @@ export class Signups {
   /**
    * Starts a sign-up without saying whether the address has an account: a new address is sent a
    * one-time link that creates the account, an existing one a note that someone tried. Both paths
-   * hash the password, so they take the same time, and the caller answers both alike.
+   * hash the password, so they take the same time, and the caller answers both alike. The mail is
+   * in the account's language if it chose one, else in the request's.
    */
-  async register(body: RegisterBody): Promise<void> {
+  async register(body: RegisterBody, locale: Locale): Promise<void> {
     const passwordHash = await hashPassword(body.password);
-    const exists = await User.exists({ email: body.email });
+    const existing = await User.findOne({ email: body.email }, { locale: 1 }).lean();
     // A bound on the mails anyone can make an address receive; past it the answer is still the same.
     const { allowed } = await this.signupMailLimit.hit(accountsKeys.signupMailSubject(body.email));
     if (!allowed) return;
-    if (exists) {
-      await this.mail.send(signupAttemptedMail({ to: body.email, loginUrl: this.link("/login") }));
+    if (existing) {
+      const mail = { to: body.email, locale: existing.locale ?? locale, loginUrl: this.link("/login") };
+      await this.mail.send(signupAttemptedMail(mail));
       return;
     }
     const token = await this.signups.issue({
@@ -67,7 +69,7 @@ export class Signups {
     });
     const link = this.link("/signup/complete", `token=${token}`);
     await this.mail.send(
-      signupLinkMail({ to: body.email, displayName: body.displayName, link, ttlMs: this.settings.signupTtlMs }),
+      signupLinkMail({ to: body.email, locale, displayName: body.displayName, link, ttlMs: this.settings.signupTtlMs }),
     );
   }
 

@@ -4,6 +4,7 @@ import { escapeHtml, renderMail } from "./mail.layout";
 describe("renderMail", () => {
   const mail = renderMail({
     to: "ada@example.test",
+    locale: "en",
     subject: "Hello",
     paragraphs: ['Hi <b>Ada</b> & "friends",', "Second paragraph."],
     action: { label: "Open", url: "https://class.example/signup/complete#token=abc_123" },
@@ -26,5 +27,11 @@ describe("renderMail", () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
       "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
     );
+  });
+
+  it("marks the page's language and direction", () => {
+    expect(mail.html).toContain('<html lang="en" dir="ltr">');
+    const arabic = renderMail({ to: "ada@example.test", locale: "ar", subject: "مرحبًا", paragraphs: ["نص"] });
+    expect(arabic.html).toContain('<html lang="ar" dir="rtl">');
   });
 });

@@ -1,4 +1,5 @@
 import type { Locale } from "@chalkline/shared";
+import { DEFAULT_LOCALE, directionOf } from "@chalkline/shared";
 import { get } from "svelte/store";
 import {
   addMessages,
@@ -10,7 +11,6 @@ import {
   waitLocale,
 } from "svelte-i18n";
 import { type Catalog, mergeCatalogs } from "./catalogs";
-import { DEFAULT_LOCALE, directionOf } from "./locales";
 
 // English is in the bundle (the fallback for anything still loading); the others load when chosen.
 const english = import.meta.glob<Catalog>("./messages/*/en.json", { eager: true, import: "default" });
