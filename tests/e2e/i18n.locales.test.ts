@@ -93,6 +93,27 @@ it("with no language chosen, a visitor's browser language decides, from the serv
   await context.close();
 }, 60_000);
 
+it("server renders in different languages at the same moment each come out in their own language", async () => {
+  const forgot: Record<string, string> = {
+    en: "Forgot password?",
+    es: "¿Olvidaste tu contraseña?",
+    ar: "نسيت كلمة المرور؟",
+  };
+  const asked = Array.from({ length: 30 }, (_, i) => Object.keys(forgot)[i % 3]!);
+  const pages = await Promise.all(
+    asked.map(async (locale) => {
+      const res = await fetch(`${node.url}/login`, { headers: { cookie: `chalkline_locale=${locale}` } });
+      return res.text();
+    }),
+  );
+  pages.forEach((html, i) => {
+    const locale = asked[i]!;
+    expect(html).toMatch(new RegExp(`<html[^>]*lang="${locale}"`));
+    const shown = Object.keys(forgot).filter((other) => html.includes(forgot[other]!));
+    expect(shown, `page ${i}`).toEqual([locale]);
+  });
+}, 60_000);
+
 it("a language picked on the profile switches the page at once and stays the account's", async () => {
   await setAccountLocale("omar", null);
   const context = { viewport: { width: 1280, height: 900 } };

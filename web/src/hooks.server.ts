@@ -1,6 +1,7 @@
-import { directionOf } from "@chalkline/shared";
+import { directionOf, type Locale } from "@chalkline/shared";
 import { type Handle, redirect } from "@sveltejs/kit";
 import { useLocale } from "$lib/i18n";
+import { LocaleGate } from "$lib/i18n/locale-gate";
 import { localeOfRequest } from "$lib/i18n/locales";
 import { loginPath } from "$lib/navigation";
 import { hasSessionHint } from "$lib/session-hint";
@@ -8,6 +9,7 @@ import { themeFromCookies } from "$lib/theme";
 
 /** Route ids of the pages that need a signed-in user. */
 const SIGNED_IN_GROUP = "/(app)";
+const rendering = new LocaleGate<Locale>();
 
 /**
  * A signed-in page asked for by a browser that never had a session goes straight to the login page,
@@ -25,17 +27,18 @@ export const handle: Handle = async ({ event, resolve }) => {
   const theme = themeFromCookies(cookies);
   event.locals.locale = localeOfRequest(cookies, event.request.headers.get("accept-language") ?? "");
   const { locale } = event.locals;
-  // The messages' language for this render. The store is the process's: a request of another
-  // language whose loads finish in between can win it, a known limit of server-side svelte-i18n.
-  await useLocale(locale);
   const colorScheme = theme === "system" ? "light dark" : theme;
-  return resolve(event, {
-    transformPageChunk: ({ html }) =>
-      html
-        .replace("%chalkline.theme%", theme)
-        .replace("%chalkline.color-scheme%", colorScheme)
-        // The template's first `lang` is the document's: English unless the request's language differs.
-        .replace('lang="en"', `lang="${locale}"`)
-        .replace("%chalkline.dir%", directionOf(locale)),
+  // The messages' language is the process's: renders in another language wait their turn.
+  return rendering.run(locale, async () => {
+    await useLocale(locale);
+    return resolve(event, {
+      transformPageChunk: ({ html }) =>
+        html
+          .replace("%chalkline.theme%", theme)
+          .replace("%chalkline.color-scheme%", colorScheme)
+          // The template's first `lang` is the document's: English unless the request's language differs.
+          .replace('lang="en"', `lang="${locale}"`)
+          .replace("%chalkline.dir%", directionOf(locale)),
+    });
   });
 };
