@@ -60,6 +60,8 @@ class Connection {
   #endReason: SessionEndReason | null = null;
   /** A refused token gets one refresh before the session is given up, not one per retry. */
   #retriedRefusedToken = false;
+  /** Refused until the account turns on the two-factor sign-in its role requires: no retries meanwhile. */
+  #awaitingTwoFactor = false;
 
   constructor() {
     if (!browser) return;
@@ -128,6 +130,7 @@ class Connection {
     this.#connectedBefore = false;
     this.#endReason = null;
     this.#retriedRefusedToken = false;
+    this.#awaitingTwoFactor = false;
     this.pushedOut = false;
     this.ready = null;
     this.announcements = [];
@@ -138,6 +141,15 @@ class Connection {
   resume(): void {
     if (!this.pushedOut) return;
     this.pushedOut = false;
+    this.#retries = 0;
+    this.#pending = true;
+    this.#reconnect();
+  }
+
+  /** Connects at once after the account turned on two-factor sign-in, if that is what held it back. */
+  twoFactorEnabled(): void {
+    if (!this.#awaitingTwoFactor) return;
+    this.#awaitingTwoFactor = false;
     this.#retries = 0;
     this.#pending = true;
     this.#reconnect();
@@ -237,6 +249,12 @@ class Connection {
         return;
       case "account_disabled":
         auth.end("account_disabled");
+        return;
+      case "two_factor_required":
+        // Retrying cannot help: the app sends the account to turn it on, and connects after.
+        this.#awaitingTwoFactor = true;
+        this.#pending = false;
+        this.#sync();
         return;
       default:
         // A transport failure retries on its own; a refusal such as rate_limited is retried here.
