@@ -14,8 +14,9 @@ export function roomKindLabel(kind: RoomKind): string {
   return translate(ROOM_KIND_MESSAGES[kind]);
 }
 
-/** A direct-message room is named after the other person. */
+/** A direct-message room is named after the other person; the school's one lobby in the page's language. */
 export function roomTitle(room: RoomView): string {
+  if (room.kind === "lobby") return roomKindLabel("lobby");
   return room.kind === "dm" && room.peer ? room.peer.displayName : room.name;
 }
 
