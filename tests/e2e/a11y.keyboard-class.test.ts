@@ -98,8 +98,18 @@ it("a learner joins a live class, chats, raises a hand and answers a quiz questi
   await saveScreenshot(learner, "a11y-keyboard-class-shortcuts");
   await learner.keyboard.press("Enter");
 
-  // A chat message: the composer is reached with Tab, typed into and sent with Enter.
+  // A chat message: the composer is reached with Tab, typed into and sent with Enter. An @ opens
+  // the mention suggestions, read out with the one the arrows are on; Enter picks it.
   await tabTo(learner, '[data-testid="composer"]');
+  await learner.keyboard.type("@");
+  const composer = learner.getByTestId("composer");
+  await expect.poll(() => composer.getAttribute("aria-activedescendant"), { timeout: UI_TIMEOUT_MS }).toBeTruthy();
+  await learner.keyboard.press("ArrowDown");
+  const active = learner.locator(`#${await composer.getAttribute("aria-activedescendant")}`);
+  expect(await active.getAttribute("aria-selected")).toBe("true");
+  const activeName = (await active.locator("strong").textContent()) ?? "";
+  expect(await learner.getByTestId("mention-status").textContent()).toContain(`to mention: ${activeName}.`);
+  await learner.keyboard.press("Enter");
   await learner.keyboard.type("Hello from the keyboard");
   await learner.keyboard.press("Enter");
   await learner
