@@ -1,65 +1,25 @@
-import type { Page } from "playwright-core";
 import { expect, it, onTestFailed } from "vitest";
 import { browserForFile, saveScreenshot, signIn } from "../helpers/browser";
 import type { TestAccount } from "../helpers/clients";
+import { focusRing, keyboardSignIn, tabTo } from "../helpers/keyboard";
 import { addQuizLesson } from "../helpers/live-quiz";
 import { classCluster, ROOMY_LIMITS } from "../helpers/rooms";
 
 /** Generous: a condition is waited for, never timed. */
 const UI_TIMEOUT_MS = 20_000;
-/** More Tab presses than any page here has stops before the one sought. */
-const MAX_TAB_STOPS = 80;
-
 const web = browserForFile({ fakeMedia: true });
 const cluster = classCluster(1, 1, ROOMY_LIMITS, { media: 1 });
 /** What the learner's page logged, shown when the test fails. */
 const consoleLines: string[] = [];
 
-/** Whether the focused element matches `selector`. */
-const focusedIs = (page: Page, selector: string) =>
-  page.evaluate((s) => document.activeElement?.matches(s) === true, selector);
-
-/**
- * Presses Tab (or Shift+Tab) until the focus lands on `selector`, as a keyboard user moves through a
- * page; fails when it never gets there, which is what a control out of the focus order looks like.
- */
-async function tabTo(page: Page, selector: string, direction: "forward" | "back" = "forward"): Promise<void> {
-  const key = direction === "forward" ? "Tab" : "Shift+Tab";
-  for (let stop = 0; stop < MAX_TAB_STOPS; stop++) {
-    if (await focusedIs(page, selector)) return;
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${selector} is not reachable with ${key}`);
-}
-
-/** The focused element's outline, as the page draws it: a visible focus ring has a style and a width. */
-const focusRing = (page: Page) =>
-  page.evaluate(() => {
-    const style = getComputedStyle(document.activeElement as Element);
-    return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+/** Logs in with the keyboard alone, keeping the page's warnings and errors. */
+const keyboardSignInLogged = (account: TestAccount) =>
+  keyboardSignIn(web.browser, cluster.nodes[0]!.url, account, (page) => {
+    page.on("console", (message) => {
+      if (message.type() === "warning" || message.type() === "error") consoleLines.push(message.text());
+    });
+    page.on("pageerror", (error) => consoleLines.push(`page error: ${error.message}`));
   });
-
-/** Logs in through the form with the keyboard alone. */
-async function keyboardSignIn(account: TestAccount): Promise<Page> {
-  const context = await web.browser.newContext({
-    baseURL: cluster.nodes[0]!.url,
-    viewport: { width: 1360, height: 860 },
-  });
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "warning" || message.type() === "error") consoleLines.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleLines.push(`page error: ${error.message}`));
-  await page.goto("/login");
-  await page.locator('input[type="email"]').waitFor({ timeout: UI_TIMEOUT_MS });
-  await tabTo(page, 'input[type="email"]');
-  await page.keyboard.type(account.email);
-  await tabTo(page, 'input[type="password"]');
-  await page.keyboard.type(account.password);
-  await page.keyboard.press("Enter");
-  await page.waitForURL("**/dashboard", { timeout: UI_TIMEOUT_MS });
-  return page;
-}
 
 it("a learner joins a live class, chats, raises a hand and answers a quiz question with the keyboard alone", {
   timeout: 240_000,
@@ -80,7 +40,7 @@ it("a learner joins a live class, chats, raises a hand and answers a quiz questi
   await teacher.locator('[data-testid="live-status"][data-open="true"]').waitFor({ timeout: UI_TIMEOUT_MS });
 
   // The learner signs in, opens the class room's chat and follows its link to the live class.
-  const learner = await keyboardSignIn(learners[0]!);
+  const learner = await keyboardSignInLogged(learners[0]!);
   await learner.goto(`/rooms/${roomId}`);
   await learner.getByTestId("open-live").waitFor({ timeout: UI_TIMEOUT_MS });
   await tabTo(learner, '[data-testid="open-live"]');

@@ -5,6 +5,7 @@
 
 import type { Shape } from "@chalkline/shared";
 import type { BoardModel } from "./model.svelte";
+import { KEYED_SHAPE, moved, resized } from "./nudge";
 import type { BoardPresence } from "./presence.svelte";
 import {
   appendPoint,
@@ -24,7 +25,7 @@ import {
   unionBounds,
 } from "./shapes";
 import { fitText } from "./text";
-import { fitBounds, HOME, panBy, type Size, toBoard, type Viewport, zoomAt } from "./viewport";
+import { fitBounds, HOME, panBy, type Size, toBoard, type Viewport, visibleBounds, zoomAt } from "./viewport";
 
 export const TOOLS = ["select", "hand", "pen", "line", "rect", "ellipse", "text", "sticky", "laser"] as const;
 export type Tool = (typeof TOOLS)[number];
@@ -179,7 +180,59 @@ export class BoardController {
     this.selectedId = null;
   }
 
-  /** Opens the text editor on a text or sticky shape. */
+  /**
+   * Without a pointer: puts the tool's shape in the middle of the view, selected, for the arrows to
+   * move and size; a text or a note opens for typing. The pen draws by hand only.
+   */
+  placeAtCentre(): boolean {
+    const tool = this.tool;
+    if (this.readOnly || tool === "pen" || !EDITING_TOOLS.has(tool)) return false;
+    const centre = { x: this.view.x, y: this.view.y };
+    this.selectedId = null;
+    if (tool === "text") this.#startText(centre);
+    else if (tool === "sticky") this.#addSticky(centre);
+    else {
+      const w = KEYED_SHAPE.w / this.view.zoom;
+      const h = KEYED_SHAPE.h / this.view.zoom;
+      const box = { x: round(centre.x - w / 2), y: round(centre.y - h / 2), w: round(w), h: round(h) };
+      const shape =
+        tool === "line"
+          ? this.#shape("line", strokeFrom([box.x, box.y + box.h, box.x + box.w, box.y]))
+          : this.#shape(tool === "ellipse" ? "ellipse" : "rect", box);
+      this.model.add(shape);
+      this.tool = "select";
+      this.selectedId = shape.id;
+    }
+    return true;
+  }
+
+  /** The arrows, in screen pixels: move the selected shape, or size it; with none selected, move the view. */
+  nudge(dx: number, dy: number, resize: boolean): void {
+    const shape = this.selectedId ? this.model.get(this.selectedId) : undefined;
+    if (!shape || this.readOnly) {
+      this.setView(panBy(this.view, -dx, -dy));
+      return;
+    }
+    const [x, y] = [dx / this.view.zoom, dy / this.view.zoom];
+    const patch = resize ? resized(shape, x, y) : moved(shape, x, y);
+    if (patch) this.model.update(shape.id, patch);
+  }
+
+  /** `[` and `]`: the previous or next shape in drawing order, brought into view when it is out of it. */
+  selectNext(step: 1 | -1): void {
+    const shapes = this.model.shapes;
+    if (shapes.length === 0) return;
+    const index = shapes.findIndex((s) => s.id === this.selectedId);
+    const from = index === -1 ? (step === 1 ? -1 : 0) : index;
+    const next = shapes[(from + step + shapes.length) % shapes.length]!;
+    this.selectedId = next.id;
+    const box = shapeBounds(next);
+    const seen = visibleBounds(this.view, this.size);
+    const inView =
+      box.x >= seen.x && box.y >= seen.y && box.x + box.w <= seen.x + seen.w && box.y + box.h <= seen.y + seen.h;
+    if (!inView) this.setView({ ...this.view, x: box.x + box.w / 2, y: box.y + box.h / 2 });
+  }
+
   /** Puts an uploaded `board_image` in the middle of the view, on top of everything, selected. */
   addImage(uploadId: string, natural: { w: number; h: number }): void {
     if (this.readOnly) return;
@@ -196,6 +249,7 @@ export class BoardController {
     this.selectedId = shape.id;
   }
 
+  /** Opens the text editor on a text or sticky shape. */
   edit(shape: Shape): void {
     if (this.readOnly || (shape.type !== "text" && shape.type !== "sticky")) return;
     this.selectedId = shape.id;

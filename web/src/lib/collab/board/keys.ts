@@ -15,9 +15,23 @@ export const TOOL_KEYS: Readonly<Record<string, Tool>> = {
   k: "laser",
 };
 
-/** Handles a key pressed over the board; returns whether it was used, so the page can prevent its default. */
-export function boardKeyDown(ctl: BoardController, model: BoardModel, e: KeyboardEvent): boolean {
+/** Screen pixels an arrow moves a shape or the view by. */
+const NUDGE_PX = 10;
+const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
+  arrowleft: [-1, 0],
+  arrowright: [1, 0],
+  arrowup: [0, -1],
+  arrowdown: [0, 1],
+};
+
+/**
+ * Handles a key pressed over the board; returns whether it was used, so the page can prevent its
+ * default. Tool keys work wherever the focus is outside a field; drawing keys (Enter, the arrows,
+ * `[` and `]`) only when the board itself has the focus, so they never take a page's own keys.
+ */
+export function boardKeyDown(ctl: BoardController, model: BoardModel, e: KeyboardEvent, onBoard: boolean): boolean {
   const key = e.key.toLowerCase();
+  if (onBoard && !e.ctrlKey && !e.metaKey && !e.altKey && drawingKey(ctl, model, key, e.shiftKey)) return true;
   if (e.ctrlKey || e.metaKey) {
     if (ctl.readOnly || e.altKey) return false;
     if (key === "z" && !e.shiftKey) model.undo();
@@ -43,4 +57,16 @@ export function boardKeyDown(ctl: BoardController, model: BoardModel, e: Keyboar
 
 export function boardKeyUp(ctl: BoardController, e: KeyboardEvent): void {
   if (e.key === " ") ctl.spaceHeld = false;
+}
+
+function drawingKey(ctl: BoardController, model: BoardModel, key: string, shift: boolean): boolean {
+  const arrow = ARROWS[key];
+  if (arrow) ctl.nudge(arrow[0] * NUDGE_PX, arrow[1] * NUDGE_PX, shift);
+  else if (key === "[" || key === "]") ctl.selectNext(key === "]" ? 1 : -1);
+  else if (key === "enter") {
+    const selected = ctl.selectedId ? model.get(ctl.selectedId) : undefined;
+    if (selected && (selected.type === "text" || selected.type === "sticky") && !ctl.readOnly) ctl.edit(selected);
+    else return ctl.placeAtCentre();
+  } else return false;
+  return true;
 }
