@@ -36,6 +36,7 @@ export * from "./quiz-grading";
 export * from "./realtime";
 export * from "./realtime-catalogue";
 export * from "./rooms";
+export * from "./schema-messages";
 export * from "./shipping";
 export * from "./store";
 export * from "./study";

@@ -3,6 +3,7 @@ import { objectIdSchema } from "./accounts";
 import { exerciseTestsSchema } from "./code-runs";
 import { courseViewSchema } from "./courses";
 import { learnerQuestionSchema, quizSchema } from "./quiz";
+import { SCHEMA_MESSAGES } from "./schema-messages";
 
 /**
  * A course's content: ordered modules of ordered lessons, each a markdown text, a video, a code
@@ -26,13 +27,13 @@ const markdownSchema = z.string().max(MAX_MARKDOWN_CHARS);
 export const videoUrlSchema = z
   .url({ protocol: /^https?$/ })
   .max(2000)
-  .refine((url) => !/\s/.test(url), { message: "a web address" });
+  .refine((url) => !/\s/.test(url), { message: SCHEMA_MESSAGES.webAddress });
 
 export const starterFileSchema = z.strictObject({
   name: z
     .string()
     .trim()
-    .regex(/^[\w.-]{1,64}$/, { message: "a file name without folders" }),
+    .regex(/^[\w.-]{1,64}$/, { message: SCHEMA_MESSAGES.fileName }),
   content: z.string().max(MAX_STARTER_FILE_CHARS),
 });
 
@@ -45,7 +46,7 @@ export const captionTrackSchema = z.strictObject({
   language: z
     .string()
     .trim()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: "a language tag such as en or pt-BR" }),
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: SCHEMA_MESSAGES.languageTag }),
   label: z.string().trim().min(1).max(60),
 });
 export type CaptionTrack = z.infer<typeof captionTrackSchema>;
@@ -61,7 +62,7 @@ export const lessonContentSchema = z.discriminatedUnion("kind", [
       .array(captionTrackSchema)
       .max(MAX_CAPTION_TRACKS)
       .refine((tracks) => new Set(tracks.map((track) => track.uploadId)).size === tracks.length, {
-        message: "each captions file once",
+        message: SCHEMA_MESSAGES.captionsOnce,
       })
       .optional(),
   }),

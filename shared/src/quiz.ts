@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requestIdSchema } from "./accounts";
+import { SCHEMA_MESSAGES } from "./schema-messages";
 
 /**
  * Quizzes: questions as the instructor writes them (with their answers), as learners see them
@@ -20,7 +21,7 @@ export const DEFAULT_PASS_PERCENT = 70;
  * Question and option ids are chosen by the editor and kept across edits, so statistics follow a
  * question. They start with a letter and hold no dots, so they are safe as stored field names.
  */
-export const quizItemIdSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,35}$/, { message: "a short id" });
+export const quizItemIdSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,35}$/, { message: SCHEMA_MESSAGES.shortId });
 
 const promptSchema = z.string().trim().min(1).max(2000);
 const explanationSchema = z.string().trim().max(2000).default("");
@@ -72,16 +73,16 @@ export const quizSchema = z
   })
   .superRefine((quiz, ctx) => {
     if (!unique(quiz.questions.map((q) => q.id))) {
-      ctx.addIssue({ code: "custom", path: ["questions"], message: "question ids must be unique" });
+      ctx.addIssue({ code: "custom", path: ["questions"], message: SCHEMA_MESSAGES.uniqueQuestionIds });
     }
     quiz.questions.forEach((q, index) => {
       const path = ["questions", index];
       if (q.type !== "single" && q.type !== "multiple") return;
       const optionIds = q.options.map((o) => o.id);
-      if (!unique(optionIds)) ctx.addIssue({ code: "custom", path, message: "option ids must be unique" });
+      if (!unique(optionIds)) ctx.addIssue({ code: "custom", path, message: SCHEMA_MESSAGES.uniqueOptionIds });
       const correct = q.type === "single" ? [q.correctOptionId] : q.correctOptionIds;
       if (!unique(correct) || correct.some((id) => !optionIds.includes(id))) {
-        ctx.addIssue({ code: "custom", path, message: "the correct options must be among the options" });
+        ctx.addIssue({ code: "custom", path, message: SCHEMA_MESSAGES.correctAmongOptions });
       }
     });
   });
