@@ -9,7 +9,7 @@ import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import type { AccountsService } from "./accounts.service";
 import { appLink } from "./links";
-import { passwordResetLinkMail, passwordResetUnknownMail } from "./mails/password-reset.mails";
+import { passwordResetLinkMail, passwordResetUnknownMail } from "./mails/account.mails";
 import { hashPassword } from "./passwords";
 import { User } from "./user.model";
 

@@ -7,7 +7,7 @@ import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import type { AccountsService } from "./accounts.service";
 import { appLink } from "./links";
-import { emailChangeAttemptedMail, emailChangedMail, emailChangeLinkMail } from "./mails/email-change.mails";
+import { emailChangeAttemptedMail, emailChangedMail, emailChangeLinkMail } from "./mails/account.mails";
 import { hashPassword } from "./passwords";
 import { pendingEmailChanges } from "./pending-email-changes";
 import { User, type UserDoc } from "./user.model";

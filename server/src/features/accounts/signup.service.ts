@@ -8,7 +8,7 @@ import type { MailSender } from "../mail/mail.queue";
 import { accountsKeys } from "./accounts.keys";
 import type { AccountsService, ClientInfo, IssuedSession } from "./accounts.service";
 import { appLink } from "./links";
-import { signupAttemptedMail, signupLinkMail } from "./mails/signup.mails";
+import { signupAttemptedMail, signupLinkMail } from "./mails/account.mails";
 import { hashPassword } from "./passwords";
 import { pendingSignups } from "./pending-signups";
 import { User } from "./user.model";

@@ -1,12 +1,10 @@
 import { LOCALES } from "@chalkline/shared";
 import { describe, expect, it } from "vitest";
-import { emailChangedMail } from "./email-change.mails";
+import { emailChangedMail, passwordResetLinkMail, signupLinkMail } from "./account.mails";
 import { ar } from "./mails.ar";
 import { en } from "./mails.en";
 import { es } from "./mails.es";
 import { accountWording, lifetime } from "./mails.wording";
-import { passwordResetLinkMail } from "./password-reset.mails";
-import { signupLinkMail } from "./signup.mails";
 
 const VALUES = { name: "Ada", count: 3, lifetime: "3 hours", newEmail: "ada@example.test" };
 
