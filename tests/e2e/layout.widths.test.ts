@@ -1,9 +1,8 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { browserForFile, saveScreenshot, signIn } from "../helpers/browser";
-import { startCluster, stopAll } from "../helpers/cluster";
+import { nodeForFile } from "../helpers/cluster";
 import { demoAccount, mainPages } from "../helpers/main-pages";
-import type { ServerNodeHandle } from "../helpers/server";
 
 const WIDTHS = [360, 768, 1024, 1280, 1920] as const;
 /** Widths whose screenshots are kept, one per page. */
@@ -11,11 +10,7 @@ const SHOT_WIDTHS: ReadonlySet<number> = new Set([360, 1280]);
 const UI_TIMEOUT_MS = 20_000;
 
 const held = browserForFile();
-let node: ServerNodeHandle;
-beforeAll(async () => {
-  [node] = (await startCluster(1, { SEED_DEMO_SCOPE: "school" })) as [ServerNodeHandle];
-}, 120_000);
-afterAll(() => stopAll(node ? [node] : []));
+const node = nodeForFile({ SEED_DEMO_SCOPE: "school" });
 
 /** What breaks a width: the header's items off its one line, or the page wider than the window. */
 async function layoutProblems(page: Page): Promise<string[]> {

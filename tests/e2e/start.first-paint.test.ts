@@ -1,16 +1,11 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../server/src/seed/demo";
 import { browserForFile, signIn } from "../helpers/browser";
-import { startCluster, stopAll } from "../helpers/cluster";
-import type { ServerNodeHandle } from "../helpers/server";
+import { nodeForFile } from "../helpers/cluster";
 
 const held = browserForFile();
-let node: ServerNodeHandle;
-beforeAll(async () => {
-  [node] = (await startCluster(1, { SEED_DEMO_SCOPE: "school" })) as [ServerNodeHandle];
-}, 120_000);
-afterAll(() => stopAll(node ? [node] : []));
+const node = nodeForFile({ SEED_DEMO_SCOPE: "school" });
 
 const lena = { email: DEMO_USERS.find((u) => u.email.startsWith("lena"))!.email, password: DEMO_PASSWORD };
 

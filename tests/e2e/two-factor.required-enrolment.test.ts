@@ -1,9 +1,8 @@
 import type { WebSocket } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { browserForFile, saveScreenshot } from "../helpers/browser";
 import { registerUser } from "../helpers/clients";
-import { startCluster, stopAll } from "../helpers/cluster";
-import type { ServerNodeHandle } from "../helpers/server";
+import { nodeForFile } from "../helpers/cluster";
 import { totpCode } from "../helpers/two-factor";
 
 const UI_TIMEOUT_MS = 15_000;
@@ -11,11 +10,7 @@ const UI_TIMEOUT_MS = 15_000;
 const QUIET_MS = 5_000;
 
 const held = browserForFile();
-let node: ServerNodeHandle;
-beforeAll(async () => {
-  [node] = (await startCluster(1, { TWO_FACTOR_REQUIRED_ROLES: "learner" })) as [ServerNodeHandle];
-}, 60_000);
-afterAll(() => stopAll(node ? [node] : []));
+const node = nodeForFile({ TWO_FACTOR_REQUIRED_ROLES: "learner" });
 
 it("an account that must turn on two-factor sign-in is sent to do it; its live connection waits, then connects once it is on", async () => {
   const learner = await registerUser(node.url);

@@ -1,4 +1,4 @@
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../server/src/seed/demo";
 import { login, type TestAccount } from "./clients";
 import { uniqueName } from "./ids";
@@ -40,6 +40,21 @@ export async function startCluster(
 
 export async function stopAll(nodes: ServerNodeHandle[]): Promise<void> {
   await Promise.all(nodes.map((n) => n.stop()));
+}
+
+/** One server node for a test file, started before its tests and stopped after them. */
+export function nodeForFile(env: Record<string, string> = {}): { readonly url: string } {
+  let node: ServerNodeHandle | undefined;
+  beforeAll(async () => {
+    [node] = await startCluster(1, env);
+  }, 120_000);
+  afterAll(() => stopAll(node ? [node] : []));
+  return {
+    get url() {
+      if (!node) throw new Error("the file's node has not started");
+      return node.url;
+    },
+  };
 }
 
 export function loginDemo(baseUrl: string, role: "admin" | "instructor"): Promise<TestAccount> {
